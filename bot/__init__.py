@@ -1,0 +1,1 @@
+"""Conserjería bot: application factory, settings, entry point and the offline sandbox."""

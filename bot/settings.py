@@ -1,0 +1,125 @@
+"""Typed settings, read once from the environment and `.env`."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
+SANDBOX_TOKEN = "123456:sandbox"
+
+
+class ConfigurationError(Exception):
+    """The configuration cannot work; the message is one line for the operator."""
+
+
+class Settings(BaseSettings):
+    """Every knob of the bot. Each field is documented in `.env.example` and the README."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = TELEGRAM_API_BASE_URL
+    telegram_api_file_url: str | None = None
+    database_url: str = f"sqlite://{PROJECT_ROOT / 'data' / 'conserjeria.sqlite3'}"
+    sandbox_port: int = Field(default=8080, ge=1, le=65535)
+    sandbox_host: str = "127.0.0.1"
+    timezone: str = "America/Santiago"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    listen_host: str = "0.0.0.0"
+    listen_port: int = Field(default=8443, ge=1, le=65535)
+    invitation_ttl_hours: int = Field(default=72, ge=1, le=24 * 30)
+    conversation_timeout_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    persistence_interval_seconds: float = Field(default=1.0, gt=0, le=300)
+    max_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    support_email: str = "soporte@conserjeria.example"
+    email_backend: Literal["outbox", "smtp"] = "outbox"
+    email_from: str = "Conserjería <no-responder@conserjeria.example>"
+    smtp_host: str = "localhost"
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    sms_backend: Literal["outbox", "twilio"] = "outbox"
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_from: str | None = None
+    twilio_messaging_service_sid: str | None = None
+    twilio_api_base_url: str | None = None
+    public_base_url: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"zona horaria desconocida: {value}") from exc
+        return value
+
+    @field_validator("telegram_api_base_url", "telegram_api_file_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("debe empezar con http:// o https://")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _db_scheme(cls, value: str) -> str:
+        if not value.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
+            raise ValueError("usa sqlite://RUTA o postgres://usuario@host:puerto/base")
+        return value
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Settings:
+        if self.webhook_url and not self.webhook_secret:
+            raise ValueError("WEBHOOK_URL requiere WEBHOOK_SECRET")
+        if self.sms_backend == "twilio" and not (
+            self.twilio_account_sid
+            and self.twilio_auth_token
+            and (self.twilio_from or self.twilio_messaging_service_sid)
+        ):
+            raise ValueError(
+                "SMS_BACKEND=twilio requiere TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN y "
+                "TWILIO_FROM o TWILIO_MESSAGING_SERVICE_SID"
+            )
+        return self
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def file_base_url(self) -> str:
+        """`TELEGRAM_API_FILE_URL`, or derived from the base URL (`…/bot` → `…/file/bot`)."""
+        if self.telegram_api_file_url:
+            return self.telegram_api_file_url
+        base = self.telegram_api_base_url.rstrip("/")
+        if base.endswith("/bot"):
+            return base[: -len("/bot")] + "/file/bot"
+        return base + "/file/bot"
+
+    @property
+    def sandbox_mode(self) -> bool:
+        return self.telegram_bot_token is None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning a validation error into one clear line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']).upper() or 'config'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigurationError(f"Configuración inválida — {problems}") from None

@@ -1,0 +1,7 @@
+"""Tortoise ORM models and the domain rules that act on them. Nothing here knows Telegram."""
+
+MODEL_MODULES: list[str] = [
+    "models.core",
+    "models.runtime",
+    "models.outbox",
+]
