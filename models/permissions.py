@@ -1,0 +1,206 @@
+"""Authorization in one place: may this person do this action in this community?
+
+Identity comes only from the Telegram user id (resolved to a `StaffUser` before this is
+asked); everything here denies by default. Handlers ask `authorize()`; nothing else decides.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+
+from models.core import Community, Profile, StaffUser
+
+log = logging.getLogger(__name__)
+
+
+class Action(StrEnum):
+    """Everything a staff member can ask to do, named after SPEC §2's capability table."""
+
+    # every staff profile
+    CHECK_ACCESS = "check_access"
+    LOG_VISIT = "log_visit"
+    VIEW_VISITS = "view_visits"
+    VIEW_CORRESPONDENCE = "view_correspondence"
+    LOG_CORRESPONDENCE = "log_correspondence"
+    DELIVER_CORRESPONDENCE = "deliver_correspondence"
+    VIEW_LOGBOOK = "view_logbook"
+    WRITE_LOGBOOK = "write_logbook"
+    RECORD_METER_READING = "record_meter_reading"
+    VIEW_REPORTS = "view_reports"
+    SWITCH_COMMUNITY = "switch_community"
+    # administrators
+    VIEW_ACCESS_LISTS = "view_access_lists"
+    MANAGE_ACCESS_LISTS = "manage_access_lists"
+    VIEW_PROPERTIES = "view_properties"
+    MANAGE_PROPERTIES = "manage_properties"
+    MANAGE_MOBILES = "manage_mobiles"
+    VIEW_USERS = "view_users"
+    MANAGE_USERS = "manage_users"
+    VIEW_SMS = "view_sms"
+    BUY_SMS = "buy_sms"
+    VIEW_LOGOS = "view_logos"
+    MANAGE_LOGOS = "manage_logos"
+    MANAGE_COMMUNITIES = "manage_communities"
+    MANAGE_CONTACTS = "manage_contacts"
+    MANAGE_ROLES = "manage_roles"
+    # súper administrador only
+    VIEW_AUDIT = "view_audit"
+    MANAGE_CATALOGUE = "manage_catalogue"
+
+
+_ALL = frozenset(Profile)
+_ADMINS = frozenset({Profile.SUPER_ADMIN, Profile.ADMIN})
+_SUPER = frozenset({Profile.SUPER_ADMIN})
+
+
+@dataclass(frozen=True)
+class Rule:
+    profiles: frozenset[Profile]
+    writes: bool
+
+
+RULES: dict[Action, Rule] = {
+    Action.CHECK_ACCESS: Rule(_ALL, writes=False),
+    Action.LOG_VISIT: Rule(_ALL, writes=True),
+    Action.VIEW_VISITS: Rule(_ALL, writes=False),
+    Action.VIEW_CORRESPONDENCE: Rule(_ALL, writes=False),
+    Action.LOG_CORRESPONDENCE: Rule(_ALL, writes=True),
+    Action.DELIVER_CORRESPONDENCE: Rule(_ALL, writes=True),
+    Action.VIEW_LOGBOOK: Rule(_ALL, writes=False),
+    Action.WRITE_LOGBOOK: Rule(_ALL, writes=True),
+    Action.RECORD_METER_READING: Rule(_ALL, writes=True),
+    Action.VIEW_REPORTS: Rule(_ALL, writes=False),
+    # Choosing where one works changes nothing shared, so test users may do it too.
+    Action.SWITCH_COMMUNITY: Rule(_ALL, writes=False),
+    Action.VIEW_ACCESS_LISTS: Rule(_ADMINS, writes=False),
+    Action.MANAGE_ACCESS_LISTS: Rule(_ADMINS, writes=True),
+    Action.VIEW_PROPERTIES: Rule(_ADMINS, writes=False),
+    Action.MANAGE_PROPERTIES: Rule(_ADMINS, writes=True),
+    Action.MANAGE_MOBILES: Rule(_ADMINS, writes=True),
+    Action.VIEW_USERS: Rule(_ADMINS, writes=False),
+    Action.MANAGE_USERS: Rule(_ADMINS, writes=True),
+    Action.VIEW_SMS: Rule(_ADMINS, writes=False),
+    Action.BUY_SMS: Rule(_ADMINS, writes=True),
+    Action.VIEW_LOGOS: Rule(_ADMINS, writes=False),
+    Action.MANAGE_LOGOS: Rule(_ADMINS, writes=True),
+    Action.MANAGE_COMMUNITIES: Rule(_ADMINS, writes=True),
+    Action.MANAGE_CONTACTS: Rule(_ADMINS, writes=True),
+    Action.MANAGE_ROLES: Rule(_ADMINS, writes=True),
+    Action.VIEW_AUDIT: Rule(_SUPER, writes=False),
+    Action.MANAGE_CATALOGUE: Rule(_SUPER, writes=True),
+}
+
+
+class Denial(StrEnum):
+    """Why an action was refused; handlers turn these into Spanish messages."""
+
+    INACTIVE = "inactive"
+    PROFILE = "profile"
+    SCOPE = "scope"
+    READ_ONLY = "read_only"
+    NO_COMMUNITY = "no_community"
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: Denial | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Decision(True)
+
+
+class NotAllowed(Exception):
+    """Raised by `require()`; carries the reason for the person's message."""
+
+    def __init__(self, decision: Decision) -> None:
+        super().__init__(decision.reason)
+        self.reason = decision.reason
+
+
+async def community_ids_in_scope(user: StaffUser) -> set[int]:
+    """The communities this person may act in (all of the administración for a súper admin)."""
+    if not user.is_active:
+        return set()
+    if user.profile is Profile.SUPER_ADMIN:
+        ids = await Community.filter(administration_id=user.administration_id).values_list(
+            "id", flat=True
+        )
+    else:
+        ids = await user.communities.all().values_list("id", flat=True)
+    return {int(i) for i in ids}
+
+
+def decide(
+    profile: Profile,
+    *,
+    is_active: bool,
+    is_test_user: bool,
+    in_scope: bool,
+    action: Action,
+) -> Decision:
+    """The pure rule, table-driven and free of I/O."""
+    rule = RULES.get(action)
+    if rule is None or not is_active:
+        return Decision(False, Denial.INACTIVE if rule else Denial.PROFILE)
+    if profile not in rule.profiles:
+        return Decision(False, Denial.PROFILE)
+    if not in_scope:
+        return Decision(False, Denial.SCOPE)
+    if rule.writes and is_test_user:
+        return Decision(False, Denial.READ_ONLY)
+    return ALLOWED
+
+
+async def authorize(user: StaffUser | None, action: Action, community_id: int | None) -> Decision:
+    """May `user` do `action` in `community_id`? Logs every refusal (who, what, where)."""
+    if user is None:
+        decision = Decision(False, Denial.PROFILE)
+    elif community_id is None:
+        decision = Decision(False, Denial.NO_COMMUNITY)
+    else:
+        in_scope = int(community_id) in await community_ids_in_scope(user)
+        decision = decide(
+            user.profile,
+            is_active=user.is_active,
+            is_test_user=user.is_test_user,
+            in_scope=in_scope,
+            action=action,
+        )
+    if not decision:
+        log.warning(
+            "refused: staff=%s action=%s community=%s reason=%s",
+            user.id if user else None,
+            action.value,
+            community_id,
+            decision.reason,
+        )
+    return decision
+
+
+async def require(user: StaffUser | None, action: Action, community_id: int | None) -> None:
+    """`authorize()` that raises `NotAllowed`, for domain code paths."""
+    decision = await authorize(user, action, community_id)
+    if not decision:
+        raise NotAllowed(decision)
+
+
+def creatable_profiles(actor: StaffUser) -> tuple[Profile, ...]:
+    """Profiles `actor` may give to a user it creates or edits (seed: Crear usuarios)."""
+    if actor.is_test_user or not actor.is_active:
+        return ()
+    if actor.profile is Profile.SUPER_ADMIN:
+        return (Profile.SUPER_ADMIN, Profile.ADMIN, Profile.CONCIERGE)
+    if actor.profile is Profile.ADMIN:
+        return (Profile.ADMIN, Profile.CONCIERGE)
+    return ()
+
+
+def allowed_actions(profile: Profile) -> list[Action]:
+    """What this profile may ask for at all, for menus and /help (test users see the same)."""
+    return [action for action, rule in RULES.items() if profile in rule.profiles]
