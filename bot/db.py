@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.context import TortoiseContext
 
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 from models import MODEL_MODULES
@@ -88,9 +89,12 @@ async def migrate(db_url: str) -> list[str]:
     from aerich import Command
 
     config = tortoise_config(db_url)
-    async with Command(
-        tortoise_config=config, app="models", location=str(MIGRATIONS_DIR)
-    ) as command:
+    # A context of its own: aerich initialises and closes Tortoise, which must not disturb
+    # (or be disturbed by) the connections of whoever calls this.
+    async with (
+        TortoiseContext(),
+        Command(tortoise_config=config, app="models", location=str(MIGRATIONS_DIR)) as command,
+    ):
         applied = await command.upgrade(run_in_transaction=True)
     return list(applied or [])
 

@@ -22,7 +22,9 @@ class ConfigurationError(Exception):
 class Settings(BaseSettings):
     """Every knob of the bot. Each field is documented in `.env.example` and the README."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = TELEGRAM_API_BASE_URL

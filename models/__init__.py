@@ -4,4 +4,6 @@ MODEL_MODULES: list[str] = [
     "models.core",
     "models.runtime",
     "models.outbox",
+    "models.access",
+    "models.sms",
 ]

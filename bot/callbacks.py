@@ -1,0 +1,52 @@
+"""Callback data: short namespaced strings (`com:sel:12`), built and parsed in one place.
+
+Ids inside callback data come from the client and are untrusted: every handler re-checks
+them against the person's communities before use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_BYTES = 64
+SEP = ":"
+
+
+def pack(*parts: str | int) -> str:
+    data = SEP.join(str(p) for p in parts)
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    if any(SEP in str(p) for p in parts):
+        raise ValueError("callback parts must not contain the separator")
+    return data
+
+
+@dataclass(frozen=True)
+class Callback:
+    namespace: str
+    verb: str
+    args: tuple[str, ...]
+
+    def int_arg(self, index: int = 0) -> int | None:
+        """The argument as a positive int, or None when missing or forged."""
+        try:
+            value = int(self.args[index])
+        except (IndexError, ValueError):
+            return None
+        return value if value > 0 else None
+
+
+def parse(data: str | None) -> Callback | None:
+    if not data:
+        return None
+    parts = data.split(SEP)
+    if len(parts) < 2:
+        return None
+    return Callback(parts[0], parts[1], tuple(parts[2:]))
+
+
+def pattern(namespace: str, verb: str | None = None) -> str:
+    """A regex for CallbackQueryHandler matching one namespace (and verb)."""
+    if verb is None:
+        return rf"^{namespace}{SEP}"
+    return rf"^{namespace}{SEP}{verb}(?:{SEP}|$)"

@@ -1,0 +1,165 @@
+"""The `conserjeria` command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from bot.settings import ConfigurationError, Settings, load_settings
+
+log = logging.getLogger("conserjeria")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="conserjeria", description="Bot de conserjería para comunidades (Telegram)."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("start", help="sandbox sin TELEGRAM_BOT_TOKEN; producción con él")
+    sub.add_parser("run", help="producción: long polling, o webhook si WEBHOOK_URL está definido")
+    sub.add_parser("sandbox", help="bot real contra el emulador local, con datos demo")
+    sub.add_parser("migrate", help="aplica las migraciones pendientes de la base de datos")
+    sub.add_parser("demo-data", help="carga los datos demo (idempotente)")
+    boot = sub.add_parser(
+        "create-superadmin", help="crea el primer Súper Administrador e imprime su invitación"
+    )
+    boot.add_argument("--administration", required=True, help="nombre de la administración")
+    boot.add_argument("--name", required=True, help='nombre y apellido, p. ej. "Ana Rojas"')
+    boot.add_argument("--email", required=True)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigurationError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every Bot API URL, and the URL carries the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    commands: dict[str, Callable[[Settings, argparse.Namespace], Awaitable[int]]] = {
+        "start": _start,
+        "run": _run,
+        "sandbox": _sandbox,
+        "migrate": _migrate,
+        "demo-data": _demo_data,
+        "create-superadmin": _create_superadmin,
+    }
+    try:
+        return asyncio.run(commands[args.command](settings, args))
+    except ConfigurationError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _start(settings: Settings, args: argparse.Namespace) -> int:
+    return await (_sandbox if settings.sandbox_mode else _run)(settings, args)
+
+
+async def _run(settings: Settings, _: argparse.Namespace) -> int:
+    from bot.runner import run_production
+
+    if settings.sandbox_mode:
+        raise ConfigurationError(
+            "Configuración inválida — TELEGRAM_BOT_TOKEN no está definido "
+            "(para probar sin Telegram: conserjeria sandbox)"
+        )
+    await run_production(settings)
+    return 0
+
+
+async def _sandbox(settings: Settings, _: argparse.Namespace) -> int:
+    from bot.runner import run_sandbox
+
+    await run_sandbox(settings)
+    return 0
+
+
+async def _migrate(settings: Settings, _: argparse.Namespace) -> int:
+    from bot.db import migrate
+
+    applied = await migrate(settings.database_url)
+    print("Migraciones aplicadas: " + (", ".join(applied) if applied else "ninguna pendiente"))
+    return 0
+
+
+async def _demo_data(settings: Settings, _: argparse.Namespace) -> int:
+    from bot.db import database
+    from bot.demo import load_demo_data
+
+    async with database(settings):
+        await load_demo_data()
+    print("Datos demo cargados.")
+    return 0
+
+
+async def _create_superadmin(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from email_validator import EmailNotValidError, validate_email
+
+    from bot.db import database
+    from models.identity import create_super_admin, expires_label
+
+    first, _, last = args.name.strip().partition(" ")
+    if not first or not last:
+        print('Indica nombre y apellido: --name "Ana Rojas"', file=sys.stderr)
+        return 2
+    try:
+        email = validate_email(args.email, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        print(f"E-mail inválido: {exc}", file=sys.stderr)
+        return 2
+    async with database(settings):
+        try:
+            staff, issued = await create_super_admin(
+                administration_name=args.administration,
+                first_name=first,
+                last_name=last,
+                email=email,
+                ttl=timedelta(hours=settings.invitation_ttl_hours),
+            )
+        except ValueError:
+            print(f"{email} ya existe en esa administración con otro perfil.", file=sys.stderr)
+            return 1
+        username = await _bot_username(settings)
+    print(f"Súper Administrador: {staff.full_name} <{staff.email}>")
+    print(f"Invitación (un solo uso, vence {expires_label(issued.invitation.expires_at, settings.timezone)}):")
+    print(f"  {issued.deep_link(username)}")
+    print(f"  o envía al bot: /start {issued.token}")
+    return 0
+
+
+async def _bot_username(settings: Settings) -> str:
+    """The bot's @username from Telegram when a token is set; a placeholder otherwise."""
+    if settings.sandbox_mode:
+        return "conserjeria_demo_bot"
+    from telegram import Bot
+
+    assert settings.telegram_bot_token is not None
+    bot = Bot(
+        settings.telegram_bot_token.get_secret_value(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.file_base_url,
+    )
+    try:
+        async with bot:
+            return bot.username
+    except Exception as exc:  # offline or bad token: still print a usable code
+        log.warning("could not ask Telegram for the bot name: %s", type(exc).__name__)
+        return "TU_BOT"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""The command menu: one registry for `setMyCommands` per person and for `/help`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import BotCommand
+
+from bot import texts
+from models.core import Profile
+from models.identity import Person
+from models.permissions import RULES, Action
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    command: str
+    description: str
+    action: Action | None = None  # None: every staff profile
+    staff: bool = True
+    residents: bool = False
+
+
+# Order is the order people see in the menu: the concierge's daily work first.
+MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("start", texts.CMD_START, residents=True),
+    MenuEntry("comunidad", texts.CMD_COMMUNITY),
+    MenuEntry("help", texts.CMD_HELP, residents=True),
+    MenuEntry("cancel", texts.CMD_CANCEL, residents=True),
+)
+
+
+def _visible(entry: MenuEntry, profile: Profile) -> bool:
+    return entry.staff and (entry.action is None or profile in RULES[entry.action].profiles)
+
+
+def entries_for(person: Person) -> list[MenuEntry]:
+    if person.staff is not None:
+        return [e for e in MENU if _visible(e, person.staff.profile)]
+    if person.residents:
+        return [e for e in MENU if e.residents]
+    return []
+
+
+def commands_for(person: Person) -> list[BotCommand]:
+    return [BotCommand(e.command, e.description) for e in entries_for(person)]
+
+
+def menu_signature(person: Person) -> str:
+    """Changes whenever this person's menu would change (profile or a new release)."""
+    return "|".join(e.command for e in entries_for(person))
+
+
+def help_lines(person: Person) -> str:
+    return "\n".join(
+        texts.HELP_LINE.format(comando=e.command, descripcion=e.description)
+        for e in entries_for(person)
+    )
+
+
+PUBLIC_COMMANDS: tuple[BotCommand, ...] = (
+    BotCommand("start", texts.CMD_START),
+    BotCommand("help", texts.CMD_HELP),
+)

@@ -1,0 +1,87 @@
+"""Start the emulator and the real bot against it (for `conserjeria sandbox` and tests)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from bot.app import BotApplication, create_application, running
+from bot.demo import PERSONAS, load_demo_data
+from bot.sandbox.emulator import BotApiEmulator
+from bot.settings import SANDBOX_TOKEN, Settings
+from models.clock import SYSTEM_CLOCK, Clock
+from models.outbox import Channel, OutboxMessage
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+async def sms_outbox() -> list[dict[str, Any]]:
+    rows = await OutboxMessage.filter(channel=Channel.SMS).order_by("id")
+    return [
+        {
+            "to": m.recipient,
+            "body": m.body,
+            "status": m.status.value,
+            "created_at": m.created_at.isoformat(),
+        }
+        for m in rows
+    ]
+
+
+async def email_outbox() -> list[dict[str, Any]]:
+    rows = await OutboxMessage.filter(channel=Channel.EMAIL).order_by("id")
+    return [
+        {
+            "to": m.recipient,
+            "subject": m.subject,
+            "text": m.body,
+            "html": m.html,
+            "status": m.status.value,
+            "created_at": m.created_at.isoformat(),
+        }
+        for m in rows
+    ]
+
+
+def build_emulator() -> BotApiEmulator:
+    emulator = BotApiEmulator(
+        static_dir=STATIC_DIR, sms_source=sms_outbox, emails_source=email_outbox
+    )
+    for persona in PERSONAS:
+        emulator.register_persona(
+            persona.user_id,
+            persona.name,
+            persona.profile_label,
+            persona.email,
+            ", ".join(persona.communities) or "Depto 101, Edificio Los Aromos",
+        )
+    return emulator
+
+
+@asynccontextmanager
+async def sandbox(
+    settings: Settings,
+    *,
+    port: int | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+    demo: bool = True,
+) -> AsyncIterator[tuple[BotApiEmulator, BotApplication]]:
+    """Emulator + bot, both in this event loop. The database must already be open."""
+    if demo:
+        await load_demo_data()
+    emulator = build_emulator()
+    await emulator.start(settings.sandbox_host, settings.sandbox_port if port is None else port)
+    try:
+        bot_settings = settings.model_copy(
+            update={
+                "telegram_api_base_url": emulator.base_url,
+                "telegram_api_file_url": emulator.file_url,
+            }
+        )
+        app = create_application(bot_settings, token=SANDBOX_TOKEN, clock=clock)
+        async with running(app):
+            yield emulator, app
+    finally:
+        await emulator.stop()

@@ -1,0 +1,75 @@
+"""/start (with or without an invitation) and /help."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot import texts
+from bot.context import BotContext
+from bot.menus import help_lines
+from handlers.common import esc, reply, set_menu
+from models.identity import identify, redeem_invitation, staff_communities, working_community
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greet a known person, or redeem the invitation token that came with /start."""
+    user = update.effective_user
+    assert user is not None and context.person is not None
+    token = context.args[0] if context.args else None
+    if token and not context.person.known:
+        result = await redeem_invitation(token, user.id, clock=context.deps.clock)
+        if result.error is not None:
+            await reply(update, texts.REDEEM_ERRORS[result.error.value])
+            return
+        context.person = await identify(user.id, clock=context.deps.clock)
+        await reply(update, texts.BOUND_STAFF if result.staff_user else texts.BOUND_RESIDENT)
+        if update.effective_chat is not None:
+            await set_menu(context, update.effective_chat.id)
+    elif token:
+        await reply(update, texts.ALREADY_BOUND)
+    await reply(update, await welcome_text(context))
+
+
+async def welcome_text(context: BotContext) -> str:
+    person = context.person
+    assert person is not None
+    commands = help_lines(person)
+    if person.staff is not None:
+        staff = person.staff
+        community = await working_community(staff)
+        if community is not None:
+            community_name = esc(community.name)
+        elif await staff_communities(staff):
+            community_name = texts.WELCOME_STAFF_NO_COMMUNITY
+        else:
+            community_name = texts.WELCOME_STAFF_NONE_ASSIGNED
+        return texts.WELCOME_STAFF.format(
+            nombre=esc(staff.first_name),
+            perfil=texts.PROFILE_LABELS[staff.profile],
+            prueba=texts.TEST_USER_SUFFIX if staff.is_test_user else "",
+            comunidad=community_name,
+            comandos=commands,
+        )
+    properties = ", ".join(
+        esc(f"{r.property.name} ({r.property.community.name})") for r in person.residents
+    )
+    return texts.WELCOME_RESIDENT.format(
+        nombre=esc(person.first_name or "vecino/a"), inmuebles=properties, comandos=commands
+    )
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """/help: what this person may do."""
+    person = context.person
+    if person is None or not person.known:
+        await reply(update, texts.HELP_UNKNOWN)
+        return
+    await reply(update, texts.HELP_HEADER + help_lines(person) + texts.HELP_FOOTER)
+
+
+def build_handlers() -> list[BaseHandler]:
+    return [
+        CommandHandler("start", start),
+        CommandHandler(["help", "ayuda"], help_command),
+    ]

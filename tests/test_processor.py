@@ -1,0 +1,106 @@
+"""Per-chat ordering, cross-chat concurrency and once-only updates."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Chat, Message, Update, User
+
+from bot.processor import PerChatUpdateProcessor, UpdateDeduplicator
+from models.runtime import ProcessedUpdate
+
+
+def _update(update_id: int, chat_id: int) -> Update:
+    user = User(chat_id, "U", is_bot=False)
+    chat = Chat(chat_id, Chat.PRIVATE)
+    return Update(update_id, message=Message(update_id, 0, chat, from_user=user, text="x"))
+
+
+async def _feed(processor: PerChatUpdateProcessor, work: list[tuple[Update, object]]) -> None:
+    async with processor:
+        await asyncio.gather(*(processor.process_update(u, c) for u, c in work))  # type: ignore[arg-type]
+        await processor.shutdown()
+
+
+async def test_one_chat_in_order_even_when_early_ones_are_slow() -> None:
+    done: list[int] = []
+
+    async def handle(n: int, delay: float) -> None:
+        await asyncio.sleep(delay)
+        done.append(n)
+
+    processor = PerChatUpdateProcessor(8, deduplicator=None)
+    work = [(_update(n, 1), handle(n, 0.03 if n % 2 else 0.0)) for n in range(1, 7)]
+    await _feed(processor, work)
+    assert done == [1, 2, 3, 4, 5, 6]
+
+
+async def test_different_chats_run_concurrently() -> None:
+    running = 0
+    peak = 0
+
+    async def handle() -> None:
+        nonlocal running, peak
+        running += 1
+        peak = max(peak, running)
+        await asyncio.sleep(0.05)
+        running -= 1
+
+    processor = PerChatUpdateProcessor(16, deduplicator=None)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await _feed(processor, [(_update(i, 100 + i), handle()) for i in range(10)])
+    elapsed = loop.time() - started
+    assert peak == 10
+    assert elapsed < 0.05 * 10 / 2, "ten 50 ms chats must overlap, not queue"
+
+
+async def test_a_busy_chat_does_not_hold_the_slots_of_others() -> None:
+    order: list[str] = []
+    gate = asyncio.Event()
+
+    async def slow(tag: str) -> None:
+        await gate.wait()
+        order.append(tag)
+
+    async def quick(tag: str) -> None:
+        order.append(tag)
+        gate.set()
+
+    # Two slots: chat 1 sends five messages, chat 2 one. Chat 2 must not wait behind chat 1.
+    processor = PerChatUpdateProcessor(2, deduplicator=None)
+    work: list[tuple[Update, object]] = [(_update(i, 1), slow(f"a{i}")) for i in range(5)]
+    work.append((_update(99, 2), quick("b")))
+    await asyncio.wait_for(_feed(processor, work), timeout=2)
+    assert order[0] == "b"
+    assert order[1:] == [f"a{i}" for i in range(5)]
+
+
+async def test_same_update_twice_has_its_effect_once(db) -> None:
+    effects: list[int] = []
+
+    async def handle(n: int) -> None:
+        effects.append(n)
+
+    processor = PerChatUpdateProcessor(4, UpdateDeduplicator())
+    await _feed(processor, [(_update(7, 1), handle(7)), (_update(7, 1), handle(7))])
+    assert effects == [7]
+    # After a restart the memory is empty, but the database remembers.
+    fresh = PerChatUpdateProcessor(4, UpdateDeduplicator())
+    await _feed(fresh, [(_update(7, 1), handle(7)), (_update(8, 1), handle(8))])
+    assert effects == [7, 8]
+    assert await ProcessedUpdate.filter(update_id__in=[7, 8]).count() == 2
+
+
+async def test_a_failing_update_does_not_stop_its_chat() -> None:
+    done: list[int] = []
+
+    async def boom() -> None:
+        raise RuntimeError("x")
+
+    async def ok() -> None:
+        done.append(2)
+
+    processor = PerChatUpdateProcessor(4, deduplicator=None)
+    await _feed(processor, [(_update(1, 5), boom()), (_update(2, 5), ok())])
+    assert done == [2]
