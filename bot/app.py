@@ -32,9 +32,11 @@ from bot.menus import PUBLIC_COMMANDS
 from bot.persistence import DatabasePersistence
 from bot.processor import PerChatUpdateProcessor, UpdateDeduplicator
 from bot.settings import SANDBOX_TOKEN, TELEGRAM_API_BASE_URL, Settings
-from handlers import common, community, identity
+from conversations import access_lists, buy_sms
+from handlers import access, common, community, identity
 from models.clock import SYSTEM_CLOCK, Clock
 from models.runtime import ProcessedUpdate
+from notifier.jobs import schedule_jobs
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,14 @@ def register_handlers(app: BotApplication) -> None:
     """Every handler, in one place. Note: order matters within a group."""
     app.add_handler(TypeHandler(Update, common.identity_gate), group=GROUP_IDENTITY)
     # Conversations first, so their /cancel and free-text steps win over the fallbacks below.
-    for handler in [*identity.build_handlers(), *community.build_handlers()]:
+    for handler in [
+        *access_lists.build_handlers(),  # /listas: manage a property's access lists
+        *buy_sms.build_handlers(),  # /sms: balance, bundles, purchase history
+        *identity.build_handlers(),  # /start, /help
+        *community.build_handlers(),  # /comunidad
+        # Last of the features: a document typed as plain text is an access check.
+        *access.build_handlers(),  # /acceso, /visitas
+    ]:
         app.add_handler(handler, group=GROUP_MAIN)
     # Fallbacks last: outside every flow nothing goes unanswered.
     app.add_handler(CommandHandler("cancel", common.cancel_outside), group=GROUP_MAIN)
@@ -102,14 +111,19 @@ async def on_startup(app: BotApplication) -> None:
     me = await app.bot.get_me()
     deps.bot_username = me.username or deps.bot_username
     await app.bot.set_my_commands(list(PUBLIC_COMMANDS), scope=BotCommandScopeDefault())
+    schedule_jobs(app)
     if app.job_queue is not None:
         app.job_queue.run_repeating(
             prune_processed_updates,
             interval=timedelta(hours=6),
             first=timedelta(minutes=1),
             name="prune-processed-updates",
-            job_kwargs={"id": "prune-processed-updates", "replace_existing": True,
-                        "misfire_grace_time": 3600, "coalesce": True},
+            job_kwargs={
+                "id": "prune-processed-updates",
+                "replace_existing": True,
+                "misfire_grace_time": 3600,
+                "coalesce": True,
+            },
         )
 
 

@@ -7,7 +7,6 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 from bot.settings import ConfigurationError, Settings, load_settings
 
@@ -135,7 +134,8 @@ async def _create_superadmin(settings: Settings, args: argparse.Namespace) -> in
             return 1
         username = await _bot_username(settings)
     print(f"Súper Administrador: {staff.full_name} <{staff.email}>")
-    print(f"Invitación (un solo uso, vence {expires_label(issued.invitation.expires_at, settings.timezone)}):")
+    expires = expires_label(issued.invitation.expires_at, settings.timezone)
+    print(f"Invitación (un solo uso, vence {expires}):")
     print(f"  {issued.deep_link(username)}")
     print(f"  o envía al bot: /start {issued.token}")
     return 0

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
-from models.core import Administration, Community, Profile, Property, Resident, ResidentRole, StaffUser
+from models.clock import SYSTEM_CLOCK, Clock
+from models.core import (
+    Administration,
+    Community,
+    Profile,
+    Property,
+    Resident,
+    ResidentRole,
+    StaffUser,
+)
+from models.sms import grant_monthly_all, seed_catalogue
 
 log = logging.getLogger(__name__)
 
@@ -43,27 +53,44 @@ class Persona:
 
 
 PERSONAS: tuple[Persona, ...] = (
-    Persona(1001, "Sofía", "Súper", "sofia@example.com", Profile.SUPER_ADMIN,
-            (LOS_AROMOS, VISTA_CORDILLERA)),
+    Persona(
+        1001,
+        "Sofía",
+        "Súper",
+        "sofia@example.com",
+        Profile.SUPER_ADMIN,
+        (LOS_AROMOS, VISTA_CORDILLERA),
+    ),
     Persona(1002, "Andrés", "Admin", "andres@example.com", Profile.ADMIN, (LOS_AROMOS,)),
     Persona(1003, "Carla", "Conserje", "carla@example.com", Profile.CONCIERGE, (LOS_AROMOS,)),
     Persona(1004, "Rodrigo", "Residente", DEPTO_101_EMAIL, None, ()),
-    Persona(1005, "Pablo", "Prueba", "pablo@example.com", Profile.ADMIN, (LOS_AROMOS,),
-            is_test_user=True),
-    Persona(1006, "Valentina", "Conserje", "valentina@example.com", Profile.CONCIERGE,
-            (VISTA_CORDILLERA,)),
+    Persona(
+        1005,
+        "Pablo",
+        "Prueba",
+        "pablo@example.com",
+        Profile.ADMIN,
+        (LOS_AROMOS,),
+        is_test_user=True,
+    ),
+    Persona(
+        1006,
+        "Valentina",
+        "Conserje",
+        "valentina@example.com",
+        Profile.CONCIERGE,
+        (VISTA_CORDILLERA,),
+    ),
 )
 
 
-async def load_demo_data() -> None:
+async def load_demo_data(*, clock: Clock = SYSTEM_CLOCK) -> None:
     """Create the demo administración, communities, properties and personas; idempotent."""
     async with in_transaction():
         administration, _ = await Administration.get_or_create(name=ADMINISTRATION)
         communities: dict[str, Community] = {}
         for name, prefix, count in ((LOS_AROMOS, "Depto", 10), (VISTA_CORDILLERA, "Casa", 5)):
-            community, _ = await Community.get_or_create(
-                administration=administration, name=name
-            )
+            community, _ = await Community.get_or_create(administration=administration, name=name)
             communities[name] = community
             for n in range(1, count + 1):
                 unit = f"{prefix} {100 + n if prefix == 'Depto' else n}"
@@ -95,3 +122,6 @@ async def load_demo_data() -> None:
                 },
             )
             await staff.communities.add(*(communities[c] for c in persona.communities))
+    # The SMS catalogue and this month's 30-SMS allowance (both idempotent).
+    await seed_catalogue()
+    await grant_monthly_all(clock=clock)

@@ -23,6 +23,10 @@ class MenuEntry:
 
 # Order is the order people see in the menu: the concierge's daily work first.
 MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("acceso", texts.CMD_ACCESS, Action.CHECK_ACCESS),
+    MenuEntry("visitas", texts.CMD_VISITS, Action.VIEW_VISITS),
+    MenuEntry("listas", texts.CMD_LISTS, Action.VIEW_ACCESS_LISTS),
+    MenuEntry("sms", texts.CMD_SMS, Action.VIEW_SMS),
     MenuEntry("start", texts.CMD_START, residents=True),
     MenuEntry("comunidad", texts.CMD_COMMUNITY),
     MenuEntry("help", texts.CMD_HELP, residents=True),

@@ -68,16 +68,21 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._idle.set()
 
     async def _run_one(self, update: object, coroutine: Awaitable[Any]) -> None:
-        if self._dedup is not None and isinstance(update, Update):
-            if not await self._dedup.first_time(update.update_id):
-                log.info("update %s delivered again; ignored", update.update_id)
-                coroutine.close()  # type: ignore[attr-defined]
-                return
+        if (
+            self._dedup is not None
+            and isinstance(update, Update)
+            and not await self._dedup.first_time(update.update_id)
+        ):
+            log.info("update %s delivered again; ignored", update.update_id)
+            coroutine.close()  # type: ignore[attr-defined]
+            return
         try:
             await coroutine
         except Exception:
             # Application.process_update reports errors itself; keep the chat's queue moving.
-            log.exception("update %s failed outside the error handlers", getattr(update, "update_id", "?"))
+            log.exception(
+                "update %s failed outside the error handlers", getattr(update, "update_id", "?")
+            )
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -23,10 +24,8 @@ def _stop_event() -> asyncio.Event:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):
-            pass
     return stop
 
 
@@ -47,7 +46,8 @@ async def run_production(settings: Settings) -> None:
 
 @asynccontextmanager
 async def _webhook(app: BotApplication, settings: Settings) -> AsyncIterator[None]:
-    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    assert settings.webhook_url is not None
+    assert settings.webhook_secret is not None
     secret = settings.webhook_secret.get_secret_value()
     server = build_webhook_app(app, path=webhook_path(settings.webhook_url), secret=secret)
     runner = web.AppRunner(server, access_log=None)

@@ -59,7 +59,13 @@ async def identity_gate(update: Update, context: BotContext) -> None:
     if chat is not None and chat.type != ChatType.PRIVATE:
         # The bot is personal: groups see nothing of any community.
         raise ApplicationHandlerStop
-    person = await identify(user.id, clock=context.deps.clock)
+    try:
+        person = await identify(user.id, clock=context.deps.clock)
+    except Exception as exc:
+        # Without knowing who this is, no later handler may run: report once and stop.
+        context.error = exc
+        await on_error(update, context)
+        raise ApplicationHandlerStop from exc
     context.person = person
     if person.known:
         await _refresh_menu(update, context)
@@ -165,7 +171,9 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(error, Forbidden):
         log.info("chat unreachable (%s)", error)
         return
-    user_id = update.effective_user.id if isinstance(update, Update) and update.effective_user else None
+    user_id = (
+        update.effective_user.id if isinstance(update, Update) and update.effective_user else None
+    )
     log.error(
         "error handling update %s (user %s)",
         getattr(update, "update_id", None),

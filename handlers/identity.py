@@ -15,7 +15,8 @@ from models.identity import identify, redeem_invitation, staff_communities, work
 async def start(update: Update, context: BotContext) -> None:
     """Greet a known person, or redeem the invitation token that came with /start."""
     user = update.effective_user
-    assert user is not None and context.person is not None
+    assert user is not None
+    assert context.person is not None
     token = context.args[0] if context.args else None
     if token and not context.person.known:
         result = await redeem_invitation(token, user.id, clock=context.deps.clock)

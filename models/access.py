@@ -232,9 +232,7 @@ async def _find(property_id: int, doc_type: DocumentType, doc_number: str) -> Ac
 
 def _existing_result(entry: AccessEntry, list_type: ListType) -> AddResult:
     status = (
-        AddStatus.ALREADY_IN_SAME_LIST
-        if entry.list_type == list_type
-        else AddStatus.IN_OTHER_LIST
+        AddStatus.ALREADY_IN_SAME_LIST if entry.list_type == list_type else AddStatus.IN_OTHER_LIST
     )
     return AddResult(status=status, entry=entry)
 
@@ -309,7 +307,9 @@ async def _locked_entry(
     return entry, prop
 
 
-async def get_entry(entry_id: int, *, expected_property_ids: set[int] | None = None) -> AccessEntry:
+async def get_entry(
+    entry_id: int, *, expected_property_ids: set[int] | None = None
+) -> AccessEntry:
     """One entry with its property loaded; `EntryNotFound` if gone or outside the given ids."""
     entry = await AccessEntry.get_or_none(id=entry_id).select_related("property")
     if entry is None or (

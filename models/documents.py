@@ -113,7 +113,7 @@ def normalise_document(doc_type: DocumentType | str, raw: str) -> str:
 
 
 def format_rut(canonical: str) -> str:
-    """``12345678-5`` → ``12.345.678-5`` for display; anything that is not a RUT is returned as is."""
+    """``12345678-5`` → ``12.345.678-5`` for display; a non-RUT is returned unchanged."""
     try:
         return str(stdnum_rut.format(stdnum_rut.validate(canonical)))
     except ValidationError:

@@ -79,7 +79,9 @@ class Redeemed:
     error: RedeemError | None = None
 
 
-async def redeem_invitation(token: str, telegram_id: int, *, clock: Clock = SYSTEM_CLOCK) -> Redeemed:
+async def redeem_invitation(
+    token: str, telegram_id: int, *, clock: Clock = SYSTEM_CLOCK
+) -> Redeemed:
     """Bind `telegram_id` to the invitation's person; single use, even under a race."""
     if not token or len(token) > 64:
         return Redeemed(error=RedeemError.UNKNOWN)
@@ -112,8 +114,10 @@ async def redeem_invitation(token: str, telegram_id: int, *, clock: Clock = SYST
             return Redeemed(error=RedeemError.USED)
         if staff is not None:
             # An inactive (deleted) user may have held this account before; free it.
-            await StaffUser.filter(telegram_id=telegram_id).exclude(id=staff.id).update(
-                telegram_id=None
+            await (
+                StaffUser.filter(telegram_id=telegram_id)
+                .exclude(id=staff.id)
+                .update(telegram_id=None)
             )
             staff.telegram_id = telegram_id
             staff.last_access = now

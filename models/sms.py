@@ -661,17 +661,22 @@ def _notice_key(prefix: str, email: str) -> str:
 
 
 async def administrator_emails(community: Community) -> list[str]:
-    """Active Súper Administradores of its administración and its active Administradores."""
+    """Active Súper Administradores of its administración and its active Administradores.
+
+    Test users ("usuarios de prueba Kastor") look but take no part, so they get no e-mail.
+    """
     supers = await StaffUser.filter(
         administration_id=community.administration_id,
         profile=Profile.SUPER_ADMIN,
         is_active=True,
+        is_test_user=False,
     ).order_by("id")
     admins = (
         await StaffUser.filter(
             administration_id=community.administration_id,
             profile=Profile.ADMIN,
             is_active=True,
+            is_test_user=False,
             communities__id=community.id,
         )
         .distinct()

@@ -13,25 +13,35 @@ import asyncio
 import importlib.util
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from aerich import Command
 from tortoise import Tortoise
+from tortoise.context import TortoiseContext
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.db import MIGRATIONS_DIR, tortoise_config  # noqa: E402
+from bot.db import MIGRATIONS_DIR, tortoise_config
 
-DIALECT_URLS = {"sqlite": "sqlite://:memory:", "postgres": "postgres://scratch@127.0.0.1:1/scratch"}
+DIALECT_URLS = {
+    "sqlite": "sqlite://:memory:",
+    "postgres": "postgres://scratch@127.0.0.1:1/scratch",
+}
 
 
 async def _generate(url: str, name: str, scratch: Path) -> Path | None:
     shutil.copytree(MIGRATIONS_DIR, scratch, dirs_exist_ok=True)
     before = set((scratch / "models").glob("*.py")) if (scratch / "models").exists() else set()
     command = Command(tortoise_config=tortoise_config(url), app="models", location=str(scratch))
+    async with TortoiseContext():  # each dialect in a clean Tortoise state
+        return await _run(command, name, scratch, before)
+
+
+async def _run(command: Command, name: str, scratch: Path, before: set[Path]) -> Path | None:
     try:
         if not before:
             await command._do_init(safe=True, offline=True)
@@ -48,7 +58,8 @@ async def _generate(url: str, name: str, scratch: Path) -> Path | None:
 
 def _load(path: Path):  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec and spec.loader
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -66,8 +77,16 @@ def _sql_dict(sql: dict[str, str]) -> str:
 async def main(name: str) -> int:
     files: dict[str, Path] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for dialect, url in DIALECT_URLS.items():
-            generated = await _generate(url, name, Path(tmp) / dialect)
+        for dialect in DIALECT_URLS:
+            # aerich keeps class-level state between runs: one process per dialect.
+            child = subprocess.run(
+                [sys.executable, __file__, "--one", dialect, name, str(Path(tmp) / dialect)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            out = child.stdout.strip().splitlines()
+            generated = Path(out[-1]) if out and out[-1] != "-" else None
             if generated is None:
                 print("No changes: the models match the last migration.")
                 return 0
@@ -82,7 +101,9 @@ async def main(name: str) -> int:
         filename = files["sqlite"].name
     filename = re.sub(r"_(init|update)\.py$", f"_{name}.py", filename) if name else filename
     body = [
-        '"""' + f"Migration {name}: generated for SQLite and PostgreSQL by scripts/makemigration.py." + '"""',
+        '"""'
+        + f"Migration {name}: generated for SQLite and PostgreSQL by scripts/makemigration.py."
+        + '"""',
         "",
         "from tortoise import BaseDBAsyncClient",
         "",
@@ -110,5 +131,13 @@ async def main(name: str) -> int:
     return 0
 
 
+async def _one(dialect: str, name: str, scratch: str) -> int:
+    generated = await _generate(DIALECT_URLS[dialect], name, Path(scratch))
+    print(generated if generated is not None else "-")
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--one":
+        raise SystemExit(asyncio.run(_one(*sys.argv[2:])))
     raise SystemExit(asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else "update")))

@@ -1,8 +1,8 @@
 """Chat with the bot through the sandbox's simulator API, as a person would.
 
-    carla = sim.person(1003)
-    replies = await carla.send("/start")
-    await carla.click(replies[-1], "Edificio Los Aromos")
+carla = sim.person(1003)
+replies = await carla.send("/start")
+await carla.click(replies[-1], "Edificio Los Aromos")
 """
 
 from __future__ import annotations
@@ -39,9 +39,7 @@ class Simulator:
         assert result.get("settled"), "the bot did not go quiet in time"
 
     async def messages(self, user_id: int, after: int = 0) -> list[Message]:
-        return (await self._get("/sandbox/api/messages", user_id=user_id, after=after))[
-            "messages"
-        ]
+        return (await self._get("/sandbox/api/messages", user_id=user_id, after=after))["messages"]
 
     async def sms(self) -> list[dict[str, Any]]:
         return (await self._get("/sandbox/api/sms"))["sms"]

@@ -40,7 +40,9 @@ async def test_migrations_create_every_model_table(scratch_db_url: str) -> None:
         for table in sorted(await _model_tables()):
             # A query on each table proves it exists with the columns the model selects.
             model = next(
-                m for app in Tortoise.apps.values() for m in app.values()
+                m
+                for app in Tortoise.apps.values()
+                for m in app.values()
                 if m._meta.db_table == table
             )
             await model.all().limit(1)

@@ -70,7 +70,7 @@ async def sandbox(
 ) -> AsyncIterator[tuple[BotApiEmulator, BotApplication]]:
     """Emulator + bot, both in this event loop. The database must already be open."""
     if demo:
-        await load_demo_data()
+        await load_demo_data(clock=clock)
     emulator = build_emulator()
     await emulator.start(settings.sandbox_host, settings.sandbox_port if port is None else port)
     try:

@@ -82,7 +82,9 @@ async def test_expired_unknown_and_replaced_tokens_are_refused(db) -> None:
 async def test_an_account_bound_to_an_active_user_cannot_take_another(db) -> None:
     ana = await _staff("ana@example.com")
     bea = await _staff("bea@example.com")
-    assert (await redeem_invitation((await issue_invitation(staff_user=ana)).token, 77)).error is None
+    assert (
+        await redeem_invitation((await issue_invitation(staff_user=ana)).token, 77)
+    ).error is None
     result = await redeem_invitation((await issue_invitation(staff_user=bea)).token, 77)
     assert result.error is RedeemError.ACCOUNT_TAKEN
     assert (await StaffUser.get(id=bea.id)).telegram_id is None

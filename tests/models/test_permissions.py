@@ -98,7 +98,9 @@ def test_decision_table(profile: Profile, action: Action, in_scope: bool, test_u
 @pytest.mark.parametrize("action", list(Action))
 def test_inactive_users_may_do_nothing(action: Action) -> None:
     for profile in Profile:
-        decision = decide(profile, is_active=False, is_test_user=False, in_scope=True, action=action)
+        decision = decide(
+            profile, is_active=False, is_test_user=False, in_scope=True, action=action
+        )
         assert not decision.allowed
 
 

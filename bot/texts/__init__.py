@@ -1,4 +1,7 @@
-"""Every chat text the bot says, in Spanish (Chile), `tú` form, in one place for review.
+"""Every chat text the bot says, in Spanish (Chile), `tú` form, in one folder for review.
+
+This module holds the shared texts; each feature has its own module beside it
+(`bot/texts/access.py`, `bot/texts/sms.py`…).
 
 Placeholders are named (`{nombre}`); handlers fill them with HTML-escaped values, because
 messages are sent with HTML parse mode.
@@ -42,7 +45,9 @@ REDEEM_ERRORS: dict[str, str] = {
     "unknown": "⛔ Ese código de invitación no existe. Revisa que lo copiaste completo.",
     "used": "⛔ Esa invitación ya fue usada. Si no fuiste tú, avisa a tu administración.",
     "expired": "⛔ Esa invitación venció. Pide a tu administración una nueva.",
-    "revoked": "⛔ Esa invitación fue reemplazada por una más reciente. Usa la última que recibiste.",
+    "revoked": (
+        "⛔ Esa invitación fue reemplazada por una más reciente. Usa la última que recibiste."
+    ),
     "account_taken": (
         "⛔ Esta cuenta de Telegram ya está vinculada a otro usuario. "
         "Usa otra cuenta o pide a tu administración que restablezca el acceso."
@@ -57,6 +62,10 @@ HELP_LINE = "/{comando} — {descripcion}"
 HELP_FOOTER = "\nEn cualquier momento, /cancel deja lo que estés haciendo."
 HELP_UNKNOWN = "No tienes acceso a este bot. Pide una invitación a tu administración."
 
+CMD_ACCESS = "Revisar si una persona puede entrar (RUT o documento)"
+CMD_VISITS = "Ingresos registrados hoy"
+CMD_LISTS = "Listas de acceso de un inmueble"
+CMD_SMS = "Saldo y compra de bolsas de SMS"
 CMD_START = "Inicio y datos de tu cuenta"
 CMD_HELP = "Qué puedo hacer aquí"
 CMD_COMMUNITY = "Cambiar la comunidad en la que trabajas"
