@@ -47,13 +47,13 @@ GROUP_IDENTITY = -10
 GROUP_MAIN = 0
 
 
-def register_handlers(app: BotApplication) -> None:
+def register_handlers(app: BotApplication, settings: Settings) -> None:
     """Every handler, in one place. Note: order matters within a group."""
     app.add_handler(TypeHandler(Update, common.identity_gate), group=GROUP_IDENTITY)
     # Conversations first, so their /cancel and free-text steps win over the fallbacks below.
     for handler in [
-        *access_lists.build_handlers(),  # /listas: manage a property's access lists
-        *buy_sms.build_handlers(),  # /sms: balance, bundles, purchase history
+        *access_lists.build_handlers(settings),  # /listas: manage a property's access lists
+        *buy_sms.build_handlers(settings),  # /sms: balance, bundles, purchase history
         *identity.build_handlers(),  # /start, /help
         *community.build_handlers(),  # /comunidad
         # Last of the features: a document typed as plain text is an access check.
@@ -100,7 +100,7 @@ def create_application(
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app: BotApplication = builder.build()
     app.bot_data.deps = AppDeps(settings=settings, clock=clock)
-    register_handlers(app)
+    register_handlers(app, settings)
     return app
 
 

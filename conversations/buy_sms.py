@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
+from bot.settings import Settings
 
-def build_handlers() -> list[BaseHandler]:
+
+def build_handlers(settings: Settings) -> list[BaseHandler]:
     return []

@@ -142,6 +142,11 @@ async def cancel_outside(update: Update, context: BotContext) -> None:
     await reply(update, texts.NOTHING_TO_CANCEL)
 
 
+async def expected_text(update: Update, context: BotContext) -> None:
+    """Inside a flow, something the current step does not take."""
+    await reply(update, texts.UNEXPECTED_IN_FLOW)
+
+
 async def unknown_command(update: Update, context: BotContext) -> None:
     """A command the bot does not have."""
     await reply(update, texts.UNKNOWN_COMMAND)

@@ -94,6 +94,9 @@ ERROR_GENERIC = (
     "si se repite, avisa a tu administración."
 )
 EXPECTED_TEXT = "Esperaba un texto. Escríbelo o usa /cancel."
+UNEXPECTED_IN_FLOW = (
+    "No esperaba eso en este paso. Sigue las indicaciones o usa /cancel para salir."
+)
 
 DENIALS: dict[Denial, str] = {
     Denial.INACTIVE: "⛔ Tu usuario ya no tiene acceso.",
