@@ -2,7 +2,7 @@
 
 Pure functions, no database. A Chilean RUT is validated with python-stdnum (modulo 11) and
 stored as ``12345678-5`` (body digits, hyphen, check digit with an upper-case ``K``); passports
-and other documents are trimmed, inner spaces collapsed and upper-cased.
+and other documents are trimmed, spaces removed and upper-cased.
 """
 
 from __future__ import annotations
@@ -90,7 +90,8 @@ def _normalise_rut(raw: str) -> str:
 
 
 def _normalise_other(raw: str) -> str:
-    text = _collapse_spaces(unicodedata.normalize("NFC", raw.translate(_DASHES))).upper()
+    # Spaces are how people type a number, not part of it: "AB 123 456" is "AB123456".
+    text = "".join(unicodedata.normalize("NFC", raw.translate(_DASHES)).split()).upper()
     if not text:
         raise InvalidDocument(DocumentError.EMPTY)
     if len(text) > MAX_DOCUMENT_LENGTH:

@@ -13,6 +13,7 @@ from tortoise import Tortoise
 from tortoise.context import TortoiseContext
 
 from bot.db import normalise_db_url, tortoise_config
+from bot.settings import Settings
 
 PG_URL_ENV = "TEST_DATABASE_URL"
 
@@ -70,3 +71,14 @@ async def open_test_database(db_url: str) -> AsyncIterator[TortoiseContext]:
         if db_url.startswith("postgres"):
             await truncate_all()
         yield ctx
+
+
+def settings_for(db_url: str, **overrides: object) -> Settings:
+    """Settings for tests: never read a developer's `.env`."""
+    values: dict[str, object] = {
+        "database_url": db_url,
+        "sandbox_port": 8080,
+        "persistence_interval_seconds": 0.2,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]

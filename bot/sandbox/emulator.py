@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 from aiohttp import BodyPartReader, web
 from PIL import Image
@@ -503,8 +503,15 @@ async def _read_params(request: web.Request) -> tuple[JSONDict, dict[str, _Uploa
             else:
                 params[part.name] = await part.text()
     else:
-        form = await request.post()
-        params.update((key, value) for key, value in form.items() if isinstance(value, str))
+        raw = (await request.read()).decode("utf-8", errors="replace")
+        if raw.lstrip().startswith("{"):
+            # A JSON object sent without its content type (e.g. `curl -d '{...}'`).
+            body = json.loads(raw)
+            if not isinstance(body, dict):
+                raise ValueError("the JSON body must be an object")
+            params.update(body)
+        else:
+            params.update(parse_qsl(raw, keep_blank_values=True))
     return params, files
 
 
@@ -631,6 +638,10 @@ class BotApiEmulator:
         self._file_numbers = itertools.count(1)
         self._query_numbers = itertools.count(1)
         self._open_queries: dict[str, int] = {}
+        # What the bot answered to button presses (toasts and alerts), per user.
+        self.callback_answers: collections.defaultdict[int, list[JSONDict]] = (
+            collections.defaultdict(list)
+        )
         self._blocked: set[int] = set()
         self._commands: dict[tuple[str, int | None, int | None], list[JSONDict]] = {}
         self._menu_buttons: dict[int | None, JSONDict] = {}
@@ -914,6 +925,18 @@ class BotApiEmulator:
         data = found.get("callback_data")
         if data is None:
             raise ValueError(f"button {found.get('text')!r} is not a callback button")
+        return self.forge_click(user_id, message_id, data)
+
+    def forge_click(self, user_id: int, message_id: int, data: str) -> dict:
+        """A callback query with any data on a bot message: a stale or tampered client.
+
+        Telegram does not verify callback data either, so the bot must not trust it; tests use
+        this to prove the server-side re-checks. Not exposed over HTTP.
+        """
+        user_id = self._check_user_id(user_id)
+        msg = self._find(user_id, _as_int(message_id, "message_id"))
+        if msg is None or not msg.from_bot:
+            raise LookupError(f"no bot message {message_id} in the chat with {user_id}")
         query_id = str(4_000_000_000_000_000 + next(self._query_numbers))
         self._open_queries[query_id] = user_id
         user, _ = self._user(user_id)
@@ -1435,8 +1458,14 @@ class BotApiEmulator:
 
     def _api_answer_callback_query(self, call: _Call) -> bool:
         query_id = call.get_str("callback_query_id") or ""
-        if self._open_queries.pop(query_id, None) is None:
+        user_id = self._open_queries.pop(query_id, None)
+        if user_id is None:
             raise _ApiError(_MSG_QUERY_INVALID)
+        text = call.get_str("text")
+        if text:
+            self.callback_answers[user_id].append(
+                {"text": text, "show_alert": str(call.params.get("show_alert")).lower() == "true"}
+            )
         return True
 
     def _api_send_chat_action(self, call: _Call) -> bool:

@@ -9,24 +9,16 @@ import pytest
 
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.runner import sandbox
-from bot.settings import Settings
 from tests.chat import Simulator
+from tests.dbutil import settings_for
 
-
-def test_settings(db_url: str, **overrides: object) -> Settings:
-    """Settings for tests: never read a developer's `.env`."""
-    values: dict[str, object] = {
-        "database_url": db_url,
-        "sandbox_port": 8080,
-        "persistence_interval_seconds": 0.2,
-    }
-    values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+# Kept for modules written against the old name; import `settings_for` instead.
+test_settings = settings_for
 
 
 @pytest.fixture
 async def emulator_and_app(db, db_url: str) -> AsyncIterator[tuple[BotApiEmulator, object]]:
-    async with sandbox(test_settings(db_url), port=0) as (emulator, app):
+    async with sandbox(settings_for(db_url), port=0) as (emulator, app):
         yield emulator, app
 
 

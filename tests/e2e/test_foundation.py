@@ -149,3 +149,23 @@ async def test_last_access_is_updated_on_each_interaction(sim) -> None:
     assert first is not None
     await sim.person(CARLA).send("/help")
     assert (await StaffUser.get(telegram_id=CARLA)).last_access >= first
+
+
+async def test_a_forged_community_button_is_refused_server_side(sim, emulator_and_app) -> None:
+    emulator, _ = emulator_and_app
+    andres = sim.person(ANDRES)
+    message = (await andres.send("/start"))[-1]
+    vista = await Community.get(name=VISTA_CORDILLERA)
+    emulator.forge_click(ANDRES, message["message_id"], f"com:sel:{vista.id}")
+    await sim.settle()
+    staff = await StaffUser.get(telegram_id=ANDRES)
+    assert staff.working_community_id != vista.id
+    assert emulator.callback_answers[ANDRES][-1] == {
+        "text": texts.COMMUNITY_NOT_YOURS,
+        "show_alert": True,
+    }
+    assert LOS_AROMOS in text_of(await andres.send("/start"))
+    # Garbage data is a stale button, not a crash.
+    emulator.forge_click(ANDRES, message["message_id"], "com:sel:abc")
+    await sim.settle()
+    assert texts.ERROR_GENERIC not in text_of(await sim.messages(ANDRES))

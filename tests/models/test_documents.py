@@ -85,9 +85,10 @@ def test_empty_document_is_refused(doc_type: DocumentType, raw: str) -> None:
 
 
 @pytest.mark.parametrize("doc_type", [DocumentType.PASSPORT, DocumentType.OTHER])
-def test_passport_and_other_are_trimmed_collapsed_and_upper_cased(doc_type: DocumentType) -> None:
+def test_passport_and_other_are_trimmed_spaceless_and_upper_cased(doc_type: DocumentType) -> None:
     assert normalise_document(doc_type, "  ab123456 ") == "AB123456"
-    assert normalise_document(doc_type, "x  12.3-4") == "X 12.3-4"
+    assert normalise_document(doc_type, "x  12.3-4") == "X12.3-4"
+    assert normalise_document(doc_type, "AB 123 456") == normalise_document(doc_type, "AB123456")
     assert normalise_document(doc_type, "ñ99") == "Ñ99"
 
 
@@ -99,7 +100,10 @@ def test_passport_with_symbols_is_refused(raw: str) -> None:
 def test_passport_too_long_is_refused() -> None:
     assert normalise_document(DocumentType.PASSPORT, "A" * 20) == "A" * 20
     assert _reason(DocumentType.PASSPORT, "A" * 21) is DocumentError.TOO_LONG
-    assert _reason(DocumentType.OTHER, "1234567890 1234567890") is DocumentError.TOO_LONG
+    assert _reason(DocumentType.OTHER, "1234567890 12345678901") is DocumentError.TOO_LONG
+    assert (
+        normalise_document(DocumentType.OTHER, "1234567890 1234567890") == "12345678901234567890"
+    )
 
 
 def test_format_rut_for_display() -> None:

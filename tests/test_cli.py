@@ -1,0 +1,84 @@
+"""The command line, run as an operator would (a real subprocess)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import aiohttp
+
+from bot import texts
+from bot.db import database
+from bot.sandbox.runner import sandbox
+from models.core import Profile, StaffUser
+from tests.chat import Simulator, text_of
+from tests.dbutil import settings_for
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_bad_configuration_fails_with_one_clear_line(tmp_path: Path) -> None:
+    result = _cli("migrate", env={"TIMEZONE": "Marte/Base", "DATABASE_URL": "sqlite://x"})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "TIMEZONE" in lines[0]
+    assert "Traceback" not in result.stderr
+    webhook = _cli("migrate", env={"WEBHOOK_URL": "https://x.cl/hook"})
+    assert webhook.returncode == 2
+    assert "WEBHOOK_SECRET" in webhook.stderr
+
+
+def test_run_without_token_points_to_the_sandbox(tmp_path: Path) -> None:
+    result = _cli("run", env={"DATABASE_URL": f"sqlite://{tmp_path / 'db.sqlite3'}"})
+    assert result.returncode == 2
+    assert "conserjeria sandbox" in result.stderr
+
+
+async def test_create_superadmin_prints_an_invitation_that_binds_once(tmp_path: Path) -> None:
+    db_url = f"sqlite://{tmp_path / 'prod.sqlite3'}"
+    args = (
+        "create-superadmin",
+        "--administration",
+        "Administradora Andes SpA",
+        "--name",
+        "Ana Rojas",
+        "--email",
+        "ana@andes.cl",
+    )
+    result = _cli(*args, env={"DATABASE_URL": db_url})
+    assert result.returncode == 0, result.stderr
+    link = re.search(r"https://t\.me/\w+\?start=([\w-]+)", result.stdout)
+    code = re.search(r"/start ([\w-]+)", result.stdout)
+    assert link is not None
+    assert code is not None
+    assert link.group(1) == code.group(1)
+    token = code.group(1)
+
+    settings = settings_for(db_url)
+    async with (
+        database(settings),
+        sandbox(settings, port=0, demo=False) as (emulator, _),
+        aiohttp.ClientSession() as session,
+    ):
+        sim = Simulator(emulator.root_url, session)
+        ana = sim.person(7001)
+        assert "vinculada" in text_of(await ana.send(f"/start {token}"))
+        staff = await StaffUser.get(email="ana@andes.cl")
+        assert staff.profile is Profile.SUPER_ADMIN
+        assert staff.telegram_id == 7001
+        replay = await sim.person(7002).send(f"/start {token}")
+        assert text_of(replay) == texts.REDEEM_ERRORS["used"]
