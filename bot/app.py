@@ -32,8 +32,8 @@ from bot.menus import PUBLIC_COMMANDS
 from bot.persistence import DatabasePersistence
 from bot.processor import PerChatUpdateProcessor, UpdateDeduplicator
 from bot.settings import SANDBOX_TOKEN, TELEGRAM_API_BASE_URL, Settings
-from conversations import access_lists, buy_sms
-from handlers import access, common, community, identity
+from conversations import access_lists, buy_sms, logos, users
+from handlers import access, audit, common, community, identity
 from models.clock import SYSTEM_CLOCK, Clock
 from models.runtime import ProcessedUpdate
 from notifier.jobs import schedule_jobs
@@ -54,6 +54,9 @@ def register_handlers(app: BotApplication, settings: Settings) -> None:
     for handler in [
         *access_lists.build_handlers(settings),  # /listas: manage a property's access lists
         *buy_sms.build_handlers(settings),  # /sms: balance, bundles, purchase history
+        *users.build_handlers(settings),  # /usuarios: list, create, edit, delete, reset access
+        *logos.build_handlers(settings),  # /logo: administration and community logos
+        *audit.build_handlers(),  # /auditoria
         *identity.build_handlers(),  # /start, /help
         *community.build_handlers(),  # /comunidad
         # Last of the features: a document typed as plain text is an access check.
