@@ -11,7 +11,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
 	touch $(STAMP)
 
 ## The bot: the sandbox on http://127.0.0.1:8080 without TELEGRAM_BOT_TOKEN, Telegram with it.

@@ -14,6 +14,7 @@ import html
 import io
 import itertools
 import json
+import math
 import mimetypes
 import pathlib
 import re
@@ -43,6 +44,7 @@ _MAX_CALLBACK_BYTES = 64
 _MAX_DOWNLOAD = 20 * 1024 * 1024
 _QUIET_SECONDS = 0.2
 _MAX_POLL_SECONDS = 50.0
+_MAX_CHANGES_WAIT = 30.0
 
 _MSG_NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
@@ -410,6 +412,7 @@ class _Msg:
     markup: JSONDict | None = None
     edited: bool = False
     deleted: bool = False
+    revision: int = 0
 
 
 @dataclass(slots=True)
@@ -642,6 +645,13 @@ class BotApiEmulator:
         self.callback_answers: collections.defaultdict[int, list[JSONDict]] = (
             collections.defaultdict(list)
         )
+        # Live view for the web chat: every change to a chat (or a new button answer) gets the
+        # next revision; `/sandbox/api/changes` long-polls on it. The epoch tells the page that
+        # the emulator restarted (revisions start again).
+        self._epoch = secrets.token_hex(6)
+        self._revision = 0
+        self._changed = asyncio.Event()
+        self._answer_log: list[tuple[int, int, int]] = []  # (revision, user_id, answer index)
         self._blocked: set[int] = set()
         self._commands: dict[tuple[str, int | None, int | None], list[JSONDict]] = {}
         self._menu_buttons: dict[int | None, JSONDict] = {}
@@ -720,6 +730,8 @@ class BotApiEmulator:
             "emails": ("GET", self._sim_emails),
             "personas": ("GET", self._sim_personas),
             "commands": ("GET", self._sim_commands),
+            "alerts": ("GET", self._sim_alerts),
+            "changes": ("GET", self._sim_changes),
             "redeliver": ("POST", self._sim_redeliver),
             "block": ("POST", self._sim_block),
             "health": ("GET", self._sim_health),
@@ -764,6 +776,7 @@ class BotApiEmulator:
     async def _on_shutdown(self, app: web.Application) -> None:
         self._closing = True
         self._new_update.set()
+        self._changed.set()
 
     @property
     def root_url(self) -> str:
@@ -832,6 +845,15 @@ class BotApiEmulator:
 
     # --- messages ------------------------------------------------------------------------------
 
+    def _touch(self, msg: _Msg | None = None) -> int:
+        """Record a change for the live view and wake the pages waiting for one."""
+        self._revision += 1
+        if msg is not None:
+            msg.revision = self._revision
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+        return self._revision
+
     def _store(self, chat_id: int, msg: _Msg) -> None:
         chat = self._chats.get(chat_id)
         if chat is None:
@@ -839,6 +861,7 @@ class BotApiEmulator:
         message_id = msg.api["message_id"]
         chat.ids.append(message_id)
         chat.messages[message_id] = msg
+        self._touch(msg)
 
     def _find(self, chat_id: int, message_id: int) -> _Msg | None:
         chat = self._chats.get(chat_id)
@@ -978,6 +1001,63 @@ class BotApiEmulator:
             if not msg.deleted:
                 views.append(self._view(msg))
         return views
+
+    def alerts(self, user_id: int, after: int = 0) -> list[dict]:
+        """The bot's answers to this user's button presses with id > after (ids count from 1)."""
+        answers = self.callback_answers.get(user_id, [])
+        return [
+            {"id": number, "text": answer["text"], "show_alert": answer["show_alert"]}
+            for number, answer in enumerate(answers, start=1)
+            if number > after
+        ]
+
+    def changes(self, user_id: int, since: int = 0) -> dict:
+        """What changed in this chat after revision `since`, for the web chat's live view.
+
+        Messages (new, edited or deleted, with `deleted` set) come in message order, followed by
+        the button answers given since then. A `since` from another epoch or from the future
+        (the emulator restarted) counts as 0; the answer's `reset` then tells the page.
+        """
+        reset = since > self._revision
+        if reset or since < 0:
+            since = 0
+        chat = self._chats.get(user_id)
+        messages = []
+        if chat is not None:
+            for message_id in chat.ids:
+                msg = chat.messages[message_id]
+                if msg.revision > since and not (since == 0 and msg.deleted):
+                    messages.append(self._view(msg))
+        answers = self.callback_answers.get(user_id, [])
+        alerts = [
+            {"id": number, **answers[number - 1]}
+            for revision, who, number in self._answer_log
+            if who == user_id and revision > since
+        ]
+        return {
+            "epoch": self._epoch,
+            "revision": self._revision,
+            "reset": reset,
+            "messages": messages,
+            "alerts": alerts,
+        }
+
+    async def wait_changes(self, user_id: int, since: int = 0, timeout: float = 0.0) -> dict:
+        """`changes`, waiting up to `timeout` seconds for something to change in this chat."""
+        deadline = time.monotonic() + min(max(timeout, 0.0), _MAX_CHANGES_WAIT)
+        while True:
+            result = self.changes(user_id, since)
+            remaining = deadline - time.monotonic()
+            if result["messages"] or result["alerts"] or result["reset"] or remaining <= 0:
+                return result
+            if self._closing:
+                return result
+            changed = self._changed
+            try:
+                async with asyncio.timeout(remaining):
+                    await changed.wait()
+            except TimeoutError:
+                return self.changes(user_id, since)
 
     def commands_for(self, user_id: int) -> list[dict]:
         """Commands visible in this private chat (chat scope, all private chats, default)."""
@@ -1375,8 +1455,7 @@ class BotApiEmulator:
             raise _ApiError(_MSG_EDIT_NOT_FOUND)
         return chat_id, msg
 
-    @staticmethod
-    def _replace(msg: _Msg, changes: JSONDict, markup: JSONDict | None) -> JSONDict:
+    def _replace(self, msg: _Msg, changes: JSONDict, markup: JSONDict | None) -> JSONDict:
         """Swap in a new API dict (older snapshots in updates stay as they were)."""
         dropped = {*changes, "reply_markup", "edit_date"}
         api = {k: v for k, v in msg.api.items() if k not in dropped}
@@ -1387,6 +1466,7 @@ class BotApiEmulator:
         msg.api = api
         msg.markup = markup
         msg.edited = True
+        self._touch(msg)
         return api
 
     @staticmethod
@@ -1443,6 +1523,7 @@ class BotApiEmulator:
         if msg is None:
             raise _ApiError("Bad Request: message to delete not found")
         msg.deleted = True
+        self._touch(msg)
         return True
 
     def _api_delete_messages(self, call: _Call) -> bool:
@@ -1454,6 +1535,7 @@ class BotApiEmulator:
             msg = self._find(chat_id, value) if isinstance(value, int) else None
             if msg is not None:
                 msg.deleted = True
+                self._touch(msg)
         return True
 
     def _api_answer_callback_query(self, call: _Call) -> bool:
@@ -1463,9 +1545,11 @@ class BotApiEmulator:
             raise _ApiError(_MSG_QUERY_INVALID)
         text = call.get_str("text")
         if text:
-            self.callback_answers[user_id].append(
+            answers = self.callback_answers[user_id]
+            answers.append(
                 {"text": text, "show_alert": str(call.params.get("show_alert")).lower() == "true"}
             )
+            self._answer_log.append((self._touch(), user_id, len(answers)))
         return True
 
     def _api_send_chat_action(self, call: _Call) -> bool:
@@ -1662,6 +1746,26 @@ class BotApiEmulator:
 
     async def _sim_commands(self, request: web.Request) -> JSONDict:
         return {"commands": self.commands_for(_as_int(request.query.get("user_id"), "user_id"))}
+
+    async def _sim_alerts(self, request: web.Request) -> JSONDict:
+        user_id = _as_int(request.query.get("user_id"), "user_id")
+        after = _as_int(request.query.get("after", "0"), "after")
+        return {"alerts": self.alerts(user_id, after)}
+
+    async def _sim_changes(self, request: web.Request) -> JSONDict:
+        user_id = _as_int(request.query.get("user_id"), "user_id")
+        since = _as_int(request.query.get("since", "0"), "since")
+        epoch = request.query.get("epoch")
+        if epoch and epoch != self._epoch:
+            since = self._revision + 1  # the page saw another run of the emulator: start over
+        raw = request.query.get("timeout", "0")
+        try:
+            timeout = float(raw)
+        except ValueError:
+            timeout = math.nan
+        if not math.isfinite(timeout):
+            raise ValueError("timeout must be a number of seconds")
+        return await self.wait_changes(user_id, since, timeout)
 
     async def _sim_redeliver(self, request: web.Request) -> JSONDict:
         params, _ = await _read_params(request)

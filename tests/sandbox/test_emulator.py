@@ -934,6 +934,160 @@ async def test_index_and_static_files(tmp_path: pathlib.Path, http: aiohttp.Clie
         await served.stop()
 
 
+# --- live view for the web chat -------------------------------------------------------------
+
+
+async def changes(
+    http: aiohttp.ClientSession, emu: BotApiEmulator, **query: Any
+) -> dict[str, Any]:
+    params = {k: str(v) for k, v in {"user_id": USER, **query}.items()}
+    async with http.get(f"{emu.root_url}/sandbox/api/changes", params=params) as resp:
+        assert resp.status == 200, await resp.text()
+        return await resp.json()
+
+
+async def test_changes_lists_new_edited_and_deleted_messages(
+    emu: BotApiEmulator, http: aiohttp.ClientSession
+) -> None:
+    first = await changes(http, emu)
+    assert first["messages"] == []
+    assert first["alerts"] == []
+    assert first["reset"] is False
+    start = first["revision"]
+    emu.send_text(USER, "hola")
+    asked = await send_bot_message(http, emu, "Elige", reply_markup=keyboard(("Sí", "yes")))
+    other = await send_bot_message(http, emu, "se borra")
+    got = await changes(http, emu, since=start)
+    assert [m["text"] for m in got["messages"]] == ["hola", "Elige", "se borra"]
+    assert [m["from"] for m in got["messages"]] == ["user", "bot", "bot"]
+    assert got["epoch"] == first["epoch"]
+    seen = got["revision"]
+    assert seen > start
+    # nothing new: an empty answer with the same revision
+    assert (await changes(http, emu, since=seen))["messages"] == []
+    status, _ = await bot_api(
+        http,
+        emu,
+        "editMessageText",
+        data={"chat_id": str(USER), "message_id": str(asked["message_id"]), "text": "Listo"},
+    )
+    assert status == 200
+    status, _ = await bot_api(
+        http,
+        emu,
+        "deleteMessage",
+        data={"chat_id": str(USER), "message_id": str(other["message_id"])},
+    )
+    assert status == 200
+    later = await changes(http, emu, since=seen)
+    assert [
+        (m["message_id"], m["text"], m["edited"], m["deleted"]) for m in later["messages"]
+    ] == [
+        (asked["message_id"], "Listo", True, False),
+        (other["message_id"], "se borra", False, True),
+    ]
+    # from scratch, deleted messages are left out
+    assert [m["text"] for m in (await changes(http, emu))["messages"]] == ["hola", "Listo"]
+    # another user's chat is not mixed in
+    emu.send_text(USER + 1, "yo también")
+    assert (await changes(http, emu, since=later["revision"]))["messages"] == []
+
+
+async def test_changes_waits_for_the_next_change(
+    emu: BotApiEmulator, http: aiohttp.ClientSession
+) -> None:
+    revision = (await changes(http, emu))["revision"]
+    started = time.monotonic()
+    waiting = asyncio.create_task(changes(http, emu, since=revision, timeout=5))
+    await asyncio.sleep(0.2)
+    assert not waiting.done()
+    await send_bot_message(http, emu, "despierta")
+    got = await asyncio.wait_for(waiting, 2)
+    assert [m["text"] for m in got["messages"]] == ["despierta"]
+    assert time.monotonic() - started < 2
+    quiet = time.monotonic()
+    empty = await changes(http, emu, since=got["revision"], timeout=0.5)
+    assert empty["messages"] == []
+    assert 0.4 <= time.monotonic() - quiet < 3
+
+
+async def test_changes_resets_after_a_restart(
+    emu: BotApiEmulator, http: aiohttp.ClientSession
+) -> None:
+    emu.send_text(USER, "hola")
+    current = await changes(http, emu)
+    future = await changes(http, emu, since=current["revision"] + 50)
+    assert future["reset"] is True
+    assert [m["text"] for m in future["messages"]] == ["hola"]
+    other_run = await changes(http, emu, since=current["revision"], epoch="otra-vez")
+    assert other_run["reset"] is True
+    assert [m["text"] for m in other_run["messages"]] == ["hola"]
+    same_run = await changes(http, emu, since=current["revision"], epoch=current["epoch"])
+    assert (same_run["reset"], same_run["messages"]) == (False, [])
+
+
+async def test_changes_rejects_bad_query(emu: BotApiEmulator, http: aiohttp.ClientSession) -> None:
+    for query in ({"user_id": "x"}, {"since": "ayer"}, {"timeout": "nan"}, {"timeout": "pronto"}):
+        params = {"user_id": str(USER), **query}
+        async with http.get(f"{emu.root_url}/sandbox/api/changes", params=params) as resp:
+            assert resp.status == 400, query
+            assert (await resp.json())["error"]
+
+
+async def test_stop_releases_a_pending_changes_wait(http: aiohttp.ClientSession) -> None:
+    emulator = BotApiEmulator()
+    await emulator.start()
+    url = f"{emulator.root_url}/sandbox/api/changes"
+
+    async def wait() -> int:
+        async with http.get(url, params={"user_id": "1", "timeout": "30"}) as resp:
+            await resp.read()
+            return resp.status
+
+    waiting = asyncio.create_task(wait())
+    await asyncio.sleep(0.2)
+    started = time.monotonic()
+    await emulator.stop()
+    assert time.monotonic() - started < 3
+    assert await asyncio.wait_for(waiting, 3) == 200
+
+
+async def test_button_answers_are_listed_as_alerts(
+    emu: BotApiEmulator, http: aiohttp.ClientSession
+) -> None:
+    message = await send_bot_message(
+        http, emu, "Elige", reply_markup=keyboard(("Uno", "one"), ("Dos", "two"))
+    )
+    before = (await changes(http, emu))["revision"]
+    for button in ("Uno", "Dos", "Uno"):
+        emu.click(USER, message["message_id"], button)
+    _, body = await bot_api(http, emu, "getUpdates")
+    ids = [u["callback_query"]["id"] for u in body["result"]]
+    answers = [
+        {"callback_query_id": ids[0], "text": "Hecho"},
+        {"callback_query_id": ids[1], "text": "⛔ No puedes", "show_alert": "true"},
+        {"callback_query_id": ids[2]},  # no text: nothing to show
+    ]
+    for answer in answers:
+        assert (await bot_api(http, emu, "answerCallbackQuery", data=answer))[0] == 200
+    expected = [
+        {"id": 1, "text": "Hecho", "show_alert": False},
+        {"id": 2, "text": "⛔ No puedes", "show_alert": True},
+    ]
+    assert await sim(http, emu, f"alerts?user_id={USER}") == (200, {"alerts": expected})
+    assert await sim(http, emu, f"alerts?user_id={USER}&after=1") == (
+        200,
+        {"alerts": expected[1:]},
+    )
+    assert await sim(http, emu, f"alerts?user_id={USER + 1}") == (200, {"alerts": []})
+    live = await changes(http, emu, since=before)
+    assert live["alerts"] == expected
+    assert live["messages"] == []
+    assert (await changes(http, emu, since=live["revision"]))["alerts"] == []
+    status, body = await sim(http, emu, "alerts?user_id=nadie")
+    assert status == 400
+
+
 # --- python-telegram-bot end to end ---------------------------------------------------------
 
 
