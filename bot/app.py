@@ -36,7 +36,9 @@ from conversations import access_lists, buy_sms, logos, users
 from handlers import access, audit, common, community, identity
 from models.clock import SYSTEM_CLOCK, Clock
 from models.runtime import ProcessedUpdate
+from notifier import build_notifier
 from notifier.jobs import schedule_jobs
+from notifier.outbox import schedule_outbox_worker
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +104,7 @@ def create_application(
         # Only real Telegram has flood limits; the rate limiter also retries 429 RetryAfter.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app: BotApplication = builder.build()
-    app.bot_data.deps = AppDeps(settings=settings, clock=clock)
+    app.bot_data.deps = AppDeps(settings=settings, clock=clock, notifier=build_notifier(settings))
     register_handlers(app, settings)
     return app
 
@@ -116,6 +118,7 @@ async def on_startup(app: BotApplication) -> None:
     await app.bot.set_my_commands(list(PUBLIC_COMMANDS), scope=BotCommandScopeDefault())
     schedule_jobs(app)
     if app.job_queue is not None:
+        schedule_outbox_worker(app.job_queue)
         app.job_queue.run_repeating(
             prune_processed_updates,
             interval=timedelta(hours=6),
@@ -153,3 +156,6 @@ async def running(app: BotApplication, *, polling: bool = True) -> AsyncIterator
             if app.updater is not None and app.updater.running:
                 await app.updater.stop()
             await app.stop()
+            deps = app.bot_data.deps
+            if deps is not None and deps.notifier is not None:
+                await deps.notifier.close()

@@ -12,6 +12,7 @@ from models.identity import Person
 
 if TYPE_CHECKING:
     from bot.settings import Settings
+    from notifier.base import Notifier
 
 
 @dataclass
@@ -21,6 +22,7 @@ class AppDeps:
     settings: Settings
     clock: Clock = SYSTEM_CLOCK
     bot_username: str = "conserjeria_bot"
+    notifier: Notifier | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
 

@@ -1,0 +1,433 @@
+"""The e-mail channel: Spanish HTML + plain-text notices, kept in the outbox or sent by SMTP.
+
+Two backends, chosen by `EMAIL_BACKEND`:
+
+- `outbox` (the embedded default): nothing leaves the machine. The message is built exactly as
+  for SMTP (so a notice that could not be sent fails here too) and marked SENT, "delivered to
+  the outbox"; its content stays in the database, where the sandbox shows it.
+- `smtp`: aiosmtplib, one connection per message, STARTTLS / implicit TLS / plain.
+
+SMTP has no idempotency key. Every message carries a `Message-ID` derived from its outbox
+idempotency key, so when the outcome of an attempt is unknown (the connection died after the
+message data was sent, or the worker crashed before recording) the worker sends it again with
+the *same* Message-ID: a duplicate is possible but recognisable, and most mailbox providers fold
+two messages with one Message-ID into one. Losing a notice silently would be worse.
+
+Attachments: `OutboxMessage.attachments` is a JSON list of specs; an `AttachmentLoader` turns
+each spec into bytes. The default loader understands self-contained specs
+``{"filename": "logo.png", "content_type": "image/png", "data_b64": "...", "cid": "logo"}``;
+a spec with a `cid` is attached inline (related to the HTML part, shown by
+``<img src="cid:logo">``, see `render_email(logo_cid=...)`), any other as a regular attachment.
+A feature storing logos elsewhere plugs in its own loader (e.g. ``{"logo_community_id": 3}``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import html
+import logging
+import ssl
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import format_datetime, parseaddr
+from typing import TYPE_CHECKING, Any, Literal
+
+import aiosmtplib
+from pydantic import SecretStr
+
+from models.outbox import OutboxMessage
+from notifier.base import SendResult
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# --- Spanish texts of every e-mail (named placeholders) ------------------------------------
+
+CONTACT_TITLE = "Contacto de la comunidad"
+CONTACT_EMAIL = "Correo: {correo}"
+CONTACT_PHONE = "Teléfono: {telefono}"
+FOOTER = "Este correo fue enviado automáticamente por Conserjería. Por favor, no lo respondas."
+LOGO_ALT = "Logo"
+
+SmtpSecurity = Literal["starttls", "ssl", "none"]
+
+OUTBOX_PROVIDER_ID = "outbox"
+DEFAULT_SMTP_TIMEOUT = 30.0
+"""Seconds per SMTP step; well under the worker's send timeout and lease."""
+
+_FALLBACK_DOMAIN = "conserjeria.invalid"
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EmailContact:
+    """The community contact block shown in resident e-mails (SPEC §4.9 "Mostrar")."""
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+
+
+_FONT = "font-family:Arial,Helvetica,sans-serif;color:#1f2933;"
+_P_STYLE = "margin:0 0 12px 0;font-size:15px;line-height:1.5;"
+
+
+def _html_paragraph(text: str, style: str = _P_STYLE) -> str:
+    lines = [html.escape(line) for line in text.strip().splitlines()]
+    return f'<p style="{style}">' + "<br>".join(lines) + "</p>"
+
+
+def render_email(
+    subject: str,
+    paragraphs: Sequence[str],
+    *,
+    logo_cid: str | None = None,
+    contact: EmailContact | None = None,
+) -> tuple[str, str]:
+    """The plain text and the HTML of one notice, with the same content.
+
+    Every value is escaped in the HTML; a line break inside a paragraph is kept. With
+    `logo_cid` the HTML shows the inline image attached under that Content-ID (see the module
+    docstring); with `contact` the community's contact block is added.
+    """
+    body = [p.strip() for p in paragraphs if p.strip()]
+    contact_lines: list[str] = []
+    if contact is not None:
+        contact_lines.append(contact.name)
+        if contact.email:
+            contact_lines.append(CONTACT_EMAIL.format(correo=contact.email))
+        if contact.phone:
+            contact_lines.append(CONTACT_PHONE.format(telefono=contact.phone))
+
+    text_parts = [subject, *body]
+    if contact_lines:
+        text_parts.append("\n".join([CONTACT_TITLE, *contact_lines]))
+    text_parts.append("—\n" + FOOTER)
+    text = "\n\n".join(text_parts) + "\n"
+
+    rows: list[str] = []
+    if logo_cid:
+        rows.append(
+            '<tr><td style="padding:24px 24px 0 24px;">'
+            f'<img src="cid:{html.escape(logo_cid, quote=True)}" alt="{html.escape(LOGO_ALT)}" '
+            'style="display:block;max-width:200px;max-height:64px;border:0;"></td></tr>'
+        )
+    content = [
+        '<h1 style="margin:0 0 16px 0;font-size:20px;line-height:1.3;">'
+        f"{html.escape(subject)}</h1>",
+        *(_html_paragraph(p) for p in body),
+    ]
+    rows.append('<tr><td style="padding:24px;">' + "\n".join(content) + "</td></tr>")
+    if contact_lines:
+        block = [
+            f'<p style="margin:0 0 4px 0;font-size:14px;font-weight:bold;">'
+            f"{html.escape(CONTACT_TITLE)}</p>",
+            _html_paragraph("\n".join(contact_lines), "margin:0;font-size:14px;line-height:1.5;"),
+        ]
+        rows.append(
+            '<tr><td style="padding:0 24px 24px 24px;">'
+            '<div style="padding:12px 16px;background-color:#f4f5f7;border-radius:6px;">'
+            + "".join(block)
+            + "</div></td></tr>"
+        )
+    rows.append(
+        '<tr><td style="padding:16px 24px;border-top:1px solid #e4e7eb;'
+        f'font-size:12px;color:#616e7c;">{html.escape(FOOTER)}</td></tr>'
+    )
+    page = (
+        '<!DOCTYPE html>\n<html lang="es">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(subject)}</title>\n</head>\n"
+        '<body style="margin:0;padding:0;background-color:#f4f5f7;">\n'
+        '<table role="presentation" width="100%" cellspacing="0" cellpadding="0" '
+        'style="background-color:#f4f5f7;"><tr><td align="center" style="padding:24px 12px;">\n'
+        '<table role="presentation" width="100%" cellspacing="0" cellpadding="0" '
+        f'style="max-width:600px;background-color:#ffffff;border-radius:8px;{_FONT}">\n'
+        + "\n".join(rows)
+        + "\n</table>\n</td></tr></table>\n</body>\n</html>\n"
+    )
+    return text, page
+
+
+# --- building the MIME message -----------------------------------------------------------------
+
+
+class AttachmentError(ValueError):
+    """An attachment spec that can never be turned into bytes (the message fails for good)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+    cid: str | None = None
+    """Set for an inline part referenced from the HTML as ``cid:<cid>``."""
+
+
+AttachmentLoader = Callable[[Mapping[str, Any]], Awaitable[Attachment]]
+
+
+async def load_inline_data(spec: Mapping[str, Any]) -> Attachment:
+    """The default loader: a self-contained spec with its bytes in base64 (`data_b64`)."""
+    data = spec.get("data_b64")
+    filename = spec.get("filename")
+    if not isinstance(data, str) or not isinstance(filename, str) or not filename:
+        raise AttachmentError("attachment spec needs 'filename' and 'data_b64'")
+    try:
+        content = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise AttachmentError("attachment 'data_b64' is not base64") from exc
+    content_type = spec.get("content_type") or "application/octet-stream"
+    cid = spec.get("cid")
+    if not isinstance(content_type, str) or "/" not in content_type:
+        raise AttachmentError("attachment 'content_type' must look like 'image/png'")
+    if cid is not None and not isinstance(cid, str):
+        raise AttachmentError("attachment 'cid' must be text")
+    return Attachment(filename=filename, content=content, content_type=content_type, cid=cid)
+
+
+def sender_address(email_from: str) -> str:
+    """The bare address of `EMAIL_FROM` (`Conserjería <a@b.cl>` → `a@b.cl`)."""
+    _, address = parseaddr(email_from)
+    if "@" not in address:
+        raise ValueError(
+            "EMAIL_FROM needs an address, e.g. 'Conserjería <no-responder@dominio.cl>'"
+        )
+    return address
+
+
+def message_id_for(idempotency_key: str, email_from: str) -> str:
+    """A stable Message-ID for one outbox message: every resend of it carries the same one.
+
+    Hashed, because idempotency keys may contain recipients' addresses.
+    """
+    _, address = parseaddr(email_from)
+    domain = address.rpartition("@")[2] or _FALLBACK_DOMAIN
+    digest = hashlib.sha256(idempotency_key.encode("utf-8")).hexdigest()[:32]
+    return f"<outbox.{digest}@{domain}>"
+
+
+def build_email_message(
+    message: OutboxMessage, *, email_from: str, attachments: Sequence[Attachment] = ()
+) -> EmailMessage:
+    """The MIME message for an outbox e-mail: text, or text + HTML alternatives, plus parts."""
+    mail = EmailMessage(policy=SMTP_POLICY)
+    mail["From"] = email_from
+    mail["To"] = message.recipient
+    if message.subject:
+        mail["Subject"] = message.subject
+    created = message.created_at or datetime.now(UTC)
+    mail["Date"] = format_datetime(created.astimezone(UTC))
+    mail["Message-ID"] = message_id_for(message.idempotency_key, email_from)
+    mail["Auto-Submitted"] = "auto-generated"
+    # Quoted-printable keeps the accents intact through relays without 8BITMIME.
+    mail.set_content(message.body, subtype="plain", charset="utf-8", cte="quoted-printable")
+    inline = [a for a in attachments if a.cid]
+    regular = [a for a in attachments if not a.cid]
+    if message.html:
+        mail.add_alternative(message.html, subtype="html", charset="utf-8", cte="quoted-printable")
+        html_part = mail.get_body(preferencelist=("html",))
+        assert html_part is not None
+        for item in inline:
+            maintype, _, subtype = item.content_type.partition("/")
+            html_part.add_related(
+                item.content,
+                maintype=maintype,
+                subtype=subtype,
+                cid=f"<{item.cid}>",
+                filename=item.filename,
+                disposition="inline",
+            )
+    else:
+        regular = [*inline, *regular]
+    for item in regular:
+        maintype, _, subtype = item.content_type.partition("/")
+        mail.add_attachment(
+            item.content, maintype=maintype, subtype=subtype, filename=item.filename
+        )
+    return mail
+
+
+async def _load_attachments(message: OutboxMessage, loader: AttachmentLoader) -> list[Attachment]:
+    specs = message.attachments or []
+    if not isinstance(specs, list):
+        raise AttachmentError("attachments must be a list of specs")
+    result = []
+    for spec in specs:
+        if not isinstance(spec, Mapping):
+            raise AttachmentError("each attachment spec must be an object")
+        result.append(await loader(spec))
+    return result
+
+
+async def _prepare(
+    message: OutboxMessage, *, email_from: str, loader: AttachmentLoader
+) -> EmailMessage | SendResult:
+    """The MIME message, or the permanent failure that prevents building it."""
+    try:
+        attachments = await _load_attachments(message, loader)
+        return build_email_message(message, email_from=email_from, attachments=attachments)
+    except AttachmentError as exc:
+        return SendResult.failed(f"invalid attachment: {exc}")
+    except (ValueError, TypeError) as exc:
+        return SendResult.failed(f"cannot build the e-mail: {exc}")
+
+
+# --- backends ----------------------------------------------------------------------------------
+
+
+class OutboxEmailSender:
+    """`EMAIL_BACKEND=outbox`: builds the e-mail, sends nothing, records it as delivered here."""
+
+    def __init__(
+        self, *, email_from: str, attachment_loader: AttachmentLoader = load_inline_data
+    ) -> None:
+        sender_address(email_from)
+        self.email_from = email_from
+        self.attachment_loader = attachment_loader
+
+    async def send(self, message: OutboxMessage) -> SendResult:
+        prepared = await _prepare(
+            message, email_from=self.email_from, loader=self.attachment_loader
+        )
+        if isinstance(prepared, SendResult):
+            return prepared
+        return SendResult.sent(OUTBOX_PROVIDER_ID)
+
+
+class SmtpEmailSender:
+    """`EMAIL_BACKEND=smtp`: one SMTP conversation per message, errors mapped to outcomes.
+
+    4xx answers, timeouts and connection problems → RETRY; a 5xx refusal of the recipient or of
+    the content → FAILED. Refusals of our own credentials or sender address are configuration
+    problems, so they RETRY (the operator can fix them before the attempts run out).
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str,
+        port: int,
+        email_from: str,
+        security: SmtpSecurity = "starttls",
+        username: str | None = None,
+        password: SecretStr | None = None,
+        timeout: float = DEFAULT_SMTP_TIMEOUT,
+        tls_context: ssl.SSLContext | None = None,
+        attachment_loader: AttachmentLoader = load_inline_data,
+    ) -> None:
+        if security not in ("starttls", "ssl", "none"):
+            raise ValueError(f"unknown SMTP security {security!r}")
+        self.host = host
+        self.port = port
+        self.email_from = email_from
+        self.envelope_from = sender_address(email_from)
+        self.security: SmtpSecurity = security
+        self.username = username
+        self._password = password
+        self.timeout = timeout
+        self.tls_context = tls_context
+        self.attachment_loader = attachment_loader
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides: Any) -> SmtpEmailSender:
+        values: dict[str, Any] = {
+            "host": settings.smtp_host,
+            "port": settings.smtp_port,
+            "email_from": settings.email_from,
+            "security": settings.smtp_security,
+            "username": settings.smtp_username,
+            "password": settings.smtp_password,
+        }
+        values.update(overrides)
+        return cls(**values)
+
+    def _connection_options(self) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "hostname": self.host,
+            "port": self.port,
+            "timeout": self.timeout,
+            "use_tls": self.security == "ssl",
+            "start_tls": self.security == "starttls",
+        }
+        if self.tls_context is not None:
+            options["tls_context"] = self.tls_context
+        if self.username:
+            options["username"] = self.username
+            options["password"] = (
+                self._password.get_secret_value() if self._password is not None else ""
+            )
+        return options
+
+    async def send(self, message: OutboxMessage) -> SendResult:
+        prepared = await _prepare(
+            message, email_from=self.email_from, loader=self.attachment_loader
+        )
+        if isinstance(prepared, SendResult):
+            return prepared
+        try:
+            _, reply = await aiosmtplib.send(
+                prepared,
+                sender=self.envelope_from,
+                recipients=[message.recipient],
+                **self._connection_options(),
+            )
+        except aiosmtplib.SMTPException as exc:
+            return classify_smtp_error(exc)
+        except OSError as exc:  # refused, unreachable, TLS handshake: the server may come back
+            return SendResult.retry(f"SMTP connection: {type(exc).__name__}: {exc}")
+        return SendResult.sent(_provider_id(reply))
+
+    async def aclose(self) -> None:
+        """Nothing held between messages (one connection per message)."""
+
+
+def _provider_id(reply: str) -> str | None:
+    """The server's acceptance line (usually has its queue id), trimmed to the column."""
+    reply = " ".join(reply.split())
+    return reply[:64] or None
+
+
+def _is_permanent(code: int) -> bool:
+    return 500 <= code < 600
+
+
+def classify_smtp_error(exc: aiosmtplib.SMTPException) -> SendResult:
+    """Map an aiosmtplib error to RETRY or FAILED (see `SmtpEmailSender`)."""
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
+        refusals = exc.recipients
+        code = refusals[0].code if refusals else 0
+        detail = refusals[0].message if refusals else str(exc)
+        if _is_permanent(code):
+            return SendResult.failed(f"recipient refused: {code} {detail}")
+        return SendResult.retry(f"recipient deferred: {code} {detail}")
+    if isinstance(exc, aiosmtplib.SMTPRecipientRefused):
+        if _is_permanent(exc.code):
+            return SendResult.failed(f"recipient refused: {exc.code} {exc.message}")
+        return SendResult.retry(f"recipient deferred: {exc.code} {exc.message}")
+    if isinstance(exc, aiosmtplib.SMTPSenderRefused):
+        if exc.code == 552:  # exceeds the server's size limit: this message never will fit
+            return SendResult.failed(f"message too large: {exc.code} {exc.message}")
+        log.error("SMTP server refused EMAIL_FROM (%s): check the configuration", exc.code)
+        return SendResult.retry(f"sender refused: {exc.code} {exc.message}")
+    if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
+        log.error("SMTP authentication failed (%s): check SMTP_USERNAME/PASSWORD", exc.code)
+        return SendResult.retry(f"SMTP authentication: {exc.code} {exc.message}")
+    if isinstance(exc, aiosmtplib.SMTPDataError):
+        if _is_permanent(exc.code):
+            return SendResult.failed(f"content refused: {exc.code} {exc.message}")
+        return SendResult.retry(f"content deferred: {exc.code} {exc.message}")
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        return SendResult.retry(f"SMTP reply {exc.code}: {exc.message}")
+    # Disconnected, timed out, connection refused, no STARTTLS: worth trying again later.
+    return SendResult.retry(f"SMTP: {type(exc).__name__}: {exc}")

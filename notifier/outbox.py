@@ -1,0 +1,359 @@
+"""The outbox worker: sends due notices through their channel's sender, exactly-once where it can.
+
+One run (`run_outbox_once`) does three things, each only for channels that have a sender
+(rows of any other channel are never touched):
+
+1. **Recover** messages left SENDING by a worker that died mid-send (lease expired). If the
+   channel's sender can `reconcile`, the message becomes IN_DOUBT (the provider may have it);
+   otherwise it goes back to PENDING. E-mail over SMTP is in the second group: SMTP cannot be
+   asked, so a crash after the server took the message but before it was recorded sends it
+   again — with the same Message-ID, so the duplicate is recognisable (see `notifier.email`).
+   Losing the notice would be worse than that rare duplicate.
+2. **Reconcile** IN_DOUBT messages with their sender: SENT / FAILED close them, RETRY (the
+   provider surely never got it) queues them again, anything else asks again later. An
+   IN_DOUBT message is never resent without that answer.
+3. **Send** PENDING messages that are due. Each is claimed with one conditional UPDATE
+   (status PENDING and the attempts count just read → SENDING, attempts + 1), so two workers,
+   or two bot instances on one PostgreSQL database, never both send it; the result is
+   recorded with the same condition (status SENDING and our attempt number), so a late
+   worker never overwrites what happened after its lease.
+
+While a message is SENDING, `next_attempt_at` holds its lease deadline (no extra column).
+Retries back off exponentially (30 s, 1 min, 2 min … capped at 1 h, plus up to 10 % jitter);
+after `MAX_ATTEMPTS` the message is FAILED. Logs name messages by id and channel only — never
+an address or a phone number.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from tortoise.expressions import F, Q
+
+from models.clock import Clock
+from models.outbox import OutboxMessage, OutboxStatus
+from notifier.base import (
+    Notifier,
+    ReconcilingSender,
+    Sender,
+    SendOutcome,
+    SendResult,
+    can_reconcile,
+)
+
+if TYPE_CHECKING:
+    from telegram.ext import JobQueue
+
+    from bot.context import BotContext
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+RETRY_BASE = timedelta(seconds=30)
+RETRY_CAP = timedelta(hours=1)
+RETRY_JITTER = 0.1
+"""Up to this fraction of the delay is added at random, so retries of a burst spread out."""
+LEASE = timedelta(minutes=5)
+"""How long a claimed message may stay SENDING before another run treats its worker as dead."""
+SEND_TIMEOUT = timedelta(minutes=2)
+"""A sender taking longer counts as an unknown outcome; must stay well under `LEASE`."""
+RECONCILE_AFTER = timedelta(minutes=1)
+"""First reconciliation of an in-doubt send: give status callbacks a moment to arrive."""
+RECONCILE_EVERY = timedelta(minutes=5)
+"""Next reconciliation while the provider cannot tell yet."""
+
+OUTBOX_JOB = "outbox-worker"
+OUTBOX_EVERY = timedelta(seconds=10)
+OUTBOX_FIRST = timedelta(seconds=5)
+OUTBOX_GRACE = timedelta(minutes=1)
+
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE_RE = re.compile(r"\+?\d[\d ()-]{6,}\d")
+
+
+def redact(text: str | None) -> str:
+    """A provider's error text fit for the log: addresses and phone numbers masked."""
+    if not text:
+        return ""
+    return _PHONE_RE.sub("<phone>", _EMAIL_RE.sub("<email>", text))
+
+
+def retry_delay(attempts: int, *, rand: Callable[[], float] = random.random) -> timedelta:
+    """The wait after failed attempt number `attempts` (1-based): 30 s × 2^(n-1), ≤ 1 h."""
+    base = RETRY_BASE * (2 ** min(max(attempts - 1, 0), 20))
+    return min(RETRY_CAP, base * (1 + RETRY_JITTER * rand()))
+
+
+def _log_error(message: OutboxMessage, what: str, exc: BaseException) -> None:
+    """The error, redacted; the traceback (which may quote a recipient) only at DEBUG."""
+    log.error(
+        "outbox %s #%s: %s: %s: %s",
+        message.channel.value,
+        message.id,
+        what,
+        type(exc).__name__,
+        redact(str(exc)),
+    )
+    log.debug("outbox #%s traceback", message.id, exc_info=exc)
+
+
+def _due(now: datetime) -> Q:
+    return Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+
+
+def _unknown_outcome(sender: Sender, reason: str) -> SendResult:
+    """The sender crashed or hung: same as a worker crash mid-send (see step 1)."""
+    if can_reconcile(sender):
+        return SendResult.in_doubt(reason)
+    return SendResult.retry(reason)
+
+
+async def _transition(message: OutboxMessage, from_status: OutboxStatus, **values: Any) -> bool:
+    """Apply `values` only if the row is still as we last saw it; say whether it was."""
+    changed = await OutboxMessage.filter(
+        id=message.id, status=from_status, attempts=message.attempts
+    ).update(**values)
+    if changed != 1:
+        current = await OutboxMessage.filter(id=message.id).values_list("status", flat=True)
+        log.info(
+            "outbox %s #%s moved on meanwhile (now %s); left as is",
+            message.channel.value,
+            message.id,
+            current[0] if current else "deleted",
+        )
+    return changed == 1
+
+
+async def _recover_stale(notifier: Notifier, now: datetime, limit: int) -> int:
+    rows = (
+        await OutboxMessage.filter(channel__in=list(notifier.senders), status=OutboxStatus.SENDING)
+        .filter(_due(now))
+        .order_by("id")
+        .limit(limit)
+    )
+    recovered = 0
+    for message in rows:
+        sender = notifier.senders[message.channel]
+        reason = "worker stopped mid-send (lease expired)"
+        if can_reconcile(sender):
+            values: dict[str, Any] = {"status": OutboxStatus.IN_DOUBT, "next_attempt_at": now}
+        elif message.attempts >= MAX_ATTEMPTS:
+            values = {"status": OutboxStatus.FAILED, "next_attempt_at": None}
+        else:
+            values = {"status": OutboxStatus.PENDING, "next_attempt_at": now}
+        if await _transition(message, OutboxStatus.SENDING, last_error=reason, **values):
+            recovered += 1
+            log.warning(
+                "outbox %s #%s: %s after attempt %s → %s",
+                message.channel.value,
+                message.id,
+                reason,
+                message.attempts,
+                values["status"].value,
+            )
+    return recovered
+
+
+async def _reconcile_in_doubt(notifier: Notifier, clock: Clock, limit: int) -> int:
+    channels = [c for c, sender in notifier.senders.items() if can_reconcile(sender)]
+    if not channels:
+        return 0
+    now = clock.now()
+    rows = (
+        await OutboxMessage.filter(channel__in=channels, status=OutboxStatus.IN_DOUBT)
+        .filter(_due(now))
+        .order_by("id")
+        .limit(limit)
+    )
+    settled = 0
+    for message in rows:
+        sender = notifier.senders[message.channel]
+        assert isinstance(sender, ReconcilingSender)
+        result: SendResult | None
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+                result = await sender.reconcile(message)
+        except Exception as exc:
+            _log_error(message, "reconcile failed", exc)
+            result = None
+        now = clock.now()
+        if result is None or result.outcome is SendOutcome.IN_DOUBT:
+            values: dict[str, Any] = {"next_attempt_at": now + RECONCILE_EVERY}
+            if result is not None and result.provider_id:
+                values["provider_id"] = result.provider_id[:64]
+            await _transition(message, OutboxStatus.IN_DOUBT, **values)
+            continue
+        if result.outcome is SendOutcome.RETRY:
+            # The provider surely never got it: an ordinary retry, due now unless it said when.
+            values = _retry_values(message, result, now, delay=result.retry_after or timedelta())
+        else:
+            values = _final_values(result, now)
+        if await _transition(message, OutboxStatus.IN_DOUBT, **values):
+            settled += 1
+            log.info(
+                "outbox %s #%s: reconciled → %s %s",
+                message.channel.value,
+                message.id,
+                values["status"].value,
+                redact(result.reason),
+            )
+    return settled
+
+
+def _final_values(result: SendResult, now: datetime) -> dict[str, Any]:
+    if result.outcome is SendOutcome.SENT:
+        values: dict[str, Any] = {
+            "status": OutboxStatus.SENT,
+            "sent_at": now,
+            "next_attempt_at": None,
+        }
+        if result.provider_id:
+            values["provider_id"] = result.provider_id[:64]
+        return values
+    return {
+        "status": OutboxStatus.FAILED,
+        "next_attempt_at": None,
+        "last_error": result.reason or "failed",
+    }
+
+
+def _retry_values(
+    message: OutboxMessage, result: SendResult, now: datetime, *, delay: timedelta
+) -> dict[str, Any]:
+    reason = result.reason or "temporary failure"
+    if message.attempts >= MAX_ATTEMPTS:
+        return {
+            "status": OutboxStatus.FAILED,
+            "next_attempt_at": None,
+            "last_error": f"gave up after {message.attempts} attempts: {reason}",
+        }
+    return {
+        "status": OutboxStatus.PENDING,
+        "next_attempt_at": now + delay,
+        "last_error": reason,
+    }
+
+
+async def _record(message: OutboxMessage, result: SendResult, now: datetime) -> None:
+    if result.outcome is SendOutcome.RETRY:
+        delay = result.retry_after or retry_delay(message.attempts)
+        values = _retry_values(message, result, now, delay=delay)
+    elif result.outcome is SendOutcome.IN_DOUBT:
+        values = {
+            "status": OutboxStatus.IN_DOUBT,
+            "next_attempt_at": now + RECONCILE_AFTER,
+            "last_error": result.reason or "outcome unknown",
+        }
+        if result.provider_id:
+            values["provider_id"] = result.provider_id[:64]
+    else:
+        values = _final_values(result, now)
+    if await _transition(message, OutboxStatus.SENDING, **values):
+        status: OutboxStatus = values["status"]
+        quiet = status in (OutboxStatus.SENT, OutboxStatus.PENDING)
+        level = logging.INFO if quiet else logging.WARNING
+        log.log(
+            level,
+            "outbox %s #%s: attempt %s → %s %s",
+            message.channel.value,
+            message.id,
+            message.attempts,
+            status.value,
+            redact(values.get("last_error")) if status is not OutboxStatus.SENT else "",
+        )
+
+
+async def _attempt(notifier: Notifier, message: OutboxMessage, clock: Clock) -> bool:
+    """Claim one due message and send it; False when another worker got it first."""
+    lease_until = clock.now() + LEASE
+    claimed = await OutboxMessage.filter(
+        id=message.id, status=OutboxStatus.PENDING, attempts=message.attempts
+    ).update(status=OutboxStatus.SENDING, attempts=F("attempts") + 1, next_attempt_at=lease_until)
+    if claimed != 1:
+        log.debug("outbox %s #%s: claimed by another worker", message.channel.value, message.id)
+        return False
+    message.status = OutboxStatus.SENDING
+    message.attempts += 1
+    message.next_attempt_at = lease_until
+    sender = notifier.senders[message.channel]
+    try:
+        async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+            result = await sender.send(message)
+    except TimeoutError:
+        result = _unknown_outcome(sender, f"sender timed out after {SEND_TIMEOUT}")
+    except Exception as exc:
+        _log_error(message, "sender crashed", exc)
+        result = _unknown_outcome(sender, f"sender error: {type(exc).__name__}")
+    await _record(message, result, clock.now())
+    return True
+
+
+async def run_outbox_once(
+    notifier: Notifier, *, clock: Clock, limit: int = 50, concurrency: int = 1
+) -> int:
+    """Recover, reconcile, then send up to `limit` due messages; returns how many were tried.
+
+    Safe to run concurrently with itself, in this process or another. `concurrency` sends that
+    many messages at once (each still claimed on its own); channel rate limits are the
+    senders' business.
+    """
+    if not notifier.senders:
+        return 0
+    await _recover_stale(notifier, clock.now(), limit)
+    await _reconcile_in_doubt(notifier, clock, limit)
+    now = clock.now()
+    due = (
+        await OutboxMessage.filter(channel__in=list(notifier.senders), status=OutboxStatus.PENDING)
+        .filter(_due(now))
+        .order_by("id")
+        .limit(limit)
+    )
+    if not due:
+        return 0
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(message: OutboxMessage) -> bool:
+        async with gate:
+            return await _attempt(notifier, message, clock)
+
+    results = await asyncio.gather(*(one(m) for m in due), return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            # A database error: that row stays as it was (or SENDING, recovered after its lease).
+            log.error("outbox: a message could not be processed: %s", type(result).__name__)
+            log.debug("outbox traceback", exc_info=result)
+    return sum(1 for result in results if result is True)
+
+
+async def outbox_job(context: BotContext) -> None:
+    """Send the notices that are due (e-mail, and SMS and chat once their senders are set)."""
+    notifier = context.deps.notifier
+    if notifier is None:
+        log.warning("outbox job: the application has no notifier; nothing sent")
+        return
+    tried = await run_outbox_once(notifier, clock=context.deps.clock)
+    if tried:
+        log.info("outbox job: %s messages tried", tried)
+
+
+def schedule_outbox_worker(queue: JobQueue[Any]) -> None:
+    """Run `outbox_job` every few seconds: one instance at a time, missed runs coalesced."""
+    queue.run_repeating(
+        outbox_job,
+        interval=OUTBOX_EVERY,
+        first=OUTBOX_FIRST,
+        name=OUTBOX_JOB,
+        job_kwargs={
+            "id": OUTBOX_JOB,
+            "replace_existing": True,
+            "misfire_grace_time": int(OUTBOX_GRACE.total_seconds()),
+            "coalesce": True,
+            "max_instances": 1,
+        },
+    )
