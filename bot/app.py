@@ -32,8 +32,9 @@ from bot.menus import PUBLIC_COMMANDS
 from bot.persistence import DatabasePersistence
 from bot.processor import PerChatUpdateProcessor, UpdateDeduplicator
 from bot.settings import SANDBOX_TOKEN, TELEGRAM_API_BASE_URL, Settings
-from conversations import access_lists, buy_sms, logos, users
-from handlers import access, audit, common, community, identity
+from conversations import access_lists, buy_sms, logos, mobile, users
+from conversations import correspondence as correspondence_flows
+from handlers import access, audit, common, community, correspondence, identity
 from models.clock import SYSTEM_CLOCK, Clock
 from models.runtime import ProcessedUpdate
 from notifier import build_notifier
@@ -54,13 +55,16 @@ def register_handlers(app: BotApplication, settings: Settings) -> None:
     app.add_handler(TypeHandler(Update, common.identity_gate), group=GROUP_IDENTITY)
     # Conversations first, so their /cancel and free-text steps win over the fallbacks below.
     for handler in [
+        *correspondence_flows.build_handlers(settings),  # /correspondencia, /entregar
         *access_lists.build_handlers(settings),  # /listas: manage a property's access lists
+        *mobile.build_handlers(settings),  # /celular: a property's SMS number
         *buy_sms.build_handlers(settings),  # /sms: balance, bundles, purchase history
         *users.build_handlers(settings),  # /usuarios: list, create, edit, delete, reset access
         *logos.build_handlers(settings),  # /logo: administration and community logos
         *audit.build_handlers(),  # /auditoria
         *identity.build_handlers(),  # /start, /help
         *community.build_handlers(),  # /comunidad
+        *correspondence.build_handlers(),  # /pendientes, /mis_paquetes
         # Last of the features: a document typed as plain text is an access check.
         *access.build_handlers(),  # /acceso, /visitas
     ]:

@@ -24,9 +24,14 @@ class MenuEntry:
 # Order is the order people see in the menu: the concierge's daily work first.
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("acceso", texts.CMD_ACCESS, Action.CHECK_ACCESS),
+    MenuEntry("correspondencia", texts.CMD_CORRESPONDENCE, Action.LOG_CORRESPONDENCE),
+    MenuEntry("entregar", texts.CMD_DELIVER, Action.DELIVER_CORRESPONDENCE),
+    MenuEntry("pendientes", texts.CMD_PENDING, Action.VIEW_CORRESPONDENCE),
+    MenuEntry("mis_paquetes", texts.CMD_MY_PARCELS, staff=False, residents=True),
     MenuEntry("visitas", texts.CMD_VISITS, Action.VIEW_VISITS),
     MenuEntry("listas", texts.CMD_LISTS, Action.VIEW_ACCESS_LISTS),
     MenuEntry("sms", texts.CMD_SMS, Action.VIEW_SMS),
+    MenuEntry("celular", texts.CMD_MOBILE, Action.VIEW_PROPERTIES),
     MenuEntry("usuarios", texts.CMD_USERS, Action.VIEW_USERS),
     MenuEntry("logo", texts.CMD_LOGO, Action.VIEW_LOGOS),
     MenuEntry("auditoria", texts.CMD_AUDIT, Action.VIEW_AUDIT),
