@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommandScopeDefault, Update
@@ -36,10 +35,8 @@ from conversations import access_lists, buy_sms, logos, mobile, users
 from conversations import correspondence as correspondence_flows
 from handlers import access, audit, common, community, correspondence, identity
 from models.clock import SYSTEM_CLOCK, Clock
-from models.runtime import ProcessedUpdate
 from notifier import build_notifier
 from notifier.jobs import schedule_jobs
-from notifier.outbox import schedule_outbox_worker
 
 log = logging.getLogger(__name__)
 
@@ -121,27 +118,6 @@ async def on_startup(app: BotApplication) -> None:
     deps.bot_username = me.username or deps.bot_username
     await app.bot.set_my_commands(list(PUBLIC_COMMANDS), scope=BotCommandScopeDefault())
     schedule_jobs(app)
-    if app.job_queue is not None:
-        schedule_outbox_worker(app.job_queue)
-        app.job_queue.run_repeating(
-            prune_processed_updates,
-            interval=timedelta(hours=6),
-            first=timedelta(minutes=1),
-            name="prune-processed-updates",
-            job_kwargs={
-                "id": "prune-processed-updates",
-                "replace_existing": True,
-                "misfire_grace_time": 3600,
-                "coalesce": True,
-            },
-        )
-
-
-async def prune_processed_updates(context: BotContext) -> None:
-    """Forget update ids older than a week (Telegram keeps undelivered updates 24 h)."""
-    cutoff = context.deps.clock.now() - timedelta(days=7)
-    removed = await ProcessedUpdate.filter(processed_at__lt=cutoff).delete()
-    log.info("pruned %s processed update ids", removed)
 
 
 @asynccontextmanager

@@ -7,6 +7,7 @@ await carla.click(replies[-1], "Edificio Los Aromos")
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +19,12 @@ Message = dict[str, Any]
 class Simulator:
     """A thin client of `/sandbox/api/*`; every call goes over HTTP like the web page's."""
 
-    def __init__(self, root_url: str, session: aiohttp.ClientSession) -> None:
+    def __init__(
+        self, root_url: str, session: aiohttp.ClientSession, app: Any | None = None
+    ) -> None:
         self.root = root_url.rstrip("/")
         self.session = session
+        self.app = app
 
     async def _post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
         async with self.session.post(f"{self.root}{path}", json=payload) as response:
@@ -35,6 +39,34 @@ class Simulator:
             return await response.json()
 
     async def settle(self, timeout: float = 10.0) -> None:
+        """Wait until the bot took every update and finished handling them.
+
+        The emulator's settle only sees Bot API traffic (quiet for 200 ms); on a loaded machine
+        a handler can be busy with the database for longer. When the application runs in this
+        process, also wait until its update queue is empty and no update is being processed.
+        """
+        result = await self._post("/sandbox/api/settle", {"timeout": timeout})
+        assert result.get("settled"), "the bot did not go quiet in time"
+        if self.app is None:
+            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        idle_since: float | None = None
+        while loop.time() < deadline:
+            busy = (
+                not self.app.update_queue.empty()
+                or self.app.update_processor.current_concurrent_updates > 0
+            )
+            now = loop.time()
+            if busy:
+                idle_since = None
+            elif idle_since is None:
+                idle_since = now
+            elif now - idle_since >= 0.05:
+                break
+            await asyncio.sleep(0.01)
+        else:
+            raise AssertionError("the bot was still busy after the timeout")
         result = await self._post("/sandbox/api/settle", {"timeout": timeout})
         assert result.get("settled"), "the bot did not go quiet in time"
 

@@ -71,10 +71,10 @@ async def test_create_superadmin_prints_an_invitation_that_binds_once(tmp_path: 
     settings = settings_for(db_url)
     async with (
         database(settings),
-        sandbox(settings, port=0, demo=False) as (emulator, _),
+        sandbox(settings, port=0, demo=False) as (emulator, app),
         aiohttp.ClientSession() as session,
     ):
-        sim = Simulator(emulator.root_url, session)
+        sim = Simulator(emulator.root_url, session, app=app)
         ana = sim.person(7001)
         assert "vinculada" in text_of(await ana.send(f"/start {token}"))
         staff = await StaffUser.get(email="ana@andes.cl")

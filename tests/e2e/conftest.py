@@ -26,4 +26,4 @@ async def emulator_and_app(db, db_url: str) -> AsyncIterator[tuple[BotApiEmulato
 async def sim(emulator_and_app) -> AsyncIterator[Simulator]:
     emulator, _ = emulator_and_app
     async with aiohttp.ClientSession() as session:
-        yield Simulator(emulator.root_url, session)
+        yield Simulator(emulator.root_url, session, app=emulator_and_app[1])

@@ -1,0 +1,303 @@
+"""The scheduled jobs: each one idempotent (twice or late, same result), and their schedules."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import cast
+
+import pytest
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.app import create_application
+from bot.context import AppDeps, BotContext
+from bot.sandbox.runner import sandbox
+from models.clock import FrozenClock
+from models.core import Administration, Community, Profile, StaffUser
+from models.outbox import Channel, OutboxMessage
+from models.sms import (
+    TZ,
+    LotKind,
+    MovementKind,
+    SmsLot,
+    SmsLowBalanceState,
+    SmsMovement,
+    balance,
+    purchase,
+    seed_catalogue,
+    spend,
+)
+from notifier.jobs import (
+    EXPIRE_LOTS_JOB,
+    LOW_BALANCE_JOB,
+    MONTHLY_ALLOWANCE_AT_START_JOB,
+    MONTHLY_ALLOWANCE_JOB,
+    check_low_sms_balance,
+    expire_sms_lots,
+    grant_monthly_allowance,
+    schedule_jobs,
+)
+from tests.dbutil import settings_for
+
+SUPPORT = "soporte@conserjeria.example"
+SMS_JOBS = {
+    MONTHLY_ALLOWANCE_JOB,
+    MONTHLY_ALLOWANCE_AT_START_JOB,
+    EXPIRE_LOTS_JOB,
+    LOW_BALANCE_JOB,
+}
+
+
+def santiago(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=TZ).astimezone(UTC)
+
+
+@dataclass
+class JobContext:
+    """What a job may use from its context: the application's dependencies."""
+
+    deps: AppDeps
+
+
+@dataclass
+class World:
+    clock: FrozenClock
+    context: BotContext
+    aromos: Community
+    roble: Community
+    admin: StaffUser
+
+
+@pytest.fixture
+async def world(db: object, db_url: str) -> World:
+    clock = FrozenClock(santiago(2026, 11, 22, 10))
+    context = cast(BotContext, JobContext(AppDeps(settings=settings_for(db_url), clock=clock)))
+    administration = await Administration.create(name="Administradora Andes")
+    aromos = await Community.create(administration=administration, name="Los Aromos")
+    roble = await Community.create(administration=administration, name="El Roble")
+    admin = await StaffUser.create(
+        administration=administration,
+        first_name="Andrés",
+        last_name="Pérez",
+        email="andres@andes.cl",
+        profile=Profile.ADMIN,
+    )
+    await admin.communities.add(aromos)
+    await seed_catalogue()
+    return World(clock=clock, context=context, aromos=aromos, roble=roble, admin=admin)
+
+
+async def monthly_lots(community: Community) -> list[str]:
+    lots = await SmsLot.filter(community_id=community.id, kind=LotKind.MONTHLY).order_by("period")
+    return [lot.period.isoformat() for lot in lots]
+
+
+# --- the jobs ------------------------------------------------------------------------------
+
+
+async def test_monthly_allowance_job_run_twice_grants_once(world: World) -> None:
+    await grant_monthly_allowance(world.context)
+    await grant_monthly_allowance(world.context)
+    for community in (world.aromos, world.roble):
+        assert await monthly_lots(community) == ["2026-11-01"]
+        assert (await balance(community.id, clock=world.clock)).available == 30
+    assert await SmsMovement.filter(kind=MovementKind.GRANT).count() == 2
+
+
+async def test_monthly_allowance_job_follows_the_santiago_month(world: World) -> None:
+    await grant_monthly_allowance(world.context)
+    # 1 Dec 2026 02:30 UTC is still 30 Nov 23:30 in Santiago: nothing new yet.
+    world.clock.set(datetime(2026, 12, 1, 2, 30, tzinfo=UTC))
+    await grant_monthly_allowance(world.context)
+    assert await monthly_lots(world.aromos) == ["2026-11-01"]
+    world.clock.set(santiago(2026, 12, 1, 0, 5))
+    await grant_monthly_allowance(world.context)
+    await grant_monthly_allowance(world.context)
+    assert await monthly_lots(world.aromos) == ["2026-11-01", "2026-12-01"]
+    # November's 30 do not roll over.
+    assert (await balance(world.aromos.id, clock=world.clock)).available == 30
+
+
+async def test_monthly_allowance_job_run_late_still_grants_the_month_once(world: World) -> None:
+    world.clock.set(santiago(2027, 2, 17, 18, 0))  # the bot was down on the 1st
+    await grant_monthly_allowance(world.context)
+    await grant_monthly_allowance(world.context)
+    assert await monthly_lots(world.aromos) == ["2027-02-01"]
+    assert (await balance(world.aromos.id, clock=world.clock)).available == 30
+
+
+async def test_expiry_job_expires_a_lot_once_even_when_late(world: World) -> None:
+    await grant_monthly_allowance(world.context)
+    bundle_id = (await seed_catalogue())[0].id
+    bought = await purchase(
+        world.aromos.id, bundle_id, world.admin, support_email=SUPPORT, clock=world.clock
+    )
+    lot = await SmsLot.get(purchase_id=bought.id)
+    assert lot.expires_at == santiago(2027, 5, 22, 10)
+    world.clock.set(lot.expires_at - timedelta(minutes=1))
+    await expire_sms_lots(world.context)
+    assert (await SmsLot.get(id=lot.id)).remaining == 100
+    world.clock.set(santiago(2027, 5, 25, 0, 15))  # three days late
+    await expire_sms_lots(world.context)
+    await expire_sms_lots(world.context)
+    assert (await SmsLot.get(id=lot.id)).remaining == 0
+    expiries = await SmsMovement.filter(kind=MovementKind.EXPIRY, lot_id=lot.id)
+    assert [m.amount for m in expiries] == [100]
+    # November's allowance expired too, recorded once.
+    monthly = await SmsLot.get(community_id=world.aromos.id, kind=LotKind.MONTHLY)
+    assert await SmsMovement.filter(kind=MovementKind.EXPIRY, lot_id=monthly.id).count() == 1
+
+
+async def test_low_balance_job_warns_once_per_drop(world: World) -> None:
+    await grant_monthly_allowance(world.context)
+    bundle_id = (await seed_catalogue())[0].id
+    await purchase(
+        world.aromos.id, bundle_id, world.admin, support_email=SUPPORT, clock=world.clock
+    )
+    await check_low_sms_balance(world.context)
+    low_subject = "Quedan pocos SMS"
+    assert not await OutboxMessage.filter(subject__contains=low_subject).exists()
+    assert await spend(world.aromos.id, 100, reference="mail:1", clock=world.clock) is not None
+    await check_low_sms_balance(world.context)
+    await check_low_sms_balance(world.context)
+    warnings = await OutboxMessage.filter(channel=Channel.EMAIL, subject__contains=low_subject)
+    assert [w.recipient for w in warnings] == ["andres@andes.cl"]
+    state = await SmsLowBalanceState.get(community_id=world.aromos.id)
+    assert (state.warned, state.warn_count) == (True, 1)
+    # Lower still: no second e-mail until the balance has been above 30 again.
+    assert await spend(world.aromos.id, 5, reference="mail:2", clock=world.clock) is not None
+    await check_low_sms_balance(world.context)
+    assert await OutboxMessage.filter(subject__contains=low_subject).count() == 1
+
+
+async def test_low_balance_job_is_cheap_when_nothing_changed(world: World) -> None:
+    """Communities without purchases are never looked at; an unchanged one is not rewritten."""
+    await grant_monthly_allowance(world.context)
+    await check_low_sms_balance(world.context)
+    assert await SmsLowBalanceState.all().count() == 0  # no purchase anywhere: no state rows
+    bundle_id = (await seed_catalogue())[0].id
+    await purchase(
+        world.aromos.id, bundle_id, world.admin, support_email=SUPPORT, clock=world.clock
+    )
+    await check_low_sms_balance(world.context)
+    state = await SmsLowBalanceState.get(community_id=world.aromos.id)
+    world.clock.advance(timedelta(hours=1))
+    await check_low_sms_balance(world.context)
+    again = await SmsLowBalanceState.get(community_id=world.aromos.id)
+    assert (again.warned, again.warn_count, again.updated_at) == (
+        state.warned,
+        state.warn_count,
+        state.updated_at,
+    )
+    assert await SmsLowBalanceState.all().count() == 1
+
+
+# --- the schedules -------------------------------------------------------------------------
+
+
+def test_schedules_have_stable_ids_santiago_times_and_misfire_settings(db_url: str) -> None:
+    app = create_application(settings_for(db_url))
+    assert app.job_queue is not None
+    schedule_jobs(app)
+    jobs = {job.id: job for job in app.job_queue.scheduler.get_jobs()}
+    assert set(jobs) >= SMS_JOBS
+    grace = {
+        MONTHLY_ALLOWANCE_JOB: 86_400,
+        MONTHLY_ALLOWANCE_AT_START_JOB: 3_600,
+        EXPIRE_LOTS_JOB: 43_200,
+        LOW_BALANCE_JOB: 1_800,
+    }
+    for job_id, seconds in grace.items():
+        assert jobs[job_id].coalesce is True, job_id
+        assert jobs[job_id].misfire_grace_time == seconds, job_id
+
+    monthly = jobs[MONTHLY_ALLOWANCE_JOB].trigger
+    assert isinstance(monthly, CronTrigger)
+    assert str(monthly.timezone) == "America/Santiago"
+    fields = {f.name: str(f) for f in monthly.fields}
+    assert (fields["day"], fields["hour"], fields["minute"], fields["second"]) == (
+        "1",
+        "0",
+        "5",
+        "0",
+    )
+    # 00:05 Santiago wall time in summer (UTC-3) and in winter (UTC-4).
+    assert monthly.get_next_fire_time(None, santiago(2026, 11, 22)) == datetime(
+        2026, 12, 1, 3, 5, tzinfo=UTC
+    )
+    assert monthly.get_next_fire_time(None, santiago(2027, 5, 10)) == datetime(
+        2027, 6, 1, 4, 5, tzinfo=UTC
+    )
+
+    expiry = jobs[EXPIRE_LOTS_JOB].trigger
+    assert isinstance(expiry, CronTrigger)
+    assert str(expiry.timezone) == "America/Santiago"
+    assert expiry.get_next_fire_time(None, santiago(2026, 11, 22, 12)) == santiago(
+        2026, 11, 23, 0, 15
+    )
+
+    low = jobs[LOW_BALANCE_JOB].trigger
+    assert isinstance(low, IntervalTrigger)
+    assert low.interval == timedelta(hours=1)
+
+    assert isinstance(jobs[MONTHLY_ALLOWANCE_AT_START_JOB].trigger, DateTrigger)
+
+
+async def test_the_running_bot_catches_up_the_allowance_at_start_and_keeps_one_job_per_id(
+    db: object, db_url: str
+) -> None:
+    administration = await Administration.create(name="Administradora Andes")
+    aromos = await Community.create(administration=administration, name="Los Aromos")
+    clock = FrozenClock(santiago(2027, 3, 9, 8))
+    async with sandbox(settings_for(db_url), port=0, clock=clock, demo=False) as (_, app):
+        for _ in range(100):
+            if await monthly_lots(aromos):
+                break
+            await asyncio.sleep(0.05)
+        assert await monthly_lots(aromos) == ["2027-03-01"]
+        assert app.job_queue is not None
+        schedule_jobs(app)  # scheduling again (a restart of the hooks) replaces, never doubles
+        ids = [job.id for job in app.job_queue.scheduler.get_jobs()]
+        for job_id in SMS_JOBS - {MONTHLY_ALLOWANCE_AT_START_JOB}:
+            assert ids.count(job_id) == 1, job_id
+        monthly = app.job_queue.scheduler.get_job(MONTHLY_ALLOWANCE_JOB)
+        assert monthly.next_run_time.tzinfo is not None
+        local = monthly.next_run_time.astimezone(TZ)
+        assert (local.day, local.hour, local.minute) == (1, 0, 5)
+
+
+async def test_prune_job_forgets_only_update_ids_older_than_a_week(world: World) -> None:
+    from models.runtime import ProcessedUpdate
+    from notifier.jobs import prune_processed_updates
+
+    now = world.clock.now()
+    old = await ProcessedUpdate.create(update_id=1)
+    recent = await ProcessedUpdate.create(update_id=2)
+    await ProcessedUpdate.filter(update_id=old.update_id).update(
+        processed_at=now - timedelta(days=8)
+    )
+    await ProcessedUpdate.filter(update_id=recent.update_id).update(
+        processed_at=now - timedelta(days=6)
+    )
+    await prune_processed_updates(world.context)
+    await prune_processed_updates(world.context)
+    assert await ProcessedUpdate.all().values_list("update_id", flat=True) == [2]
+
+
+async def test_every_housekeeping_job_is_scheduled_once(db_url: str) -> None:
+    from notifier.jobs import PRUNE_UPDATES_JOB
+
+    app = create_application(settings_for(db_url))
+    assert app.job_queue is not None
+    schedule_jobs(app)
+    schedule_jobs(app)
+    # Jobs added before the scheduler starts are tentative; starting it applies
+    # `replace_existing`, as in the running bot.
+    app.job_queue.scheduler.start(paused=True)
+    ids = [job.id for job in app.job_queue.scheduler.get_jobs()]
+    app.job_queue.scheduler.shutdown(wait=False)
+    assert ids.count(PRUNE_UPDATES_JOB) == 1
+    assert ids.count("outbox-worker") == 1
