@@ -15,6 +15,7 @@ from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Administration, Community, Invitation, Profile, Resident, StaffUser
 
 DEFAULT_TTL = timedelta(hours=72)
+LAST_ACCESS_RESOLUTION = timedelta(seconds=60)
 TOKEN_BYTES = 16  # 128 bits of randomness; urlsafe base64 → 22 characters
 
 
@@ -159,19 +160,28 @@ class Person:
         return ""
 
 
+def _stale(last_access: datetime | None, now: datetime) -> bool:
+    return last_access is None or now - last_access >= LAST_ACCESS_RESOLUTION
+
+
 async def identify(telegram_id: int, *, clock: Clock = SYSTEM_CLOCK) -> Person:
-    """Resolve a Telegram user id and stamp `last_access` (one read, one write)."""
+    """Resolve a Telegram user id and stamp `last_access`.
+
+    This runs on every update, so it is one query in the common case: `last_access` is
+    written at most once per `LAST_ACCESS_RESOLUTION` (the users list shows minutes).
+    """
     staff = await StaffUser.get_or_none(telegram_id=telegram_id, is_active=True)
     residents: list[Resident] = []
     now = clock.now()
     if staff is not None:
-        staff.last_access = now
-        await StaffUser.filter(id=staff.id).update(last_access=now)
+        if _stale(staff.last_access, now):
+            staff.last_access = now
+            await StaffUser.filter(id=staff.id).update(last_access=now)
     else:
-        residents = await Resident.filter(telegram_id=telegram_id).prefetch_related(
+        residents = await Resident.filter(telegram_id=telegram_id).select_related(
             "property__community"
         )
-        if residents:
+        if any(_stale(r.last_access, now) for r in residents):
             await Resident.filter(telegram_id=telegram_id).update(last_access=now)
     return Person(staff=staff, residents=residents)
 

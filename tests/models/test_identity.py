@@ -132,6 +132,12 @@ async def test_identify_stamps_last_access_and_ignores_inactive(db) -> None:
     person = await identify(31, clock=clock)
     assert person.known
     assert (await StaffUser.get(id=staff.id)).last_access == T0
+    clock.advance(timedelta(seconds=30))
+    await identify(31, clock=clock)
+    assert (await StaffUser.get(id=staff.id)).last_access == T0, "written at most once a minute"
+    clock.advance(timedelta(seconds=31))
+    await identify(31, clock=clock)
+    assert (await StaffUser.get(id=staff.id)).last_access == T0 + timedelta(seconds=61)
     staff.is_active = False
     await staff.save()
     assert not (await identify(31, clock=clock)).known
