@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite://{PROJECT_ROOT / 'data' / 'conserjeria.sqlite3'}"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)
     sandbox_host: str = "127.0.0.1"
+    # Read once at start, before Tortoise starts: Tortoise's init sets TIMEZONE=UTC in the
+    # process environment for its own use, so settings loaded after it would see "UTC".
     timezone: str = "America/Santiago"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -57,6 +59,8 @@ class Settings(BaseSettings):
     twilio_messaging_service_sid: str | None = None
     twilio_api_base_url: str | None = None
     public_base_url: str | None = None
+    twilio_status_callback_path: str = "/twilio/status"
+    sms_rate_per_second: float = Field(default=1.0, gt=0, le=1000)
 
     @field_validator("timezone")
     @classmethod
@@ -72,6 +76,20 @@ class Settings(BaseSettings):
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("debe empezar con http:// o https://")
+        return value
+
+    @field_validator("public_base_url", "twilio_api_base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("debe empezar con http:// o https://")
+        return value.rstrip("/") if value is not None else None
+
+    @field_validator("twilio_status_callback_path")
+    @classmethod
+    def _callback_path(cls, value: str) -> str:
+        if not value.startswith("/") or "?" in value or "#" in value:
+            raise ValueError("debe ser una ruta que empiece con /, sin ? ni #")
         return value
 
     @field_validator("database_url")

@@ -79,6 +79,8 @@ def settings_for(db_url: str, **overrides: object) -> Settings:
         "database_url": db_url,
         "sandbox_port": 8080,
         "persistence_interval_seconds": 0.2,
+        # Explicit: Tortoise's init sets os.environ["TIMEZONE"] = "UTC" for its own use.
+        "timezone": "America/Santiago",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
