@@ -31,7 +31,7 @@ from bot.menus import PUBLIC_COMMANDS
 from bot.persistence import DatabasePersistence
 from bot.processor import PerChatUpdateProcessor, UpdateDeduplicator
 from bot.settings import SANDBOX_TOKEN, TELEGRAM_API_BASE_URL, Settings
-from conversations import access_lists, buy_sms, logos, mobile, users
+from conversations import access_lists, buy_sms, logos, mobile, properties, users
 from conversations import correspondence as correspondence_flows
 from handlers import access, audit, common, community, correspondence, identity
 from models.clock import SYSTEM_CLOCK, Clock
@@ -57,6 +57,7 @@ def register_handlers(app: BotApplication, settings: Settings) -> None:
         *mobile.build_handlers(settings),  # /celular: a property's SMS number
         *buy_sms.build_handlers(settings),  # /sms: balance, bundles, purchase history
         *users.build_handlers(settings),  # /usuarios: list, create, edit, delete, reset access
+        *properties.build_handlers(settings),  # /inmuebles: cards, residents, CSV/XLSX import
         *logos.build_handlers(settings),  # /logo: administration and community logos
         *audit.build_handlers(),  # /auditoria
         *identity.build_handlers(),  # /start, /help

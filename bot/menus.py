@@ -32,6 +32,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("listas", texts.CMD_LISTS, Action.VIEW_ACCESS_LISTS),
     MenuEntry("sms", texts.CMD_SMS, Action.VIEW_SMS),
     MenuEntry("celular", texts.CMD_MOBILE, Action.VIEW_PROPERTIES),
+    MenuEntry("inmuebles", texts.CMD_PROPERTIES, Action.VIEW_PROPERTIES),
     MenuEntry("usuarios", texts.CMD_USERS, Action.VIEW_USERS),
     MenuEntry("logo", texts.CMD_LOGO, Action.VIEW_LOGOS),
     MenuEntry("auditoria", texts.CMD_AUDIT, Action.VIEW_AUDIT),
