@@ -8,6 +8,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import texts
 from bot.callbacks import pack, parse, pattern
 from bot.context import BotContext
+from conversations.logos import send_community_card
 from handlers.common import edit_or_reply, esc, reply, staff_of
 from models.identity import staff_communities, switch_community, working_community
 
@@ -27,6 +28,7 @@ async def choose_community(update: Update, context: BotContext) -> None:
     current = await working_community(staff)
     if len(communities) == 1:
         await reply(update, texts.COMMUNITY_ONLY_ONE.format(comunidad=esc(communities[0].name)))
+        await send_community_card(update, communities[0].id)
         return
     buttons = [
         [
@@ -63,6 +65,7 @@ async def community_selected(update: Update, context: BotContext) -> None:
         await query.answer(texts.COMMUNITY_NOT_YOURS, show_alert=True)
         return
     await edit_or_reply(update, texts.COMMUNITY_SWITCHED.format(comunidad=esc(chosen.name)))
+    await send_community_card(update, chosen.id)
 
 
 def build_handlers() -> list[BaseHandler]:

@@ -6,4 +6,5 @@ MODEL_MODULES: list[str] = [
     "models.outbox",
     "models.access",
     "models.sms",
+    "models.logos",
 ]

@@ -8,6 +8,7 @@ await carla.click(replies[-1], "Edificio Los Aromos")
 from __future__ import annotations
 
 import asyncio
+import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,11 +123,13 @@ class Person:
         return await self._new_bot_messages(also=message_id)
 
     async def send_file(
-        self, kind: str, data: bytes, filename: str, caption: str | None = None
+        self, kind: str, data: bytes | io.BytesIO, filename: str, caption: str | None = None
     ) -> list[Message]:
         form = aiohttp.FormData()
         form.add_field("user_id", str(self.user_id))
-        form.add_field("file", data, filename=filename)
+        # A file object, not raw bytes: aiohttp warns about large raw byte payloads.
+        payload = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+        form.add_field("file", payload, filename=filename)
         if caption:
             form.add_field("caption", caption)
         url = f"{self.sim.root}/sandbox/api/send_{kind}"
