@@ -53,7 +53,7 @@ def register_handlers(app: BotApplication, settings: Settings) -> None:
     # Conversations first, so their /cancel and free-text steps win over the fallbacks below.
     for handler in [
         *correspondence_flows.build_handlers(settings),  # /correspondencia, /entregar
-        *access_lists.build_handlers(settings),  # /listas: manage a property's access lists
+        *access_lists.build_handlers(settings),  # /acceso and /listas: one flow, see its docstring
         *mobile.build_handlers(settings),  # /celular: a property's SMS number
         *buy_sms.build_handlers(settings),  # /sms: balance, bundles, purchase history
         *users.build_handlers(settings),  # /usuarios: list, create, edit, delete, reset access
@@ -64,7 +64,7 @@ def register_handlers(app: BotApplication, settings: Settings) -> None:
         *community.build_handlers(),  # /comunidad
         *correspondence.build_handlers(),  # /pendientes, /mis_paquetes
         # Last of the features: a document typed as plain text is an access check.
-        *access.build_handlers(),  # /acceso, /visitas
+        *access.build_handlers(),  # /visitas
     ]:
         app.add_handler(handler, group=GROUP_MAIN)
     # Fallbacks last: outside every flow nothing goes unanswered.

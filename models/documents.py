@@ -139,9 +139,15 @@ def guess_document(raw: str) -> tuple[DocumentType, str] | None:
     compact = "".join(raw.split()).upper()
     if _RUT_SHAPED.match(compact.translate(_DASHES)):
         return None
+    if len(raw.split()) > 1:
+        # "Depto 101" or "hola 123456" is a sentence, not a passport typed at the gate.
+        return None
     if not (6 <= len(compact) <= 12) or not compact.isascii() or not compact.isalnum():
         return None
-    if not any(c.isalpha() for c in compact) or not any(c.isdigit() for c in compact):
+    # A passport number is mostly digits: at least five, and at most three letters.
+    digits = sum(c.isdigit() for c in compact)
+    letters = len(compact) - digits
+    if digits < 5 or not 1 <= letters <= 3:
         return None
     try:
         return DocumentType.PASSPORT, _normalise_other(raw)

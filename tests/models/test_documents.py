@@ -145,6 +145,9 @@ def test_every_wrong_check_digit_is_refused(body: int) -> None:
         ("AB12", None),  # too short
         ("ABCDEF1234567", None),  # too long
         ("ABCDEFGH", None),  # no digits
+        ("Depto 101", None),  # a property, not a passport
+        ("hola123", None),  # a word, not a passport
+        ("F12345678", (DocumentType.PASSPORT, "F12345678")),
         ("AB#12345", None),
         ("", None),
     ],
