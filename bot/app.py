@@ -106,7 +106,9 @@ def create_application(
         # Only real Telegram has flood limits; the rate limiter also retries 429 RetryAfter.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app: BotApplication = builder.build()
-    app.bot_data.deps = AppDeps(settings=settings, clock=clock, notifier=build_notifier(settings))
+    app.bot_data.deps = AppDeps(
+        settings=settings, clock=clock, notifier=build_notifier(settings, bot=app.bot, clock=clock)
+    )
     register_handlers(app, settings)
     return app
 

@@ -16,6 +16,7 @@ from bot.app import BotApplication, create_application, running
 from bot.db import database
 from bot.settings import SANDBOX_TOKEN, Settings
 from bot.webhook import build_webhook_app, webhook_path
+from notifier.twilio_callback import add_twilio_routes, start_callback_server
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,9 @@ async def run_production(settings: Settings) -> None:
             else:
                 await app.bot.delete_webhook(drop_pending_updates=False)
                 log.info("bot @%s listening by long polling", app.bot.username)
-                await _stop_event().wait()
+                # Twilio's delivery callbacks need an HTTP server even without a webhook.
+                async with start_callback_server(settings):
+                    await _stop_event().wait()
 
 
 @asynccontextmanager
@@ -50,6 +53,7 @@ async def _webhook(app: BotApplication, settings: Settings) -> AsyncIterator[Non
     assert settings.webhook_secret is not None
     secret = settings.webhook_secret.get_secret_value()
     server = build_webhook_app(app, path=webhook_path(settings.webhook_url), secret=secret)
+    add_twilio_routes(server, settings)
     runner = web.AppRunner(server, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.listen_host, settings.listen_port)

@@ -434,7 +434,7 @@ async def test_outbox_backend_fails_a_mail_that_cannot_be_built(db) -> None:
 def test_build_notifier_follows_email_backend(db_url: str) -> None:
     default = build_notifier(settings_for(db_url))
     assert isinstance(default.senders[Channel.EMAIL], OutboxEmailSender)
-    assert set(default.senders) == {Channel.EMAIL}
+    assert set(default.senders) == {Channel.EMAIL, Channel.SMS}
 
     smtp = build_notifier(
         settings_for(
