@@ -85,12 +85,14 @@ async def test_carla_sends_start_and_uses_the_command_menu(web: WebChat) -> None
     # a /command in the bot's text is a button that sends it, as in Telegram
     await welcome.get_by_role("button", name="/comunidad", exact=True).click()
     await expect(web.user().last).to_have_text(re.compile("/comunidad"))
-    await expect(web.bot()).to_have_count(3, timeout=WAIT)
-    await expect(web.bot().last).to_contain_text("es tu única comunidad")
+    # the answer, then the community card
+    await expect(web.bot()).to_have_count(4, timeout=WAIT)
+    await expect(web.bot().nth(2)).to_contain_text("es tu única comunidad")
+    await expect(web.bot().last).to_contain_text(LOS_AROMOS)
     # the send button works too, and focus comes back to the box
     await web.page.get_by_label("Mensaje", exact=True).fill("hola")
     await web.page.get_by_role("button", name="Enviar", exact=True).click()
-    await expect(web.bot()).to_have_count(4, timeout=WAIT)
+    await expect(web.bot()).to_have_count(5, timeout=WAIT)
     await expect(web.bot().last).to_have_text(re.compile(re.escape(texts.FREE_TEXT_HINT)))
     assert await web.focused_id() == "composer-input"
     assert web.errors == []
@@ -113,7 +115,10 @@ async def test_inline_buttons_complete_a_flow_by_clicking(web: WebChat) -> None:
     await expect(edited).to_contain_text(VISTA_CORDILLERA)
     await expect(edited.locator(".edited")).to_have_text("editado")
     await expect(edited.locator(".inline-keyboard")).to_have_count(0)
-    await expect(web.bot()).to_have_count(1)  # edited in place, no new bubble
+    # edited in place (no second question bubble); the new community's card follows it
+    await expect(web.bot()).to_have_count(2, timeout=WAIT)
+    await expect(web.bot().first).to_have_attribute("data-message-id", message_id or "")
+    await expect(web.bot().last).to_contain_text(VISTA_CORDILLERA)
     staff = await StaffUser.get(telegram_id=SOFIA)
     assert staff.working_community_id == (await Community.get(name=VISTA_CORDILLERA)).id
     assert await web.focused_id() == "composer-input"
