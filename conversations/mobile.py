@@ -1,11 +1,466 @@
-"""(being built)"""
+"""/celular: a property's mobile for correspondence SMS (seed: "Ingresar número de celular").
+
+Súper Administrador and Administrador: choose the property (typed number or name, or its
+button) → its card with the current mobile → "Agregar celular" / "Editar" (the field starts
+empty: type the number, with an example) → a card with "Aceptar" / "Cancelar"; "Eliminar" →
+"Aceptar" / "Cancelar" (cancel keeps the number). Looking needs `VIEW_PROPERTIES`, every change
+`MANAGE_MOBILES` (a test user looks and is refused on each change); the domain
+(`models.mobile`) validates, writes the audit log and re-checks the scope.
+
+Entry point for other features: a button with `pack("mob", "prop", property.id)` opens the
+property's mobile card from any message (the /inmuebles property card's "Celular SMS"). Like
+every id read from a button, it is re-checked against the person's communities and profile.
+
+Callback data, namespace `mob`: `prop:<property>` (card), `pp:<page>` (property picker page),
+`find` (choose another property), `edit:<property>`, `ok` / `no` (the typed number's card),
+`del:<property>`, `delok:<property>`, `keep:<property>` (cancel the deletion).
+"""
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler
+from typing import Any
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.callbacks import Callback, pack, parse, pattern
+from bot.context import BotContext
+from bot.conversation import DRAFT, flow
 from bot.settings import Settings
+from bot.texts import correspondence as t
+from handlers.common import current_community, edit_or_reply, esc, permit, reply, staff_of
+from handlers.correspondence import picker_text, property_picker
+from models.core import Community, Property, StaffUser
+from models.mobile import (
+    EXAMPLE,
+    InvalidMobile,
+    PropertyNotFound,
+    delete_mobile,
+    format_mobile,
+    parse_chilean_mobile,
+    set_mobile,
+)
+from models.permissions import Action, NotAllowed, community_ids_in_scope
+from models.properties import clean_query, find_property, search_properties
+
+NS = "mob"
+END = ConversationHandler.END
+DRAFT_KIND = "mobile"
+VIEW = "mob_view"  # the property search, per person (JSON only)
+PICKER_SIZE = 8
+
+# Flow states (strings: they are persisted as JSON).
+SEARCH = "mob_search"
+NUMBER = "mob_number"
+CONFIRM = "mob_confirm"
+
+TYPED = filters.TEXT & ~filters.COMMAND
+NOT_TYPED = ~filters.TEXT & ~filters.COMMAND
+MAX_SHOWN_INPUT = 40
+MAX_OTHERS_SHOWN = 5
+
+
+def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
+
+
+def _callback(update: Update) -> Callback | None:
+    query = update.callback_query
+    return parse(query.data) if query is not None else None
+
+
+def _id_arg(update: Update) -> int | None:
+    callback = _callback(update)
+    return callback.int_arg() if callback else None
+
+
+def _typed(update: Update) -> str:
+    message = update.effective_message
+    return message.text if message is not None and message.text else ""
+
+
+async def _alert(update: Update, text: str) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    else:
+        await reply(update, text)
+
+
+def _user_data(context: BotContext) -> dict[str, Any]:
+    data = context.user_data
+    if data is None:
+        raise RuntimeError("/celular needs per-user data")
+    return data
+
+
+def _draft(context: BotContext) -> dict[str, Any] | None:
+    draft = _user_data(context).get(DRAFT)
+    return draft if isinstance(draft, dict) and draft.get("kind") == DRAFT_KIND else None
+
+
+def _drop_draft(context: BotContext) -> None:
+    if _draft(context) is not None:
+        _user_data(context).pop(DRAFT, None)
+
+
+def mobile_error_text(error: InvalidMobile, raw: str) -> str:
+    """The Spanish refusal of a typed number, with an example of a valid one (HTML)."""
+    shown = " ".join(raw.split())[:MAX_SHOWN_INPUT]
+    return t.MOBILE_ERRORS[error.reason.value].format(numero=esc(shown), ejemplo=EXAMPLE)
+
+
+# --- who may, and on what --------------------------------------------------------------------
+
+
+async def _property_for(
+    update: Update, context: BotContext, property_id: int | None, action: Action
+) -> tuple[StaffUser, Property, set[int]] | None:
+    """The property of a button, if it is in the person's communities and `action` allowed;
+    also those communities (the domain's guard)."""
+    staff = staff_of(context)
+    if staff is None:
+        await permit(update, context, action, None)
+        return None
+    scope = await community_ids_in_scope(staff)
+    prop = await find_property(property_id, scope) if property_id is not None else None
+    if prop is None:
+        await _alert(update, t.PROPERTY_GONE)
+        return None
+    if not await permit(update, context, action, prop.community_id):
+        return None
+    return staff, prop, scope
+
+
+# --- choosing the property -------------------------------------------------------------------
+
+
+async def _picker_community(update: Update, context: BotContext) -> Community | None:
+    community = await current_community(context)
+    decision = await permit(
+        update, context, Action.VIEW_PROPERTIES, community.id if community else None
+    )
+    return community if decision else None
+
+
+async def _show_picker(
+    update: Update, context: BotContext, community: Community, page: int, *, fresh: bool
+) -> object:
+    query = str(_user_data(context).get(VIEW, {}).get("q") or "")
+    found = await search_properties(community.id, query, page=page, page_size=PICKER_SIZE)
+    if found.total == 0 and not query:
+        await edit_or_reply(update, t.NO_PROPERTIES.format(comunidad=esc(community.name)))
+        return END
+    title = t.MOBILE_ASK_PROPERTY.format(comunidad=esc(community.name))
+    keyboard = property_picker(
+        found, lambda pid: pack(NS, "prop", pid), lambda number: pack(NS, "pp", number)
+    )
+    send = reply if fresh else edit_or_reply
+    await send(update, picker_text(title, found, query), reply_markup=keyboard)
+    return SEARCH
+
+
+async def start(update: Update, context: BotContext) -> object:
+    """/celular: which property? (typed number or name, or its button)."""
+    _drop_draft(context)
+    community = await _picker_community(update, context)
+    if community is None:
+        return END
+    _user_data(context)[VIEW] = {"q": ""}
+    typed = clean_query(" ".join(context.args or []))
+    if typed:
+        return await _search(update, context, community, typed)
+    return await _show_picker(update, context, community, 0, fresh=True)
+
+
+async def other_property(update: Update, context: BotContext) -> object:
+    """ "Otro inmueble": back to choosing the property."""
+    community = await _picker_community(update, context)
+    if community is None:
+        return None
+    _drop_draft(context)
+    _user_data(context)[VIEW] = {"q": ""}
+    return await _show_picker(update, context, community, 0, fresh=False)
+
+
+async def picker_page(update: Update, context: BotContext) -> object:
+    """A page button of the property picker."""
+    callback = _callback(update)
+    raw = callback.args[0] if callback and callback.args else ""
+    if not raw.isdigit():
+        await _alert(update, texts.STALE_BUTTON)
+        return None
+    community = await _picker_community(update, context)
+    if community is None:
+        return None
+    return await _show_picker(update, context, community, int(raw), fresh=False)
+
+
+async def _search(update: Update, context: BotContext, community: Community, query: str) -> object:
+    found = await search_properties(community.id, query, page_size=PICKER_SIZE)
+    if found.total == 0:
+        await reply(update, t.PICK_NONE.format(busqueda=esc(query), comunidad=esc(community.name)))
+        return SEARCH
+    if found.total == 1:
+        allowed = await _property_for(update, context, found.items[0].id, Action.VIEW_PROPERTIES)
+        if allowed is not None:
+            await _render_card(update, allowed[1], fresh=True)
+        return END
+    _user_data(context)[VIEW] = {"q": query}
+    return await _show_picker(update, context, community, 0, fresh=True)
+
+
+async def search_typed(update: Update, context: BotContext) -> object:
+    """The typed number or name: the property's card when only one matches."""
+    community = await _picker_community(update, context)
+    if community is None:
+        return END
+    query = clean_query(_typed(update))
+    if not query:
+        await reply(update, t.EXPECTED_PROPERTY_TEXT)
+        return None
+    return await _search(update, context, community, query)
+
+
+async def search_not_text(update: Update, context: BotContext) -> None:
+    """A photo or file where the property was expected."""
+    await reply(update, t.EXPECTED_PROPERTY_TEXT)
+
+
+# --- the card --------------------------------------------------------------------------------
+
+
+async def _render_card(
+    update: Update, prop: Property, notice: str | None = None, *, fresh: bool = False
+) -> None:
+    community = await Community.get(id=prop.community_id)
+    text = t.MOBILE_CARD.format(
+        inmueble=esc(prop.name),
+        comunidad=esc(community.name),
+        celular=f"<b>{esc(format_mobile(prop.mobile))}</b>" if prop.mobile else t.MOBILE_NONE,
+    )
+    if notice:
+        text = f"{notice}\n\n{text}"
+    if prop.mobile:
+        tools = [
+            _button(t.BUTTON_MOBILE_EDIT, "edit", prop.id),
+            _button(t.BUTTON_MOBILE_DELETE, "del", prop.id),
+        ]
+    else:
+        tools = [_button(t.BUTTON_MOBILE_ADD, "edit", prop.id)]
+    keyboard = InlineKeyboardMarkup([tools, [_button(t.BUTTON_OTHER_PROPERTY, "find")]])
+    send = reply if fresh else edit_or_reply
+    await send(update, text, reply_markup=keyboard)
+
+
+async def open_card(update: Update, context: BotContext) -> object:
+    """A property chosen (here or on its card elsewhere): its mobile and the tools."""
+    allowed = await _property_for(update, context, _id_arg(update), Action.VIEW_PROPERTIES)
+    if allowed is None:
+        return None
+    _drop_draft(context)
+    await _render_card(update, allowed[1])
+    return END
+
+
+# --- add / edit ------------------------------------------------------------------------------
+
+
+async def start_edit(update: Update, context: BotContext) -> object:
+    """ "Agregar celular" / "Editar": the field starts empty — type the number."""
+    allowed = await _property_for(update, context, _id_arg(update), Action.MANAGE_MOBILES)
+    if allowed is None:
+        return None
+    prop = allowed[1]
+    _user_data(context)[DRAFT] = {"kind": DRAFT_KIND, "pid": prop.id}
+    text = t.MOBILE_ASK_NUMBER.format(inmueble=esc(prop.name), ejemplo=EXAMPLE)
+    if prop.mobile:
+        text += t.MOBILE_ASK_NUMBER_REPLACES.format(actual=esc(format_mobile(prop.mobile)))
+    keyboard = InlineKeyboardMarkup([[_button(t.BUTTON_CANCEL, "no")]])
+    await edit_or_reply(update, text, reply_markup=keyboard)
+    return NUMBER
+
+
+async def _draft_property(
+    update: Update, context: BotContext, action: Action
+) -> tuple[StaffUser, dict[str, Any], Property, set[int]] | None:
+    draft = _draft(context)
+    if draft is None:
+        await _alert(update, texts.STALE_BUTTON)
+        return None
+    allowed = await _property_for(update, context, int(draft["pid"]), action)
+    if allowed is None:
+        _drop_draft(context)
+        return None
+    staff, prop, scope = allowed
+    return staff, draft, prop, scope
+
+
+async def number_typed(update: Update, context: BotContext) -> object:
+    """The typed number: checked, then a card to confirm."""
+    found = await _draft_property(update, context, Action.MANAGE_MOBILES)
+    if found is None:
+        return END
+    _, draft, prop, _scope = found
+    raw = _typed(update)
+    try:
+        mobile = parse_chilean_mobile(raw)
+    except InvalidMobile as error:
+        await reply(update, mobile_error_text(error, raw))
+        return None
+    draft["mobile"] = mobile
+    text = t.MOBILE_CONFIRM.format(celular=esc(format_mobile(mobile)), inmueble=esc(prop.name))
+    others = (
+        await Property.filter(community_id=prop.community_id, mobile=mobile)
+        .exclude(id=prop.id)
+        .order_by("name")
+        .limit(MAX_OTHERS_SHOWN)
+        .values_list("name", flat=True)
+    )
+    if others:
+        text += t.MOBILE_CONFIRM_ALSO_ON.format(otros=esc(", ".join(str(o) for o in others)))
+    keyboard = InlineKeyboardMarkup(
+        [[_button(t.BUTTON_ACCEPT, "ok"), _button(t.BUTTON_CANCEL, "no")]]
+    )
+    await reply(update, text, reply_markup=keyboard)
+    return CONFIRM
+
+
+async def number_not_text(update: Update, context: BotContext) -> None:
+    """A photo or file where the number was expected."""
+    await reply(update, t.MOBILE_EXPECTED_TEXT.format(ejemplo=EXAMPLE))
+
+
+async def save(update: Update, context: BotContext) -> object:
+    """ "Aceptar": the number is saved (audited); back to the card."""
+    found = await _draft_property(update, context, Action.MANAGE_MOBILES)
+    if found is None:
+        return END
+    staff, draft, prop, scope = found
+    _drop_draft(context)
+    try:
+        change = await set_mobile(
+            staff, prop.id, str(draft.get("mobile") or ""), expected_community_ids=scope
+        )
+    except InvalidMobile as error:
+        await _alert(update, mobile_error_text(error, str(draft.get("mobile") or "")))
+        return END
+    except PropertyNotFound:
+        await _alert(update, t.PROPERTY_GONE)
+        return END
+    except NotAllowed as denied:
+        await _alert(update, texts.DENIALS[denied.reason] if denied.reason else t.PROPERTY_GONE)
+        return END
+    notice = t.MOBILE_SAVED if change.changed else t.MOBILE_UNCHANGED
+    await _render_card(update, change.property, notice)
+    return END
+
+
+async def drop(update: Update, context: BotContext) -> object:
+    """ "Cancelar" while typing or confirming: the number stays as it was."""
+    draft = _draft(context)
+    _drop_draft(context)
+    allowed = (
+        await _property_for(update, context, int(draft["pid"]), Action.VIEW_PROPERTIES)
+        if draft is not None
+        else None
+    )
+    if allowed is None:
+        await edit_or_reply(update, texts.CANCELLED)
+        return END
+    await _render_card(update, allowed[1], t.MOBILE_KEPT)
+    return END
+
+
+# --- delete ----------------------------------------------------------------------------------
+
+
+async def ask_delete(update: Update, context: BotContext) -> object:
+    """ "Eliminar": confirm with Aceptar / Cancelar."""
+    allowed = await _property_for(update, context, _id_arg(update), Action.MANAGE_MOBILES)
+    if allowed is None:
+        return None
+    _drop_draft(context)
+    prop = allowed[1]
+    if not prop.mobile:
+        await _render_card(update, prop)
+        return END
+    text = t.MOBILE_DELETE_CONFIRM.format(
+        celular=esc(format_mobile(prop.mobile)), inmueble=esc(prop.name)
+    )
+    keyboard = InlineKeyboardMarkup(
+        [[_button(t.BUTTON_ACCEPT, "delok", prop.id), _button(t.BUTTON_CANCEL, "keep", prop.id)]]
+    )
+    await edit_or_reply(update, text, reply_markup=keyboard)
+    return END
+
+
+async def confirm_delete(update: Update, context: BotContext) -> object:
+    """ "Aceptar": the property has no mobile any more (audited)."""
+    allowed = await _property_for(update, context, _id_arg(update), Action.MANAGE_MOBILES)
+    if allowed is None:
+        return None
+    staff, prop, scope = allowed
+    try:
+        change = await delete_mobile(staff, prop.id, expected_community_ids=scope)
+    except PropertyNotFound:
+        await _alert(update, t.PROPERTY_GONE)
+        return END
+    except NotAllowed as denied:
+        await _alert(update, texts.DENIALS[denied.reason] if denied.reason else t.PROPERTY_GONE)
+        return END
+    await _render_card(update, change.property, t.MOBILE_DELETED if change.changed else None)
+    return END
+
+
+async def keep(update: Update, context: BotContext) -> object:
+    """ "Cancelar" on the deletion: the number stays."""
+    allowed = await _property_for(update, context, _id_arg(update), Action.VIEW_PROPERTIES)
+    if allowed is None:
+        return None
+    await _render_card(update, allowed[1], t.MOBILE_KEPT)
+    return END
+
+
+# --- wiring ----------------------------------------------------------------------------------
+
+
+def _on(callback: Any, verb: str) -> CallbackQueryHandler:
+    return CallbackQueryHandler(callback, pattern=pattern(NS, verb))
 
 
 def build_handlers(settings: Settings) -> list[BaseHandler]:
-    return []
+    conversation = flow(
+        "mobile",
+        settings=settings,
+        entry_points=[
+            CommandHandler("celular", start),
+            _on(open_card, "prop"),
+            _on(picker_page, "pp"),
+            _on(other_property, "find"),
+            _on(start_edit, "edit"),
+            _on(ask_delete, "del"),
+            _on(confirm_delete, "delok"),
+            _on(keep, "keep"),
+        ],
+        states={
+            SEARCH: [
+                MessageHandler(TYPED, search_typed),
+                MessageHandler(NOT_TYPED, search_not_text),
+            ],
+            NUMBER: [
+                MessageHandler(TYPED, number_typed),
+                MessageHandler(NOT_TYPED, number_not_text),
+            ],
+            CONFIRM: [_on(save, "ok")],
+        },
+        extra_fallbacks=[_on(drop, "no")],
+    )
+    return [conversation]

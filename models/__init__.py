@@ -7,4 +7,5 @@ MODEL_MODULES: list[str] = [
     "models.access",
     "models.sms",
     "models.logos",
+    "models.correspondence",
 ]

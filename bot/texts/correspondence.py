@@ -1,0 +1,247 @@
+"""Correspondence and property mobiles: chat texts and the notices residents receive.
+
+Spanish (Chile), tú form. The notice templates (SMS, e-mail, chat) are used by
+`models.correspondence`, so this module imports nothing of the project: kinds are keyed by
+their stored value ("carta", "paquete", "documento", "otro").
+"""
+
+from __future__ import annotations
+
+KIND_LABELS: dict[str, str] = {
+    "carta": "Carta",
+    "paquete": "Paquete",
+    "documento": "Documento",
+    "otro": "Otro",
+}
+KIND_WITH_ARTICLE: dict[str, str] = {
+    "carta": "una carta",
+    "paquete": "un paquete",
+    "documento": "un documento",
+    "otro": "correspondencia",
+}
+WHEN_FORMAT = "%d-%m-%Y %H:%M"
+SHORT_WHEN_FORMAT = "%d-%m %H:%M"
+
+# --- notices to residents -----------------------------------------------------------------
+# The SMS is written with accents here and transliterated to GSM-7 before it is sent.
+SMS_TEMPLATE = "Conserjería {comunidad}: llegó {tipo} para {inmueble}. Código de retiro {codigo}."
+
+EMAIL_SUBJECT = "📦 Llegó {tipo} para {inmueble} — código {codigo}"
+EMAIL_INTRO = "Hola:\n\nEn la conserjería de {comunidad} recibimos {tipo} para {inmueble}."
+EMAIL_DETAILS = "Tipo: {tipo}\nRemitente: {remitente}\nRecibido: {fecha}"
+EMAIL_NOTE = "Nota de conserjería: {nota}"
+EMAIL_CODE = "Código de retiro: {codigo}"
+EMAIL_CLOSING = "Muestra este código en la conserjería para retirarlo."
+NO_SENDER = "no indicado"
+
+CHAT_NOTICE = (
+    "📦 <b>Llegó {tipo} para {inmueble}</b>\n"
+    "{comunidad}\n\n"
+    "Remitente: {remitente}\n"
+    "Recibido: {fecha}\n"
+    "{nota}"
+    "\nCódigo de retiro: <code>{codigo}</code>\n"
+    "Muéstralo en conserjería para retirarlo."
+)
+CHAT_NOTICE_NOTE = "Nota: {nota}\n"
+
+DELIVERED_EMAIL_SUBJECT = "✅ Se entregó la correspondencia de {inmueble} ({codigo})"
+DELIVERED_EMAIL_BODY = (
+    "Hola:\n\nLa conserjería de {comunidad} entregó {tipo} de {inmueble} "
+    "(código {codigo}) a {quien} el {fecha}."
+)
+DELIVERED_EMAIL_CLOSING = "Si no fuiste tú ni alguien de tu confianza, avisa a la conserjería."
+DELIVERED_CHAT = (
+    "✅ <b>Correspondencia entregada</b>\n"
+    "{tipo_mayuscula} de {inmueble} (código <code>{codigo}</code>) se entregó a "
+    "<b>{quien}</b> el {fecha}."
+)
+
+# --- /correspondencia ---------------------------------------------------------------------
+ASK_PROPERTY = (
+    "📦 <b>Registrar correspondencia</b> en {comunidad}\n\n"
+    "¿Para qué inmueble? Escribe el número o el nombre (por ejemplo: <i>101</i>) "
+    "o elige abajo."
+)
+PICK_FOUND = "Encontré {total} inmuebles con «{busqueda}». Elige uno:"
+PICK_PAGE = "Página {pagina} de {paginas}"
+PICK_NONE = (
+    "No encontré inmuebles con «{busqueda}» en {comunidad}. Prueba con otro número o nombre."
+)
+NO_PROPERTIES = "{comunidad} todavía no tiene inmuebles cargados."
+EXPECTED_PROPERTY_TEXT = "Escribe el número o el nombre del inmueble, o elige uno de los botones."
+ASK_KIND = "📦 Para <b>{inmueble}</b>. ¿Qué llegó?"
+ASK_SENDER = (
+    "¿Quién lo envía? Escribe el remitente o la empresa (por ejemplo: <i>Starken</i>), "
+    "o toca «Omitir»."
+)
+EXPECTED_SENDER_TEXT = "Escribe el remitente como texto, o toca «Omitir»."
+ASK_PHOTO = "📷 Envía una foto de la correspondencia, o toca «Omitir»."
+EXPECTED_PHOTO = (
+    "Esperaba una foto. Envíala como imagen (con el ícono 📎 → Foto), o toca «Omitir»."
+)
+PHOTO_AS_FILE = (
+    "Recibí un archivo, no una foto. Envíala como imagen (no como archivo), o toca «Omitir»."
+)
+ASK_NOTE = "Escribe la nota (por ejemplo: <i>caja grande, frágil</i>)."
+EXPECTED_NOTE_TEXT = "Escribe la nota como texto, o usa /cancel."
+SUMMARY = (
+    "📋 <b>Revisa antes de guardar</b>\n\n"
+    "Inmueble: <b>{inmueble}</b>\n"
+    "Tipo: {tipo}\n"
+    "Remitente: {remitente}\n"
+    "Foto: {foto}\n"
+    "Nota: {nota}\n\n"
+    "Al guardar avisamos a los residentes por SMS, correo y Telegram."
+)
+SUMMARY_NONE = "—"
+SUMMARY_PHOTO_YES = "sí ✓"
+SUMMARY_PHOTO_NO = "no"
+LOGGED = (
+    "✅ <b>Correspondencia registrada</b>\n\n"
+    "{tipo} para <b>{inmueble}</b>\n"
+    "Código de retiro: <code>{codigo}</code>\n\n"
+    "<b>Avisos</b>\n{avisos}"
+)
+NOTICE_SMS_QUEUED = "• SMS ✓ ({celular})"
+NOTICE_SMS_NO_MOBILE = "• SMS: no se envió, el inmueble no tiene celular"
+NOTICE_SMS_NO_BALANCE = "• SMS: no se envió, la comunidad no tiene saldo de SMS (ver /sms)"
+NOTICE_EMAIL_SENT = "• Correo ✓ ({n})"
+NOTICE_EMAIL_NONE = "• Correo: el inmueble no tiene correos de residentes"
+NOTICE_CHAT_SENT = "• Telegram ✓ ({n})"
+NOTICE_CHAT_NONE = "• Telegram: sin residentes vinculados"
+
+BUTTON_SKIP = "Omitir"
+BUTTON_SAVE = "Guardar"
+BUTTON_CANCEL = "Cancelar"
+BUTTON_ADD_NOTE = "Agregar nota"
+BUTTON_EDIT_NOTE = "Cambiar nota"
+BUTTON_PREV = "◀️ Anterior"
+BUTTON_NEXT = "Siguiente ▶️"
+BUTTON_ANOTHER = "Registrar otra"
+
+# --- /entregar ----------------------------------------------------------------------------
+ASK_CODE = (
+    "📦 <b>Entregar correspondencia</b> en {comunidad}\n\n"
+    "Escribe el código de retiro (por ejemplo: <code>K7M2QX</code>), "
+    "o busca por inmueble."
+)
+BUTTON_BY_PROPERTY = "Buscar por inmueble"
+EXPECTED_CODE_TEXT = "Escribe el código de retiro como texto, o toca «Buscar por inmueble»."
+ASK_DELIVER_PROPERTY = (
+    "¿De qué inmueble? Escribe el número o el nombre (por ejemplo: <i>101</i>) o elige abajo."
+)
+PROPERTY_NOTHING_PENDING = "<b>{inmueble}</b> no tiene correspondencia pendiente de retiro."
+PROPERTY_PENDING = "📦 <b>{inmueble}</b>: {total} por retirar. Elige cuál entregas:"
+ITEM_BUTTON = "{codigo} · {tipo} · {fecha}"
+ITEM_CARD = (
+    "📦 <b>{tipo}</b> para <b>{inmueble}</b>\n"
+    "Remitente: {remitente}\n"
+    "Recibido: {fecha}\n"
+    "{nota}"
+    "Código: <code>{codigo}</code>"
+)
+ITEM_CARD_NOTE = "Nota: {nota}\n"
+ASK_WHO = "{tarjeta}\n\n¿Quién la retira? Escribe su nombre."
+EXPECTED_WHO_TEXT = "Escribe el nombre de quien retira, o usa /cancel."
+CONFIRM_DELIVERY = "{tarjeta}\n\nRetira: <b>{quien}</b>\n\n¿Confirmas la entrega?"
+BUTTON_CONFIRM_DELIVERY = "Confirmar entrega"
+DELIVERED = (
+    "✅ <b>Entregada</b>\n\n"
+    "{tipo} de <b>{inmueble}</b> (código <code>{codigo}</code>) a <b>{quien}</b>, {fecha}.\n"
+    "{avisos}"
+)
+DELIVERED_NOTICES = "Avisamos a los residentes (correo: {correos}, Telegram: {chats})."
+
+# --- /pendientes, /mis_paquetes -----------------------------------------------------------
+PENDING_HEADER = "📦 <b>Correspondencia pendiente</b> en {comunidad}: {total}\n"
+PENDING_NONE = "📦 No hay correspondencia pendiente de retiro en {comunidad}."
+PENDING_ROW = (
+    "{numero}. <b>{inmueble}</b> · {tipo} · {remitente} · {fecha} · <code>{codigo}</code>"
+)
+PENDING_HINT = "\nToca un código para entregarla."
+BUTTON_DELIVER = "Entregar {codigo}"
+MY_PARCELS_HEADER = "📦 <b>Tu correspondencia por retirar</b>\n"
+MY_PARCELS_ROW = (
+    "• <b>{inmueble}</b> ({comunidad}): {tipo}, {fecha} · código <code>{codigo}</code>"
+)
+MY_PARCELS_NONE = "No tienes correspondencia por retirar. Te avisaremos cuando llegue algo. 📭"
+MY_PARCELS_FOOTER = "\nMuestra el código en conserjería para retirarla."
+MY_PARCELS_STAFF = (
+    "Este comando es para residentes. Para ver lo pendiente de tu comunidad usa /pendientes."
+)
+
+# --- refusals -------------------------------------------------------------------------------
+REFUSALS: dict[str, str] = {
+    "property_not_found": "⛔ Ese inmueble ya no existe o no es de tu comunidad.",
+    "item_not_found": "⛔ Esa correspondencia ya no existe.",
+    "unknown_code": (
+        "⛔ No encontré correspondencia pendiente con el código <code>{codigo}</code>. "
+        "Revísalo (son 6 letras y números) o busca por inmueble."
+    ),
+    "already_delivered": "⛔ Esa correspondencia ya fue entregada{detalle}.",
+    "wrong_community": "⛔ Esa correspondencia es de otra comunidad.",
+    "sender_too_long": (
+        "⛔ El remitente es muy largo (máximo {max} caracteres). Escríbelo más corto."
+    ),
+    "note_too_long": "⛔ La nota es muy larga (máximo {max} caracteres). Escríbela más corta.",
+    "name_missing": "⛔ Escribe el nombre de quien retira.",
+    "name_too_long": "⛔ El nombre es muy largo (máximo {max} caracteres).",
+    "bad_kind": "⛔ Ese tipo de correspondencia no existe.",
+}
+ALREADY_DELIVERED_DETAIL = " a {quien} el {fecha}"
+
+# --- /celular -------------------------------------------------------------------------------
+MOBILE_ASK_PROPERTY = (
+    "📱 <b>Celular para avisos SMS</b> en {comunidad}\n\n"
+    "¿De qué inmueble? Escribe el número o el nombre (por ejemplo: <i>101</i>) o elige abajo."
+)
+MOBILE_CARD = (
+    "📱 <b>{inmueble}</b> ({comunidad})\n\n"
+    "Celular para avisos SMS: {celular}\n\n"
+    "Los SMS se usan solo para avisar la correspondencia."
+)
+MOBILE_NONE = "<i>sin celular</i>"
+MOBILE_ASK_NUMBER = (
+    "Escribe el celular de <b>{inmueble}</b>.\n"
+    "Ejemplo: <code>{ejemplo}</code> (también sirve +56 9 6123 4567)."
+)
+MOBILE_ASK_NUMBER_REPLACES = "\nReemplazará al actual: {actual}."
+MOBILE_CONFIRM = "📱 ¿Guardar <b>{celular}</b> como celular de <b>{inmueble}</b>?"
+MOBILE_CONFIRM_ALSO_ON = "\nEste número también está en: {otros}."
+MOBILE_SAVED = "✅ Celular guardado."
+MOBILE_UNCHANGED = "Ese ya era el celular del inmueble; no cambió nada."
+MOBILE_DELETE_CONFIRM = (
+    "¿Eliminar el celular <b>{celular}</b> de <b>{inmueble}</b>?\n"
+    "El inmueble dejará de recibir avisos por SMS."
+)
+MOBILE_DELETED = "✅ Celular eliminado."
+MOBILE_KEPT = "Cancelado. Se mantiene el número que estaba guardado."
+MOBILE_EXPECTED_TEXT = (
+    "Escribe el número de celular como texto (ejemplo: {ejemplo}), o usa /cancel."
+)
+MOBILE_ERRORS: dict[str, str] = {
+    "empty": "⛔ Escribe el número de celular. Ejemplo: <code>{ejemplo}</code>.",
+    "not_a_number": (
+        "⛔ «{numero}» no parece un número de teléfono. "
+        "Escribe un celular chileno, por ejemplo <code>{ejemplo}</code>."
+    ),
+    "foreign": (
+        "⛔ «{numero}» no es un número chileno. Solo se pueden usar celulares de Chile, "
+        "por ejemplo <code>{ejemplo}</code>."
+    ),
+    "landline": (
+        "⛔ «{numero}» es un teléfono fijo, no un celular; no puede recibir SMS. "
+        "Escribe un celular (9 dígitos, empieza con 9), por ejemplo <code>{ejemplo}</code>."
+    ),
+    "invalid": (
+        "⛔ «{numero}» no es un celular chileno válido. Revisa los dígitos "
+        "(9 dígitos, empieza con 9), por ejemplo <code>{ejemplo}</code>."
+    ),
+}
+BUTTON_MOBILE_ADD = "Agregar celular"
+BUTTON_MOBILE_EDIT = "Editar"
+BUTTON_MOBILE_DELETE = "Eliminar"
+BUTTON_ACCEPT = "Aceptar"
+BUTTON_OTHER_PROPERTY = "Otro inmueble"
+PROPERTY_GONE = "⛔ Ese inmueble ya no existe o no es de tus comunidades."

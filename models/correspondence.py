@@ -1,0 +1,699 @@
+"""Correspondence: items received for a property, their pickup codes, notices and hand-over.
+
+Rules (SPEC §4.4, §5, §6; seed "registrar la correspondencia"):
+
+- an item belongs to a property of a community: kind (carta, paquete, documento, otro),
+  optional sender/carrier, note and photo (the Telegram file id), who received it and when;
+- it gets a short pickup code from an alphabet without look-alikes (no 0/O, 1/I/L), unique
+  among the community's *pending* items: checked in code and guaranteed by the database through
+  `pending_code` (the code while pending, NULL once delivered) under a unique constraint with
+  the community — NULLs never collide, so this is portable between SQLite and PostgreSQL;
+- logging an item writes, in ONE transaction, the item, its audit entry and every notice in the
+  outbox: an SMS to the property's mobile (one GSM-7 segment, spent from the community's SMS
+  ledger in that same transaction, or written as SKIPPED "sin saldo" when there is no balance),
+  one e-mail per resident e-mail and one chat notice per resident linked to Telegram;
+- delivering records who collected it, who handed it over and when (pending → entregada, once)
+  and tells the residents by e-mail and chat (never SMS).
+
+Outbox contract (the senders in `notifier/` read these):
+
+- SMS: key ``corr:<item>:sms``, channel SMS, recipient the E.164 mobile, body GSM-7 text of
+  one segment; the same key is the ledger `reference` of the spend, so a sender that gets a
+  permanent rejection calls ``models.sms.refund(key)``. No balance: status SKIPPED,
+  ``last_error = "sin saldo"``, nothing spent.
+- E-mail: key ``corr:<item>:email:<resident>``, HTML + text from `render_email`.
+- Chat: key ``corr:<item>:chat:<resident>``, recipient ``str(telegram_id)``, body HTML; with a
+  photo, ``attachments = {"photo_file_id": "<Telegram file id>"}``.
+- Delivery notices: ``corr:<item>:delivered:email:<resident>`` and
+  ``corr:<item>:delivered:chat:<resident>``.
+
+Nothing here knows Telegram; authorization is checked with `models.permissions.require`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from html import escape
+from typing import Any
+
+from tortoise import fields
+from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from bot.texts import correspondence as t
+from models import audit
+from models.access import Page
+from models.clock import SYSTEM_CLOCK, Clock
+from models.core import Community, Property, Resident, StaffUser
+from models.gsm import SINGLE_GSM7, gsm7_septets, segments, to_gsm7
+from models.outbox import Channel, OutboxMessage, OutboxStatus
+from models.permissions import Action, require
+from models.sms import TZ, spend
+from notifier.email import render_email
+
+log = logging.getLogger(__name__)
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""31 symbols: no 0/O, 1/I/L, so a code read aloud or from a screen is not misread."""
+CODE_LENGTH = 6
+MAX_CODE_ATTEMPTS = 20
+MAX_SENDER = 100
+MAX_NOTE = 500
+MAX_COLLECTOR = 200
+MAX_LABEL = 300
+DEFAULT_PAGE_SIZE = 10
+NO_BALANCE_ERROR = "sin saldo"
+
+
+class ItemKind(StrEnum):
+    LETTER = "carta"
+    PARCEL = "paquete"
+    DOCUMENT = "documento"
+    OTHER = "otro"
+
+
+class ItemStatus(StrEnum):
+    PENDING = "pendiente"
+    DELIVERED = "entregada"
+
+
+class SmsOutcome(StrEnum):
+    QUEUED = "queued"
+    NO_MOBILE = "no_mobile"
+    NO_BALANCE = "no_balance"
+
+
+class Refusal(StrEnum):
+    """Why a correspondence action was refused; handlers turn it into Spanish."""
+
+    PROPERTY_NOT_FOUND = "property_not_found"
+    ITEM_NOT_FOUND = "item_not_found"
+    UNKNOWN_CODE = "unknown_code"
+    ALREADY_DELIVERED = "already_delivered"
+    WRONG_COMMUNITY = "wrong_community"
+    SENDER_TOO_LONG = "sender_too_long"
+    NOTE_TOO_LONG = "note_too_long"
+    NAME_MISSING = "name_missing"
+    NAME_TOO_LONG = "name_too_long"
+    BAD_KIND = "bad_kind"
+
+
+class CorrespondenceRefused(Exception):
+    """Nothing was changed; `reason` says why and `item` is the item concerned, if known."""
+
+    def __init__(self, reason: Refusal, item: CorrespondenceItem | None = None) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+        self.item = item
+
+
+class CodeSpaceExhausted(RuntimeError):
+    """No free pickup code after many tries (would need ~10^8 pending items)."""
+
+
+# --- model ---------------------------------------------------------------------------------
+
+
+class CorrespondenceItem(Model):
+    """A letter, parcel, document or other item waiting for (or handed to) a resident."""
+
+    id = fields.IntField(primary_key=True)
+    community: fields.ForeignKeyRelation[Community] = fields.ForeignKeyField(
+        "models.Community", related_name=False, on_delete=fields.CASCADE
+    )
+    community_id: int
+    property: fields.ForeignKeyRelation[Property] = fields.ForeignKeyField(
+        "models.Property", related_name=False, on_delete=fields.CASCADE
+    )
+    property_id: int
+    kind = fields.CharEnumField(ItemKind, max_length=10)
+    sender = fields.CharField(max_length=MAX_SENDER, null=True)
+    note = fields.CharField(max_length=MAX_NOTE, null=True)
+    photo_file_id = fields.CharField(max_length=255, null=True)
+    received_by: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
+        "models.StaffUser", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    received_by_id: int | None
+    received_by_label = fields.CharField(max_length=MAX_LABEL)
+    received_at = fields.DatetimeField(db_index=True)
+    pickup_code = fields.CharField(max_length=CODE_LENGTH)
+    pending_code = fields.CharField(max_length=CODE_LENGTH, null=True)
+    """The pickup code while pending, NULL once delivered: unique per community (see above)."""
+    status = fields.CharEnumField(ItemStatus, max_length=10, default=ItemStatus.PENDING)
+    delivered_at = fields.DatetimeField(null=True)
+    delivered_to = fields.CharField(max_length=MAX_COLLECTOR, null=True)
+    delivered_by: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
+        "models.StaffUser", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    delivered_by_id: int | None
+    delivered_by_label = fields.CharField(max_length=MAX_LABEL, null=True)
+
+    class Meta:
+        table = "correspondence_item"
+        unique_together = (("community", "pending_code"),)
+        indexes = (("community", "status", "received_at"),)
+
+
+__models__ = [CorrespondenceItem]
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LogResult:
+    """The saved item and what was queued for the residents (or why not)."""
+
+    item: CorrespondenceItem
+    sms: SmsOutcome
+    sms_recipient: str | None
+    emails: int
+    chats: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverResult:
+    item: CorrespondenceItem
+    emails: int
+    chats: int
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+
+def _esc(value: str) -> str:
+    return escape(value, quote=False)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str | None) -> str | None:
+    """What was typed as a code, upper-cased without spaces or dashes; None if it cannot be one."""
+    code = "".join((raw or "").split()).replace("-", "").upper()
+    if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
+        return None
+    return code
+
+
+def _clean(value: str | None) -> str | None:
+    text = " ".join((value or "").split())
+    return text or None
+
+
+def _when(value: datetime) -> str:
+    return value.astimezone(TZ).strftime(t.WHEN_FORMAT)
+
+
+def staff_label(user: StaffUser) -> str:
+    return user.full_name[:MAX_LABEL]
+
+
+def sms_text(community_name: str, property_name: str, kind: ItemKind, code: str) -> str:
+    """The SMS: GSM-7, one segment; the names are shortened (longest first) until it fits."""
+    community, prop = to_gsm7(community_name), to_gsm7(property_name)
+
+    def render() -> str:
+        return to_gsm7(
+            t.SMS_TEMPLATE.format(
+                comunidad=community,
+                tipo=t.KIND_WITH_ARTICLE[kind.value],
+                inmueble=prop,
+                codigo=code,
+            )
+        )
+
+    text = render()
+    while gsm7_septets(text) > SINGLE_GSM7 and (community or prop):
+        if len(community) >= len(prop):
+            community = community[:-1].rstrip()
+        else:
+            prop = prop[:-1].rstrip()
+        text = render()
+    return text
+
+
+async def _notice(
+    *,
+    key: str,
+    channel: Channel,
+    recipient: str,
+    body: str,
+    community_id: int,
+    subject: str | None = None,
+    html: str | None = None,
+    attachments: dict[str, Any] | None = None,
+    status: OutboxStatus = OutboxStatus.PENDING,
+    last_error: str | None = None,
+) -> OutboxMessage:
+    """Write one outbox row once (a second call with the same key returns the first)."""
+    message, _ = await OutboxMessage.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "channel": channel,
+            "recipient": recipient,
+            "body": body,
+            "subject": subject,
+            "html": html,
+            "attachments": attachments,
+            "community_id": community_id,
+            "status": status,
+            "last_error": last_error,
+        },
+    )
+    return message
+
+
+async def _residents(property_id: int) -> list[Resident]:
+    return await Resident.filter(property_id=property_id).order_by("id")
+
+
+def _email_recipients(residents: list[Resident]) -> list[tuple[Resident, str]]:
+    """One e-mail per distinct address (principal first, as stored)."""
+    seen: set[str] = set()
+    result = []
+    for resident in residents:
+        email = resident.email.strip().lower()
+        if email and "@" in email and email not in seen:
+            seen.add(email)
+            result.append((resident, email))
+    return result
+
+
+def _chat_recipients(residents: list[Resident]) -> list[Resident]:
+    seen: set[int] = set()
+    result = []
+    for resident in residents:
+        if resident.telegram_id is not None and resident.telegram_id not in seen:
+            seen.add(resident.telegram_id)
+            result.append(resident)
+    return result
+
+
+# --- logging an item -----------------------------------------------------------------------
+
+
+async def _create_with_code(values: dict[str, Any], community_id: int) -> CorrespondenceItem:
+    """Insert the item with a pickup code no pending item of the community has."""
+    for _attempt in range(MAX_CODE_ATTEMPTS):
+        code = new_code()
+        if await CorrespondenceItem.exists(community_id=community_id, pending_code=code):
+            continue
+        try:
+            async with in_transaction():  # a savepoint: a lost race leaves the rest intact
+                return await CorrespondenceItem.create(
+                    **values, community_id=community_id, pickup_code=code, pending_code=code
+                )
+        except IntegrityError:
+            continue  # taken meanwhile by a concurrent item
+    raise CodeSpaceExhausted(community_id)
+
+
+async def log_item(
+    actor: StaffUser,
+    community_id: int,
+    property_id: int,
+    kind: ItemKind | str,
+    sender: str | None = None,
+    note: str | None = None,
+    photo_file_id: str | None = None,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+) -> LogResult:
+    """Save an item and queue its notices, all in one transaction (see the module docstring).
+
+    Raises `models.permissions.NotAllowed` when `actor` may not log correspondence in the
+    community and `CorrespondenceRefused` for a property elsewhere or bad input.
+    """
+    await require(actor, Action.LOG_CORRESPONDENCE, community_id)
+    try:
+        kind = ItemKind(kind)
+    except ValueError as exc:
+        raise CorrespondenceRefused(Refusal.BAD_KIND) from exc
+    sender, note = _clean(sender), _clean(note)
+    if sender is not None and len(sender) > MAX_SENDER:
+        raise CorrespondenceRefused(Refusal.SENDER_TOO_LONG)
+    if note is not None and len(note) > MAX_NOTE:
+        raise CorrespondenceRefused(Refusal.NOTE_TOO_LONG)
+    photo_file_id = (photo_file_id or "").strip()[:255] or None
+    now = clock.now()
+    async with in_transaction():
+        prop = await Property.get_or_none(id=property_id, community_id=community_id)
+        if prop is None:
+            raise CorrespondenceRefused(Refusal.PROPERTY_NOT_FOUND)
+        community = await Community.get(id=community_id)
+        item = await _create_with_code(
+            {
+                "property_id": prop.id,
+                "kind": kind,
+                "sender": sender,
+                "note": note,
+                "photo_file_id": photo_file_id,
+                "received_by": actor,
+                "received_by_label": staff_label(actor),
+                "received_at": now,
+                "status": ItemStatus.PENDING,
+            },
+            community_id,
+        )
+        await audit.record(
+            actor=actor,
+            action="correspondence.log",
+            object_type="correspondence_item",
+            object_id=item.id,
+            after={
+                "property": prop.name,
+                "kind": kind.value,
+                "sender": sender,
+                "note": note,
+                "photo": photo_file_id is not None,
+                "pickup_code": item.pickup_code,
+            },
+            administration_id=community.administration_id,
+            community_id=community_id,
+        )
+        sms = await _queue_sms(item, community, prop, clock)
+        residents = await _residents(prop.id)
+        emails = await _queue_arrival_emails(item, community, prop, residents)
+        chats = await _queue_arrival_chats(item, community, prop, residents)
+    log.info(
+        "correspondence: item %s logged community=%s sms=%s emails=%s chats=%s",
+        item.id,
+        community_id,
+        sms.value,
+        emails,
+        chats,
+    )
+    return LogResult(
+        item=item,
+        sms=sms,
+        sms_recipient=prop.mobile if sms is SmsOutcome.QUEUED else None,
+        emails=emails,
+        chats=chats,
+    )
+
+
+async def _queue_sms(
+    item: CorrespondenceItem, community: Community, prop: Property, clock: Clock
+) -> SmsOutcome:
+    if not prop.mobile:
+        return SmsOutcome.NO_MOBILE
+    key = f"corr:{item.id}:sms"
+    body = sms_text(community.name, prop.name, ItemKind(item.kind), item.pickup_code)
+    spent = await spend(community.id, segments(body), reference=key, clock=clock)
+    await _notice(
+        key=key,
+        channel=Channel.SMS,
+        recipient=prop.mobile,
+        body=body,
+        community_id=community.id,
+        status=OutboxStatus.PENDING if spent is not None else OutboxStatus.SKIPPED,
+        last_error=None if spent is not None else NO_BALANCE_ERROR,
+    )
+    return SmsOutcome.QUEUED if spent is not None else SmsOutcome.NO_BALANCE
+
+
+def _arrival_values(
+    item: CorrespondenceItem, community: Community, prop: Property
+) -> dict[str, str]:
+    return {
+        "tipo": t.KIND_WITH_ARTICLE[ItemKind(item.kind).value],
+        "tipo_nombre": t.KIND_LABELS[ItemKind(item.kind).value],
+        "inmueble": prop.name,
+        "comunidad": community.name,
+        "remitente": item.sender or t.NO_SENDER,
+        "fecha": _when(item.received_at),
+        "codigo": item.pickup_code,
+    }
+
+
+async def _queue_arrival_emails(
+    item: CorrespondenceItem, community: Community, prop: Property, residents: list[Resident]
+) -> int:
+    recipients = _email_recipients(residents)
+    if not recipients:
+        return 0
+    values = _arrival_values(item, community, prop)
+    paragraphs = [
+        t.EMAIL_INTRO.format(**values),
+        t.EMAIL_DETAILS.format(**{**values, "tipo": values["tipo_nombre"]}),
+        t.EMAIL_NOTE.format(nota=item.note) if item.note else "",
+        t.EMAIL_CODE.format(**values),
+        t.EMAIL_CLOSING,
+    ]
+    subject = t.EMAIL_SUBJECT.format(**values)
+    text, page = render_email(subject, paragraphs)
+    for resident, email in recipients:
+        await _notice(
+            key=f"corr:{item.id}:email:{resident.id}",
+            channel=Channel.EMAIL,
+            recipient=email,
+            subject=subject,
+            body=text,
+            html=page,
+            community_id=community.id,
+        )
+    return len(recipients)
+
+
+async def _queue_arrival_chats(
+    item: CorrespondenceItem, community: Community, prop: Property, residents: list[Resident]
+) -> int:
+    recipients = _chat_recipients(residents)
+    if not recipients:
+        return 0
+    values = {k: _esc(v) for k, v in _arrival_values(item, community, prop).items()}
+    body = t.CHAT_NOTICE.format(
+        **values, nota=t.CHAT_NOTICE_NOTE.format(nota=_esc(item.note)) if item.note else ""
+    )
+    attachments = {"photo_file_id": item.photo_file_id} if item.photo_file_id else None
+    for resident in recipients:
+        await _notice(
+            key=f"corr:{item.id}:chat:{resident.id}",
+            channel=Channel.CHAT,
+            recipient=str(resident.telegram_id),
+            body=body,
+            attachments=attachments,
+            community_id=community.id,
+        )
+    return len(recipients)
+
+
+# --- delivering ----------------------------------------------------------------------------
+
+
+async def find_by_code(community_id: int, code: str | None) -> CorrespondenceItem | None:
+    """The community's pending item with this pickup code (case-insensitive, spaces trimmed)."""
+    clean = normalise_code(code)
+    if clean is None:
+        return None
+    return await CorrespondenceItem.get_or_none(
+        community_id=community_id, pending_code=clean
+    ).select_related("property")
+
+
+async def last_delivered_with_code(
+    community_id: int, code: str | None
+) -> CorrespondenceItem | None:
+    """The most recently delivered item of the community with this code (to explain a refusal)."""
+    clean = normalise_code(code)
+    if clean is None:
+        return None
+    return (
+        await CorrespondenceItem.filter(
+            community_id=community_id, pickup_code=clean, status=ItemStatus.DELIVERED
+        )
+        .order_by("-delivered_at", "-id")
+        .select_related("property")
+        .first()
+    )
+
+
+async def get_item(item_id: int, community_id: int) -> CorrespondenceItem:
+    """The item, with its property, if it belongs to the community (else a refusal)."""
+    item = await CorrespondenceItem.get_or_none(id=item_id).select_related("property")
+    if item is None:
+        raise CorrespondenceRefused(Refusal.ITEM_NOT_FOUND)
+    if item.community_id != community_id:
+        raise CorrespondenceRefused(Refusal.WRONG_COMMUNITY)
+    return item
+
+
+def clean_collector(raw: str | None) -> str:
+    """Who collects, as typed (spaces collapsed); refusals for none or too long."""
+    name = _clean(raw)
+    if name is None:
+        raise CorrespondenceRefused(Refusal.NAME_MISSING)
+    if len(name) > MAX_COLLECTOR:
+        raise CorrespondenceRefused(Refusal.NAME_TOO_LONG)
+    return name
+
+
+async def deliver(
+    actor: StaffUser,
+    community_id: int,
+    *,
+    code: str | None = None,
+    item_id: int | None = None,
+    collected_by: str,
+    clock: Clock = SYSTEM_CLOCK,
+) -> DeliverResult:
+    """Hand a pending item over (by pickup code or id): record it and tell the residents.
+
+    Refused (`CorrespondenceRefused`, nothing changed) for an unknown code, an item of another
+    community, or one already delivered — also when two people deliver it at the same time.
+    """
+    await require(actor, Action.DELIVER_CORRESPONDENCE, community_id)
+    if (code is None) == (item_id is None):
+        raise ValueError("deliver needs exactly one of code or item_id")
+    name = clean_collector(collected_by)
+    now = clock.now()
+    async with in_transaction():
+        if item_id is not None:
+            item = await get_item(item_id, community_id)
+        else:
+            found = await find_by_code(community_id, code)
+            if found is None:
+                delivered = await last_delivered_with_code(community_id, code)
+                if delivered is not None:
+                    raise CorrespondenceRefused(Refusal.ALREADY_DELIVERED, delivered)
+                raise CorrespondenceRefused(Refusal.UNKNOWN_CODE)
+            item = found
+        claimed = await CorrespondenceItem.filter(id=item.id, status=ItemStatus.PENDING).update(
+            status=ItemStatus.DELIVERED,
+            pending_code=None,
+            delivered_at=now,
+            delivered_to=name,
+            delivered_by_id=actor.id,
+            delivered_by_label=staff_label(actor),
+        )
+        if claimed != 1:
+            await item.refresh_from_db()
+            raise CorrespondenceRefused(Refusal.ALREADY_DELIVERED, item)
+        await item.refresh_from_db()
+        prop = await Property.get(id=item.property_id)
+        item.property = prop
+        community = await Community.get(id=community_id)
+        await audit.record(
+            actor=actor,
+            action="correspondence.deliver",
+            object_type="correspondence_item",
+            object_id=item.id,
+            before={"property": prop.name, "status": ItemStatus.PENDING.value},
+            after={
+                "property": prop.name,
+                "status": ItemStatus.DELIVERED.value,
+                "delivered_to": name,
+                "pickup_code": item.pickup_code,
+            },
+            administration_id=community.administration_id,
+            community_id=community_id,
+        )
+        residents = await _residents(prop.id)
+        emails, chats = await _queue_delivery_notices(item, community, prop, residents, name)
+    log.info("correspondence: item %s delivered community=%s", item.id, community_id)
+    return DeliverResult(item=item, emails=emails, chats=chats)
+
+
+async def _queue_delivery_notices(
+    item: CorrespondenceItem,
+    community: Community,
+    prop: Property,
+    residents: list[Resident],
+    name: str,
+) -> tuple[int, int]:
+    assert item.delivered_at is not None
+    kind = ItemKind(item.kind).value
+    values = {
+        "tipo": t.KIND_WITH_ARTICLE[kind],
+        "inmueble": prop.name,
+        "comunidad": community.name,
+        "codigo": item.pickup_code,
+        "quien": name,
+        "fecha": _when(item.delivered_at),
+    }
+    emails = _email_recipients(residents)
+    if emails:
+        subject = t.DELIVERED_EMAIL_SUBJECT.format(**values)
+        text, page = render_email(
+            subject, [t.DELIVERED_EMAIL_BODY.format(**values), t.DELIVERED_EMAIL_CLOSING]
+        )
+        for resident, email in emails:
+            await _notice(
+                key=f"corr:{item.id}:delivered:email:{resident.id}",
+                channel=Channel.EMAIL,
+                recipient=email,
+                subject=subject,
+                body=text,
+                html=page,
+                community_id=community.id,
+            )
+    chats = _chat_recipients(residents)
+    if chats:
+        escaped = {k: _esc(v) for k, v in values.items()}
+        body = t.DELIVERED_CHAT.format(
+            **escaped, tipo_mayuscula=_esc(t.KIND_WITH_ARTICLE[kind].capitalize())
+        )
+        for resident in chats:
+            await _notice(
+                key=f"corr:{item.id}:delivered:chat:{resident.id}",
+                channel=Channel.CHAT,
+                recipient=str(resident.telegram_id),
+                body=body,
+                community_id=community.id,
+            )
+    return len(emails), len(chats)
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+async def pending_items(
+    community_id: int,
+    *,
+    property_id: int | None = None,
+    page: int = 0,
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> Page[CorrespondenceItem]:
+    """A page of the community's pending items, oldest first (property prefetched).
+
+    A page past the end shows the last one.
+    """
+    if page_size < 1:
+        raise ValueError("page_size must be positive")
+    query = CorrespondenceItem.filter(community_id=community_id, status=ItemStatus.PENDING)
+    if property_id is not None:
+        query = query.filter(property_id=property_id)
+    total = await query.count()
+    pages = max(1, math.ceil(total / page_size))
+    page = min(max(page, 0), pages - 1)
+    items = (
+        await query.order_by("received_at", "id")
+        .offset(page * page_size)
+        .limit(page_size)
+        .select_related("property")
+    )
+    return Page(items=list(items), page=page, pages=pages, total=total)
+
+
+async def resident_pending(telegram_id: int) -> list[CorrespondenceItem]:
+    """Pending items of every property this Telegram account is a resident of, oldest first."""
+    property_ids = await Resident.filter(telegram_id=telegram_id).values_list(
+        "property_id", flat=True
+    )
+    if not property_ids:
+        return []
+    return (
+        await CorrespondenceItem.filter(
+            property_id__in=list({int(p) for p in property_ids}), status=ItemStatus.PENDING
+        )
+        .order_by("received_at", "id")
+        .select_related("property", "community")
+    )
