@@ -27,6 +27,7 @@ from telegram.ext import (
 )
 
 from bot.context import AppDeps, BotContext, BotData
+from bot.conversation import end_open_flows
 from bot.menus import PUBLIC_COMMANDS
 from bot.persistence import DatabasePersistence
 from bot.processor import PerChatUpdateProcessor, UpdateDeduplicator
@@ -44,12 +45,14 @@ BotApplication = Application[Any, BotContext, dict[str, Any], dict[str, Any], Bo
 
 # Handler groups: lower runs first; a handler may stop later groups (ApplicationHandlerStop).
 GROUP_IDENTITY = -10
+GROUP_FLOWS = -5  # a new command closes half-finished flows before anything handles it
 GROUP_MAIN = 0
 
 
 def register_handlers(app: BotApplication, settings: Settings) -> None:
     """Every handler, in one place. Note: order matters within a group."""
     app.add_handler(TypeHandler(Update, common.identity_gate), group=GROUP_IDENTITY)
+    app.add_handler(MessageHandler(filters.COMMAND, end_open_flows), group=GROUP_FLOWS)
     # Conversations first, so their /cancel and free-text steps win over the fallbacks below.
     for handler in [
         *correspondence_flows.build_handlers(settings),  # /correspondencia, /entregar

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
+from telegram import Update
 from telegram.ext import (
     BaseHandler,
     CommandHandler,
@@ -17,6 +18,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot.context import BotContext
 from bot.settings import Settings
 from handlers.common import cancel, conversation_timeout, expected_text
 
@@ -58,3 +60,37 @@ def flow(
             allow_reentry=True,
             conversation_timeout=timedelta(minutes=settings.conversation_timeout_minutes),
         )
+
+
+# A command that starts something new must not leave an older flow waiting for text: the next
+# answer would go to whichever flow was registered first.
+FLOW_NEUTRAL_COMMANDS = frozenset({"cancel", "help", "ayuda"})
+
+
+async def end_open_flows(update: Update, context: BotContext) -> None:
+    """A new command ends any half-finished flow of this person (drafts are dropped)."""
+    message = update.effective_message
+    command = (message.text or "").split()[0][1:].split("@")[0].lower() if message else ""
+    if command in FLOW_NEUTRAL_COMMANDS:
+        return
+    ended = False
+    for group in context.application.handlers.values():
+        for handler in group:
+            if isinstance(handler, ConversationHandler) and _end(handler, update):
+                ended = True
+    if ended and context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+
+
+def _end(handler: ConversationHandler[Any], update: Update) -> bool:
+    # python-telegram-bot has no public call to end a conversation from outside it; these are
+    # the same steps it takes itself (state, then the timeout job). Covered by
+    # tests/e2e/test_flows.py, which fails if the library changes them.
+    key = handler._get_key(update)
+    if key not in handler._conversations:
+        return False
+    handler._update_state(ConversationHandler.END, key)
+    job = handler.timeout_jobs.pop(key, None)
+    if job is not None:
+        job.schedule_removal()
+    return True
