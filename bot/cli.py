@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from bot.settings import ConfigurationError, Settings, load_settings
 
@@ -29,6 +30,15 @@ def _parser() -> argparse.ArgumentParser:
     boot.add_argument("--administration", required=True, help="nombre de la administración")
     boot.add_argument("--name", required=True, help='nombre y apellido, p. ej. "Ana Rojas"')
     boot.add_argument("--email", required=True)
+    imp = sub.add_parser(
+        "import-properties",
+        help="importa inmuebles de un CSV o XLSX a una comunidad (idempotente, nada se borra)",
+    )
+    imp.add_argument("file", metavar="FILE", help="archivo .csv o .xlsx con fila de encabezados")
+    imp.add_argument("--community", required=True, help="nombre de la comunidad")
+    imp.add_argument(
+        "--administration", help="nombre de la administración (si hay comunidades con ese nombre)"
+    )
     return parser
 
 
@@ -52,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         "migrate": _migrate,
         "demo-data": _demo_data,
         "create-superadmin": _create_superadmin,
+        "import-properties": _import_properties,
     }
     try:
         return asyncio.run(commands[args.command](settings, args))
@@ -138,6 +149,78 @@ async def _create_superadmin(settings: Settings, args: argparse.Namespace) -> in
     print(f"Invitación (un solo uso, vence {expires}):")
     print(f"  {issued.deep_link(username)}")
     print(f"  o envía al bot: /start {issued.token}")
+    return 0
+
+
+def _read_small_file(path: Path, limit: int) -> tuple[int, bytes]:
+    """The file's size, and its bytes unless it is over `limit` (then not read at all)."""
+    size = path.stat().st_size
+    return size, b"" if size > limit else path.read_bytes()
+
+
+async def _import_properties(settings: Settings, args: argparse.Namespace) -> int:
+    """Exit 0 with the report (rejected rows included); 2 when the file or community is wrong."""
+    from bot.db import database
+    from bot.texts import properties as t
+    from models.core import Community
+    from models.property_import import (
+        MAX_FILE_BYTES,
+        FileProblem,
+        ImportRefused,
+        import_properties,
+        size_label,
+    )
+
+    path = Path(args.file)
+    try:
+        size, data = await asyncio.to_thread(_read_small_file, path, MAX_FILE_BYTES)
+    except OSError as exc:
+        print(t.CLI_CANNOT_READ.format(archivo=path, motivo=exc.strerror or exc), file=sys.stderr)
+        return 2
+    if size > MAX_FILE_BYTES:
+        print(ImportRefused(FileProblem.TOO_LARGE, size_label(size)).message, file=sys.stderr)
+        return 2
+    async with database(settings):
+        communities = Community.filter(name=args.community.strip())
+        if args.administration:
+            communities = communities.filter(administration__name=args.administration.strip())
+        found = await communities.select_related("administration")
+        if not found:
+            print(t.CLI_NO_COMMUNITY.format(comunidad=args.community), file=sys.stderr)
+            return 2
+        if len(found) > 1:
+            names = ", ".join(sorted(c.administration.name for c in found))
+            print(
+                t.CLI_AMBIGUOUS_COMMUNITY.format(comunidad=args.community, administraciones=names),
+                file=sys.stderr,
+            )
+            return 2
+        try:
+            report = await import_properties(found[0].id, data, path.name)
+        except ImportRefused as refused:
+            print(refused.message, file=sys.stderr)
+            return 2
+    print(
+        t.CLI_TITLE.format(comunidad=report.community_name, archivo=path.name, filas=report.rows)
+    )
+    print(
+        t.CLI_COUNTS.format(
+            creados=len(report.created),
+            actualizados=len(report.updated),
+            sin_cambios=len(report.unchanged),
+            rechazadas=len(report.rejected),
+        )
+    )
+    if not report.changed:
+        print(t.CLI_NO_CHANGES)
+    if report.ignored_columns:
+        print(t.IMPORT_IGNORED_COLUMNS.format(columnas=", ".join(report.ignored_columns)))
+    if report.rejected:
+        print(t.CLI_REJECTED_TITLE)
+        for rejection in report.rejected:
+            print(
+                "  " + t.IMPORT_REJECTED_ROW.format(fila=rejection.row, motivo=rejection.message)
+            )
     return 0
 
 
