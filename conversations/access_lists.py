@@ -36,13 +36,23 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import Callback, pack, parse, pattern
+from bot.callbacks import pack, pattern
 from bot.context import BotContext
 from bot.conversation import DRAFT, flow
 from bot.settings import Settings
 from bot.texts import access as t
 from handlers import access as check
-from handlers.common import current_community, edit_or_reply, esc, permit, reply, staff_of
+from handlers.common import (
+    alert,
+    callback_arg,
+    callback_id,
+    current_community,
+    edit_or_reply,
+    esc,
+    permit,
+    reply,
+    staff_of,
+)
 from models.access import (
     DEFAULT_PAGE_SIZE,
     LIST_LABELS,
@@ -94,29 +104,6 @@ OTHER_LIST: dict[ListType, ListType] = {
 
 def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
-
-
-def _callback(update: Update) -> Callback | None:
-    query = update.callback_query
-    return parse(query.data) if query is not None else None
-
-
-def _arg(update: Update, index: int = 0) -> str:
-    callback = _callback(update)
-    return callback.args[index] if callback and len(callback.args) > index else ""
-
-
-def _id_arg(update: Update) -> int | None:
-    callback = _callback(update)
-    return callback.int_arg() if callback else None
-
-
-async def _alert(update: Update, text: str) -> None:
-    """A refusal: an alert on the pressed button, or a message when the person typed."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await reply(update, text)
 
 
 def _user_data(context: BotContext) -> dict[str, Any]:
@@ -179,7 +166,7 @@ async def _property_for(
         else None
     )
     if prop is None:
-        await _alert(update, t.PROPERTY_GONE)
+        await alert(update, t.PROPERTY_GONE)
         return None
     if not await permit(update, context, action, prop.community_id):
         return None
@@ -199,14 +186,14 @@ async def _entry_for(
     if staff is None:
         await permit(update, context, action, None)
         return None
-    entry_id = _id_arg(update)
+    entry_id = callback_id(update)
     allowed = await _scope_property_ids(staff)
     try:
         if entry_id is None:
             raise EntryNotFound(0)
         entry = await get_entry(entry_id, expected_property_ids=allowed)
     except EntryNotFound:
-        await _alert(update, t.ENTRY_GONE)
+        await alert(update, t.ENTRY_GONE)
         return None
     if not await permit(update, context, action, entry.property.community_id):
         return None
@@ -265,9 +252,9 @@ async def other_property(update: Update, context: BotContext) -> object:
 
 async def picker_page(update: Update, context: BotContext) -> object:
     """A page button of the property picker."""
-    raw = _arg(update)
+    raw = callback_arg(update)
     if not raw.isdigit():
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     community = await _picker_community(update, context)
     if community is None:
@@ -369,7 +356,7 @@ async def _render_list(
 
 async def open_property(update: Update, context: BotContext) -> object:
     """A property chosen (here or on its card elsewhere): its lists, all types, first page."""
-    allowed = await _property_for(update, context, _id_arg(update), Action.VIEW_ACCESS_LISTS)
+    allowed = await _property_for(update, context, callback_id(update), Action.VIEW_ACCESS_LISTS)
     if allowed is None:
         return None
     _drop_draft(context)
@@ -379,11 +366,11 @@ async def open_property(update: Update, context: BotContext) -> object:
 
 async def list_page(update: Update, context: BotContext) -> object:
     """A filter or page button of a property's lists."""
-    filter_code, raw_page = _arg(update, 1), _arg(update, 2)
+    filter_code, raw_page = callback_arg(update, 1), callback_arg(update, 2)
     if filter_code not in FILTERS or not raw_page.isdigit():
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
-    allowed = await _property_for(update, context, _id_arg(update), Action.VIEW_ACCESS_LISTS)
+    allowed = await _property_for(update, context, callback_id(update), Action.VIEW_ACCESS_LISTS)
     if allowed is None:
         return None
     _drop_draft(context)
@@ -439,9 +426,9 @@ async def show_entry(update: Update, context: BotContext) -> object:
 
 async def move(update: Update, context: BotContext) -> object:
     """ "Cambiar a …" / "Mover a …": the entry goes to the other list (audited)."""
-    to_list = LIST_CODES.get(_arg(update, 1))
+    to_list = LIST_CODES.get(callback_arg(update, 1))
     if to_list is None:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     found = await _entry_for(update, context, Action.MANAGE_ACCESS_LISTS)
     if found is None:
@@ -452,7 +439,7 @@ async def move(update: Update, context: BotContext) -> object:
         await move_entry(entry.id, to_list, staff, expected_property_ids=allowed)
         entry = await get_entry(entry.id, expected_property_ids=allowed)
     except EntryNotFound:
-        await _alert(update, t.ENTRY_GONE)
+        await alert(update, t.ENTRY_GONE)
         return None
     _drop_draft(context)
     template = t.NOTICE_ALREADY if was is to_list else t.NOTICE_MOVED
@@ -489,11 +476,11 @@ async def confirm_delete(update: Update, context: BotContext) -> object:
     try:
         await delete_entry(entry.id, staff, expected_property_ids=allowed)
     except EntryNotFound:
-        await _alert(update, t.ENTRY_GONE)
+        await alert(update, t.ENTRY_GONE)
         return None
     prop = await find_property(entry.property_id, await community_ids_in_scope(staff))
     if prop is None:
-        await _alert(update, t.PROPERTY_GONE)
+        await alert(update, t.PROPERTY_GONE)
         return END
     view = _view(context)
     same = view.get("pid") == prop.id and view.get("f") in FILTERS
@@ -516,7 +503,7 @@ async def confirm_delete(update: Update, context: BotContext) -> object:
 
 async def start_add(update: Update, context: BotContext) -> object:
     """ "Ingresar acceso": first, which list."""
-    allowed = await _property_for(update, context, _id_arg(update), Action.MANAGE_ACCESS_LISTS)
+    allowed = await _property_for(update, context, callback_id(update), Action.MANAGE_ACCESS_LISTS)
     if allowed is None:
         return None
     prop = allowed[1]
@@ -544,7 +531,7 @@ async def _draft_property(
     """The draft of the add and its property, still in the person's communities."""
     draft = _draft(context)
     if draft is None:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     allowed = await _property_for(update, context, int(draft["pid"]), action)
     if allowed is None:
@@ -555,12 +542,12 @@ async def _draft_property(
 
 async def choose_list(update: Update, context: BotContext) -> object:
     """A list type: then the document type."""
-    list_type = LIST_CODES.get(_arg(update))
+    list_type = LIST_CODES.get(callback_arg(update))
     found = await _draft_property(update, context)
     if found is None:
         return END
     if list_type is None:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     found[1]["list"] = list_type.value
     keyboard = [
@@ -577,9 +564,9 @@ async def choose_doc_type(update: Update, context: BotContext) -> object:
     if found is None:
         return END
     try:
-        doc_type = DocumentType(_arg(update))
+        doc_type = DocumentType(callback_arg(update))
     except ValueError:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     found[1]["doc_type"] = doc_type.value
     keyboard = InlineKeyboardMarkup([[_button(t.BUTTON_CANCEL, "no")]])
@@ -712,7 +699,7 @@ async def save(update: Update, context: BotContext) -> object:
         )
     except (InvalidDocument, InvalidName, PropertyNotFound):
         _drop_draft(context)
-        await _alert(update, t.PROPERTY_GONE)
+        await alert(update, t.PROPERTY_GONE)
         return END
     _drop_draft(context)
     entry = result.entry

@@ -36,12 +36,22 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import Callback, pack, parse, pattern
+from bot.callbacks import pack, pattern
 from bot.context import BotContext
 from bot.conversation import DRAFT, flow
 from bot.settings import Settings
 from bot.texts import correspondence as t
-from handlers.common import current_community, edit_or_reply, esc, permit, reply, staff_of
+from handlers.common import (
+    alert,
+    callback_arg,
+    callback_id,
+    current_community,
+    edit_or_reply,
+    esc,
+    permit,
+    reply,
+    staff_of,
+)
 from handlers.correspondence import item_card, kind_label, picker_text, property_picker, when
 from models.core import Community, Property, StaffUser
 from models.correspondence import (
@@ -102,32 +112,9 @@ def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
 
 
-def _callback(update: Update) -> Callback | None:
-    query = update.callback_query
-    return parse(query.data) if query is not None else None
-
-
-def _arg(update: Update, index: int = 0) -> str:
-    callback = _callback(update)
-    return callback.args[index] if callback and len(callback.args) > index else ""
-
-
-def _id_arg(update: Update) -> int | None:
-    callback = _callback(update)
-    return callback.int_arg() if callback else None
-
-
 def _typed(update: Update) -> str:
     message = update.effective_message
     return message.text if message is not None and message.text else ""
-
-
-async def _alert(update: Update, text: str) -> None:
-    """A refusal: an alert on the pressed button, or a message when the person typed."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await reply(update, text)
 
 
 def _user_data(context: BotContext) -> dict[str, Any]:
@@ -192,7 +179,7 @@ async def _log_draft(
     """The logging draft and its community, still allowed; a stale button otherwise."""
     draft = _draft(context, LOG_DRAFT)
     if draft is None:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     allowed = await _community_for(update, context, action, int(draft["cid"]))
     if allowed is None:
@@ -289,12 +276,12 @@ async def property_not_text(update: Update, context: BotContext) -> None:
 
 async def property_page(update: Update, context: BotContext) -> object:
     """A page button of the property picker."""
-    raw = _arg(update)
+    raw = callback_arg(update)
     found = await _log_draft(update, context)
     if found is None:
         return END
     if not raw.isdigit():
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     _, community, draft = found
     return await _show_log_picker(update, context, community, str(draft.get("q") or ""), int(raw))
@@ -306,12 +293,12 @@ async def property_chosen(update: Update, context: BotContext) -> object:
     if found is None:
         return END
     _, community, draft = found
-    pid = _id_arg(update)
+    pid = callback_id(update)
     prop = (
         await Property.get_or_none(id=pid, community_id=community.id) if pid is not None else None
     )
     if prop is None:
-        await _alert(update, t.PROPERTY_GONE)
+        await alert(update, t.PROPERTY_GONE)
         return None
     return await _ask_kind(update, context, draft, prop)
 
@@ -335,9 +322,9 @@ async def kind_chosen(update: Update, context: BotContext) -> object:
     if found is None:
         return END
     try:
-        kind = ItemKind(_arg(update))
+        kind = ItemKind(callback_arg(update))
     except ValueError:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     found[2]["item_kind"] = kind.value
     carriers = [_button(name, "s", index) for index, name in enumerate(CARRIERS)]
@@ -371,9 +358,9 @@ async def carrier_chosen(update: Update, context: BotContext) -> object:
     found = await _log_draft(update, context)
     if found is None:
         return END
-    raw = _arg(update)
+    raw = callback_arg(update)
     if not raw.isdigit() or int(raw) >= len(CARRIERS):
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     found[2]["sender"] = CARRIERS[int(raw)]
     return await _ask_photo(update, found[2])
@@ -462,7 +449,7 @@ async def _show_summary(
     prop = await _draft_property(draft)
     if prop is None:
         _drop_draft(context)
-        await _alert(update, t.PROPERTY_GONE)
+        await alert(update, t.PROPERTY_GONE)
         return END
     text = t.SUMMARY.format(
         inmueble=esc(prop.name),
@@ -516,11 +503,11 @@ async def save(update: Update, context: BotContext) -> object:
         )
     except NotAllowed as denied:
         _drop_draft(context)
-        await _alert(update, texts.DENIALS[denied.reason] if denied.reason else texts.STALE_BUTTON)
+        await alert(update, texts.DENIALS[denied.reason] if denied.reason else texts.STALE_BUTTON)
         return END
     except CorrespondenceRefused as refused:
         _drop_draft(context)
-        await _alert(update, _refusal(refused.reason))
+        await alert(update, _refusal(refused.reason))
         return END
     _drop_draft(context)
     item = result.item
@@ -551,7 +538,7 @@ async def _deliver_draft(
 ) -> tuple[StaffUser, Community, dict[str, Any]] | None:
     draft = _draft(context, DELIVER_DRAFT)
     if draft is None:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     allowed = await _community_for(update, context, action, int(draft["cid"]))
     if allowed is None:
@@ -661,12 +648,12 @@ async def deliver_property_typed(update: Update, context: BotContext) -> object:
 
 async def deliver_property_page(update: Update, context: BotContext) -> object:
     """A page button of the property picker (delivery)."""
-    raw = _arg(update)
+    raw = callback_arg(update)
     found = await _deliver_draft(update, context)
     if found is None:
         return END
     if not raw.isdigit():
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     return await _show_deliver_picker(
         update, context, found[1], str(found[2].get("q") or ""), int(raw)
@@ -678,12 +665,12 @@ async def deliver_property_chosen(update: Update, context: BotContext) -> object
     found = await _deliver_draft(update, context)
     if found is None:
         return END
-    pid = _id_arg(update)
+    pid = callback_id(update)
     prop = (
         await Property.get_or_none(id=pid, community_id=found[1].id) if pid is not None else None
     )
     if prop is None:
-        await _alert(update, t.PROPERTY_GONE)
+        await alert(update, t.PROPERTY_GONE)
         return None
     return await _show_property_items(update, context, found[2], prop)
 
@@ -730,19 +717,19 @@ async def item_chosen(update: Update, context: BotContext) -> object:
     if staff is None:
         await permit(update, context, Action.DELIVER_CORRESPONDENCE, None)
         return None
-    item_id = _id_arg(update)
+    item_id = callback_id(update)
     item = (
         await CorrespondenceItem.get_or_none(id=item_id).select_related("property")
         if item_id is not None
         else None
     )
     if item is None or item.community_id not in await community_ids_in_scope(staff):
-        await _alert(update, _refusal(Refusal.ITEM_NOT_FOUND))
+        await alert(update, _refusal(Refusal.ITEM_NOT_FOUND))
         return None
     if not await permit(update, context, Action.DELIVER_CORRESPONDENCE, item.community_id):
         return None
     if item.status is not ItemStatus.PENDING:
-        await _alert(update, _delivered_refusal(item, context))
+        await alert(update, _delivered_refusal(item, context))
         return None
     previous = _draft(context, DELIVER_DRAFT)
     # From this flow's list of a property the list becomes the question; from /pendientes the
@@ -776,11 +763,11 @@ async def _draft_item(
     ).select_related("property")
     if item is None:
         _drop_draft(context)
-        await _alert(update, _refusal(Refusal.ITEM_NOT_FOUND))
+        await alert(update, _refusal(Refusal.ITEM_NOT_FOUND))
         return None
     if item.status is not ItemStatus.PENDING:
         _drop_draft(context)
-        await _alert(update, _delivered_refusal(item, context))
+        await alert(update, _delivered_refusal(item, context))
         return None
     return item
 
@@ -829,14 +816,14 @@ async def confirm_delivery(update: Update, context: BotContext) -> object:
         )
     except NotAllowed as denied:
         _drop_draft(context)
-        await _alert(update, texts.DENIALS[denied.reason] if denied.reason else texts.STALE_BUTTON)
+        await alert(update, texts.DENIALS[denied.reason] if denied.reason else texts.STALE_BUTTON)
         return END
     except CorrespondenceRefused as refused:
         _drop_draft(context)
         if refused.reason is Refusal.ALREADY_DELIVERED and refused.item is not None:
-            await _alert(update, _delivered_refusal(refused.item, context))
+            await alert(update, _delivered_refusal(refused.item, context))
         else:
-            await _alert(update, _refusal(refused.reason))
+            await alert(update, _refusal(refused.reason))
         return END
     _drop_draft(context)
     item = result.item

@@ -31,12 +31,22 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import Callback, pack, parse, pattern
+from bot.callbacks import pack, pattern
 from bot.context import BotContext
 from bot.conversation import DRAFT, flow
 from bot.settings import Settings
 from bot.texts import correspondence as t
-from handlers.common import current_community, edit_or_reply, esc, permit, reply, staff_of
+from handlers.common import (
+    alert,
+    callback_id,
+    callback_of,
+    current_community,
+    edit_or_reply,
+    esc,
+    permit,
+    reply,
+    staff_of,
+)
 from handlers.correspondence import picker_text, property_picker
 from models.core import Community, Property, StaffUser
 from models.mobile import (
@@ -72,26 +82,9 @@ def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
 
 
-def _callback(update: Update) -> Callback | None:
-    query = update.callback_query
-    return parse(query.data) if query is not None else None
-
-
-def _id_arg(update: Update) -> int | None:
-    callback = _callback(update)
-    return callback.int_arg() if callback else None
-
-
 def _typed(update: Update) -> str:
     message = update.effective_message
     return message.text if message is not None and message.text else ""
-
-
-async def _alert(update: Update, text: str) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await reply(update, text)
 
 
 def _user_data(context: BotContext) -> dict[str, Any]:
@@ -132,7 +125,7 @@ async def _property_for(
     scope = await community_ids_in_scope(staff)
     prop = await find_property(property_id, scope) if property_id is not None else None
     if prop is None:
-        await _alert(update, t.PROPERTY_GONE)
+        await alert(update, t.PROPERTY_GONE)
         return None
     if not await permit(update, context, action, prop.community_id):
         return None
@@ -192,10 +185,10 @@ async def other_property(update: Update, context: BotContext) -> object:
 
 async def picker_page(update: Update, context: BotContext) -> object:
     """A page button of the property picker."""
-    callback = _callback(update)
+    callback = callback_of(update)
     raw = callback.args[0] if callback and callback.args else ""
     if not raw.isdigit():
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     community = await _picker_community(update, context)
     if community is None:
@@ -262,7 +255,7 @@ async def _render_card(
 
 async def open_card(update: Update, context: BotContext) -> object:
     """A property chosen (here or on its card elsewhere): its mobile and the tools."""
-    allowed = await _property_for(update, context, _id_arg(update), Action.VIEW_PROPERTIES)
+    allowed = await _property_for(update, context, callback_id(update), Action.VIEW_PROPERTIES)
     if allowed is None:
         return None
     _drop_draft(context)
@@ -275,7 +268,7 @@ async def open_card(update: Update, context: BotContext) -> object:
 
 async def start_edit(update: Update, context: BotContext) -> object:
     """ "Agregar celular" / "Editar": the field starts empty — type the number."""
-    allowed = await _property_for(update, context, _id_arg(update), Action.MANAGE_MOBILES)
+    allowed = await _property_for(update, context, callback_id(update), Action.MANAGE_MOBILES)
     if allowed is None:
         return None
     prop = allowed[1]
@@ -293,7 +286,7 @@ async def _draft_property(
 ) -> tuple[StaffUser, dict[str, Any], Property, set[int]] | None:
     draft = _draft(context)
     if draft is None:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     allowed = await _property_for(update, context, int(draft["pid"]), action)
     if allowed is None:
@@ -350,13 +343,13 @@ async def save(update: Update, context: BotContext) -> object:
             staff, prop.id, str(draft.get("mobile") or ""), expected_community_ids=scope
         )
     except InvalidMobile as error:
-        await _alert(update, mobile_error_text(error, str(draft.get("mobile") or "")))
+        await alert(update, mobile_error_text(error, str(draft.get("mobile") or "")))
         return END
     except PropertyNotFound:
-        await _alert(update, t.PROPERTY_GONE)
+        await alert(update, t.PROPERTY_GONE)
         return END
     except NotAllowed as denied:
-        await _alert(update, texts.DENIALS[denied.reason] if denied.reason else t.PROPERTY_GONE)
+        await alert(update, texts.DENIALS[denied.reason] if denied.reason else t.PROPERTY_GONE)
         return END
     notice = t.MOBILE_SAVED if change.changed else t.MOBILE_UNCHANGED
     await _render_card(update, change.property, notice)
@@ -384,7 +377,7 @@ async def drop(update: Update, context: BotContext) -> object:
 
 async def ask_delete(update: Update, context: BotContext) -> object:
     """ "Eliminar": confirm with Aceptar / Cancelar."""
-    allowed = await _property_for(update, context, _id_arg(update), Action.MANAGE_MOBILES)
+    allowed = await _property_for(update, context, callback_id(update), Action.MANAGE_MOBILES)
     if allowed is None:
         return None
     _drop_draft(context)
@@ -404,17 +397,17 @@ async def ask_delete(update: Update, context: BotContext) -> object:
 
 async def confirm_delete(update: Update, context: BotContext) -> object:
     """ "Aceptar": the property has no mobile any more (audited)."""
-    allowed = await _property_for(update, context, _id_arg(update), Action.MANAGE_MOBILES)
+    allowed = await _property_for(update, context, callback_id(update), Action.MANAGE_MOBILES)
     if allowed is None:
         return None
     staff, prop, scope = allowed
     try:
         change = await delete_mobile(staff, prop.id, expected_community_ids=scope)
     except PropertyNotFound:
-        await _alert(update, t.PROPERTY_GONE)
+        await alert(update, t.PROPERTY_GONE)
         return END
     except NotAllowed as denied:
-        await _alert(update, texts.DENIALS[denied.reason] if denied.reason else t.PROPERTY_GONE)
+        await alert(update, texts.DENIALS[denied.reason] if denied.reason else t.PROPERTY_GONE)
         return END
     await _render_card(update, change.property, t.MOBILE_DELETED if change.changed else None)
     return END
@@ -422,7 +415,7 @@ async def confirm_delete(update: Update, context: BotContext) -> object:
 
 async def keep(update: Update, context: BotContext) -> object:
     """ "Cancelar" on the deletion: the number stays."""
-    allowed = await _property_for(update, context, _id_arg(update), Action.VIEW_PROPERTIES)
+    allowed = await _property_for(update, context, callback_id(update), Action.VIEW_PROPERTIES)
     if allowed is None:
         return None
     await _render_card(update, allowed[1], t.MOBILE_KEPT)

@@ -38,12 +38,22 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import Callback, pack, parse, pattern
+from bot.callbacks import pack, pattern
 from bot.context import BotContext
 from bot.conversation import DRAFT, flow
 from bot.settings import Settings
 from bot.texts import properties as t
-from handlers.common import current_community, edit_or_reply, esc, permit, reply, staff_of
+from handlers.common import (
+    alert,
+    callback_arg,
+    callback_id,
+    current_community,
+    edit_or_reply,
+    esc,
+    permit,
+    reply,
+    staff_of,
+)
 from models.core import Community, Resident, ResidentRole, StaffUser
 from models.identity import IssuedInvitation, expires_label
 from models.mobile import format_mobile
@@ -103,29 +113,6 @@ NOT_TYPED = ~filters.TEXT & ~filters.COMMAND
 
 def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
-
-
-def _callback(update: Update) -> Callback | None:
-    query = update.callback_query
-    return parse(query.data) if query is not None else None
-
-
-def _arg(update: Update, index: int = 0) -> str:
-    callback = _callback(update)
-    return callback.args[index] if callback and len(callback.args) > index else ""
-
-
-def _id_arg(update: Update) -> int | None:
-    callback = _callback(update)
-    return callback.int_arg() if callback else None
-
-
-async def _alert(update: Update, text: str) -> None:
-    """A refusal: an alert on the pressed button, or a message when the person typed."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await reply(update, text)
 
 
 def _user_data(context: BotContext) -> dict[str, Any]:
@@ -255,9 +242,9 @@ async def show_properties(update: Update, context: BotContext) -> object:
 
 async def list_page(update: Update, context: BotContext) -> None:
     """A page button of the list (or "Volver a la lista")."""
-    raw = _arg(update)
+    raw = callback_arg(update)
     if not raw.isdigit():
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return
     community = await _list_community(update, context)
     if community is not None:
@@ -324,7 +311,7 @@ async def _card_for(
         if staff_of(context) is None:
             await permit(update, context, action, None)
         else:
-            await _alert(update, t.PROPERTY_GONE)
+            await alert(update, t.PROPERTY_GONE)
         return None
     if not await permit(update, context, action, card.community_id):
         return None
@@ -362,7 +349,7 @@ async def _render_card(update: Update, context: BotContext, card: PropertyCard) 
 
 async def show_card(update: Update, context: BotContext) -> None:
     """A property tapped in the list: its card and tools."""
-    card = await _card_for(update, context, _id_arg(update), Action.VIEW_PROPERTIES)
+    card = await _card_for(update, context, callback_id(update), Action.VIEW_PROPERTIES)
     if card is not None:
         await _render_card(update, context, card)
 
@@ -395,7 +382,7 @@ async def _render_residents(update: Update, card: PropertyCard) -> None:
 
 async def show_residents(update: Update, context: BotContext) -> None:
     """ "Residentes": the property's resident e-mails, each with its tools."""
-    card = await _card_for(update, context, _id_arg(update), Action.VIEW_PROPERTIES)
+    card = await _card_for(update, context, callback_id(update), Action.VIEW_PROPERTIES)
     if card is not None:
         await _render_residents(update, card)
 
@@ -414,7 +401,7 @@ async def _resident_for(
         else None
     )
     if resident is None:
-        await _alert(update, t.RESIDENT_GONE)
+        await alert(update, t.RESIDENT_GONE)
         return None
     if not await permit(update, context, action, resident.property.community_id):
         return None
@@ -427,7 +414,7 @@ def _back_to_residents(property_id: int) -> list[InlineKeyboardButton]:
 
 async def show_resident(update: Update, context: BotContext) -> None:
     """A resident e-mail tapped: its role, Telegram link and tools."""
-    found = await _resident_for(update, context, _id_arg(update), Action.VIEW_PROPERTIES)
+    found = await _resident_for(update, context, callback_id(update), Action.VIEW_PROPERTIES)
     if found is None:
         return
     _, resident = found
@@ -460,14 +447,14 @@ def _confirm(yes: str, *parts: str | int, back: int) -> InlineKeyboardMarkup:
 
 async def _refuse(update: Update, error: ResidentError | NotAllowed) -> None:
     if isinstance(error, NotAllowed):
-        await _alert(update, texts.DENIALS[error.reason] if error.reason else texts.STALE_BUTTON)
+        await alert(update, texts.DENIALS[error.reason] if error.reason else texts.STALE_BUTTON)
     else:
-        await _alert(update, t.RESIDENT_ERRORS[error.reason])
+        await alert(update, t.RESIDENT_ERRORS[error.reason])
 
 
 async def ask_role(update: Update, context: BotContext) -> None:
     """ "Cambiar a principal / secundario": ask to confirm (Aceptar / Cancelar)."""
-    found = await _resident_for(update, context, _id_arg(update), Action.MANAGE_PROPERTIES)
+    found = await _resident_for(update, context, callback_id(update), Action.MANAGE_PROPERTIES)
     if found is None:
         return
     _, resident = found
@@ -489,12 +476,12 @@ async def ask_role(update: Update, context: BotContext) -> None:
 
 async def confirm_role(update: Update, context: BotContext) -> None:
     """ "Aceptar": the new role is saved (the previous principal becomes secundario)."""
-    target = ROLE_CODES.get(_arg(update, 1))
-    found = await _resident_for(update, context, _id_arg(update), Action.MANAGE_PROPERTIES)
+    target = ROLE_CODES.get(callback_arg(update, 1))
+    found = await _resident_for(update, context, callback_id(update), Action.MANAGE_PROPERTIES)
     if found is None:
         return
     if target is None:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return
     staff, resident = found
     try:
@@ -521,7 +508,7 @@ async def confirm_role(update: Update, context: BotContext) -> None:
 
 async def ask_remove(update: Update, context: BotContext) -> None:
     """ "Quitar": ask to confirm (Aceptar / Cancelar)."""
-    found = await _resident_for(update, context, _id_arg(update), Action.MANAGE_PROPERTIES)
+    found = await _resident_for(update, context, callback_id(update), Action.MANAGE_PROPERTIES)
     if found is None:
         return
     _, resident = found
@@ -533,7 +520,7 @@ async def ask_remove(update: Update, context: BotContext) -> None:
 
 async def confirm_remove(update: Update, context: BotContext) -> None:
     """ "Aceptar": the e-mail leaves the property; no more notices to it."""
-    found = await _resident_for(update, context, _id_arg(update), Action.MANAGE_PROPERTIES)
+    found = await _resident_for(update, context, callback_id(update), Action.MANAGE_PROPERTIES)
     if found is None:
         return
     staff, resident = found
@@ -551,7 +538,7 @@ async def confirm_remove(update: Update, context: BotContext) -> None:
 
 async def ask_invite(update: Update, context: BotContext) -> None:
     """ "Invitar": ask to confirm sending the invitation e-mail."""
-    found = await _resident_for(update, context, _id_arg(update), Action.MANAGE_PROPERTIES)
+    found = await _resident_for(update, context, callback_id(update), Action.MANAGE_PROPERTIES)
     if found is None:
         return
     _, resident = found
@@ -574,7 +561,7 @@ def _invitation_block(issued: IssuedInvitation, context: BotContext) -> str:
 
 async def confirm_invite(update: Update, context: BotContext) -> None:
     """ "Aceptar": e-mail the deep link and the code; also shown here to forward."""
-    found = await _resident_for(update, context, _id_arg(update), Action.MANAGE_PROPERTIES)
+    found = await _resident_for(update, context, callback_id(update), Action.MANAGE_PROPERTIES)
     if found is None:
         return
     staff, resident = found
@@ -612,7 +599,7 @@ def _cancel_row() -> list[InlineKeyboardButton]:
 
 async def start_add(update: Update, context: BotContext) -> object:
     """ "Agregar correo": ask for the e-mail."""
-    card = await _card_for(update, context, _id_arg(update), Action.MANAGE_PROPERTIES)
+    card = await _card_for(update, context, callback_id(update), Action.MANAGE_PROPERTIES)
     if card is None:
         return END
     _user_data(context)[DRAFT] = {"kind": ADD_KIND, "pid": card.id, "email": None, "role": None}
@@ -630,7 +617,7 @@ async def _add_context(
     """The add draft and its property, re-checked; a lost draft or property ends the flow."""
     draft = _draft(context, ADD_KIND)
     if draft is None:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return None
     card = await _card_for(update, context, int(draft["pid"]), Action.MANAGE_PROPERTIES)
     if card is None:
@@ -678,9 +665,9 @@ async def email_not_text(update: Update, context: BotContext) -> None:
 
 async def choose_role(update: Update, context: BotContext) -> object:
     """Principal or secundario: the summary with "Guardar" / "Cancelar"."""
-    role = ROLE_CODES.get(_arg(update))
+    role = ROLE_CODES.get(callback_arg(update))
     if role is None:
-        await _alert(update, t.RESIDENT_ERRORS[ResidentErrorReason.INVALID_ROLE])
+        await alert(update, t.RESIDENT_ERRORS[ResidentErrorReason.INVALID_ROLE])
         return None
     found = await _add_context(update, context)
     if found is None:
@@ -706,7 +693,7 @@ async def save_add(update: Update, context: BotContext) -> object:
     staff = staff_of(context)
     if staff is None or not draft.get("email") or draft.get("role") is None:
         _drop_draft(context)
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return END
     try:
         change = await add_resident(

@@ -23,12 +23,12 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import Callback, pack, parse, pattern
+from bot.callbacks import pack, pattern
 from bot.context import BotContext
 from bot.conversation import DRAFT, flow
 from bot.settings import Settings
 from bot.texts import users as t
-from handlers.common import edit_or_reply, esc, permit, reply, staff_of
+from handlers.common import alert, callback_of, edit_or_reply, esc, permit, reply, staff_of
 from models.core import Profile, StaffUser
 from models.identity import IssuedInvitation, expires_label
 from models.permissions import Action, community_ids_in_scope, creatable_profiles
@@ -96,21 +96,8 @@ def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
 
 
-def _callback(update: Update) -> Callback | None:
-    query = update.callback_query
-    return parse(query.data) if query is not None else None
-
-
-async def _alert(update: Update, text: str) -> None:
-    """A refusal: an alert on the pressed button, or a message when the person typed."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await reply(update, text)
-
-
 async def _stale(update: Update) -> None:
-    await _alert(update, texts.STALE_BUTTON)
+    await alert(update, texts.STALE_BUTTON)
 
 
 async def _actor(update: Update, context: BotContext, action: Action) -> StaffUser | None:
@@ -125,7 +112,7 @@ async def _actor(update: Update, context: BotContext, action: Action) -> StaffUs
         return None
     scope = await community_ids_in_scope(staff)
     if not scope:
-        await _alert(update, t.NO_COMMUNITIES)
+        await alert(update, t.NO_COMMUNITIES)
         return None
     if not await permit(update, context, action, min(scope)):
         return None
@@ -249,7 +236,7 @@ async def show_users(update: Update, context: BotContext) -> object:
 
 async def list_page(update: Update, context: BotContext) -> None:
     """A page button of the users list."""
-    callback = _callback(update)
+    callback = callback_of(update)
     page = callback.args[0] if callback and callback.args else ""
     if not page.isdigit():
         await _stale(update)
@@ -280,7 +267,7 @@ async def choose_filter(update: Update, context: BotContext) -> None:
 
 async def set_filter(update: Update, context: BotContext) -> None:
     """A community (or "Todas") chosen as the list filter, re-checked against the person's."""
-    callback = _callback(update)
+    callback = callback_of(update)
     raw = callback.args[0] if callback and callback.args else ""
     if not raw.isdigit():
         await _stale(update)
@@ -290,7 +277,7 @@ async def set_filter(update: Update, context: BotContext) -> None:
         return
     community_id = int(raw) or None
     if community_id is not None and community_id not in await community_ids_in_scope(staff):
-        await _alert(update, texts.COMMUNITY_NOT_YOURS)
+        await alert(update, texts.COMMUNITY_NOT_YOURS)
         return
     view = _view(context)
     view["c"] = community_id
@@ -366,7 +353,7 @@ async def _render_card(
 
 
 async def _target_id(update: Update) -> int | None:
-    callback = _callback(update)
+    callback = callback_of(update)
     target_id = callback.int_arg() if callback else None
     if target_id is None:
         await _stale(update)
@@ -384,7 +371,7 @@ async def show_card(update: Update, context: BotContext) -> None:
     try:
         row = await get_staff(staff, target_id)
     except StaffError as error:
-        await _alert(update, t.STAFF_ERRORS[error.reason])
+        await alert(update, t.STAFF_ERRORS[error.reason])
         return
     await _render_card(update, context, staff, row)
 
@@ -400,10 +387,10 @@ async def _tool_target(update: Update, context: BotContext) -> tuple[StaffUser, 
     try:
         row = await editable_staff(staff, target_id)
     except StaffError as error:
-        await _alert(update, t.STAFF_ERRORS[error.reason])
+        await alert(update, t.STAFF_ERRORS[error.reason])
         return None
     if row.is_self:
-        await _alert(update, t.STAFF_ERRORS[StaffErrorReason.SELF])
+        await alert(update, t.STAFF_ERRORS[StaffErrorReason.SELF])
         return None
     return staff, row
 
@@ -438,7 +425,7 @@ async def confirm_delete(update: Update, context: BotContext) -> None:
     try:
         deleted = await delete_staff(staff, target_id, clock=context.deps.clock)
     except StaffError as error:
-        await _alert(update, t.STAFF_ERRORS[error.reason])
+        await alert(update, t.STAFF_ERRORS[error.reason])
         return
     await edit_or_reply(
         update,
@@ -492,7 +479,7 @@ async def confirm_reset(update: Update, context: BotContext) -> None:
             clock=deps.clock,
         )
     except StaffError as error:
-        await _alert(update, t.STAFF_ERRORS[error.reason])
+        await alert(update, t.STAFF_ERRORS[error.reason])
         return
     await edit_or_reply(
         update,
@@ -548,7 +535,7 @@ async def start_edit(update: Update, context: BotContext) -> object:
     try:
         row = await editable_staff(staff, target_id)
     except StaffError as error:
-        await _alert(update, t.STAFF_ERRORS[error.reason])
+        await alert(update, t.STAFF_ERRORS[error.reason])
         return END
     values = {
         "profile": row.profile.value,
@@ -680,10 +667,10 @@ async def choose_profile(update: Update, context: BotContext) -> object:
     if found is None:
         return END
     staff, draft = found
-    callback = _callback(update)
+    callback = callback_of(update)
     value = callback.args[0] if callback and callback.args else ""
     if value not in {p.value for p in creatable_profiles(staff)}:
-        await _alert(update, t.STAFF_ERRORS[StaffErrorReason.PROFILE_NOT_ALLOWED])
+        await alert(update, t.STAFF_ERRORS[StaffErrorReason.PROFILE_NOT_ALLOWED])
         return None
     draft["profile"] = value
     return await _advance(update, context, staff, draft)
@@ -749,11 +736,11 @@ async def toggle_community(update: Update, context: BotContext) -> object:
     if found is None:
         return END
     staff, draft = found
-    callback = _callback(update)
+    callback = callback_of(update)
     community_id = callback.int_arg() if callback else None
     allowed = {c.id for c in await assignable_communities(staff)}
     if community_id is None or community_id not in allowed:
-        await _alert(update, t.STAFF_ERRORS[StaffErrorReason.COMMUNITY_OUT_OF_SCOPE])
+        await alert(update, t.STAFF_ERRORS[StaffErrorReason.COMMUNITY_OUT_OF_SCOPE])
         return None
     chosen: list[int] = draft["community_ids"]
     if community_id in chosen:
@@ -772,7 +759,7 @@ async def communities_done(update: Update, context: BotContext) -> object:
         return END
     staff, draft = found
     if not draft["community_ids"]:
-        await _alert(update, t.PICK_ONE_COMMUNITY)
+        await alert(update, t.PICK_ONE_COMMUNITY)
         return None
     return await _advance(update, context, staff, draft)
 
@@ -783,14 +770,14 @@ async def change_field(update: Update, context: BotContext) -> object:
     if found is None:
         return END
     staff, draft = found
-    callback = _callback(update)
+    callback = callback_of(update)
     key = callback.args[0] if callback and callback.args else ""
     steps = FORM_FIELDS.get(key)
     if steps is None:
         await _stale(update)
         return None
     if draft.get("is_self") and key in ("pf", "cm"):
-        await _alert(update, t.STAFF_ERRORS[StaffErrorReason.SELF])
+        await alert(update, t.STAFF_ERRORS[StaffErrorReason.SELF])
         return None
     draft["queue"] = list(steps)
     return await _advance(update, context, staff, draft)
@@ -813,7 +800,7 @@ async def save(update: Update, context: BotContext) -> object:
         else:
             text = await _save_edit(staff, draft)
     except StaffError as error:
-        await _alert(update, t.STAFF_ERRORS[error.reason])
+        await alert(update, t.STAFF_ERRORS[error.reason])
         if error.reason in FIXABLE:
             return None
         _drop_draft(context)

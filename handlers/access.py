@@ -39,11 +39,20 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import Callback, pack, parse, pattern
+from bot.callbacks import Callback, pack, pattern
 from bot.context import BotContext
 from bot.conversation import DRAFT
 from bot.texts import access as t
-from handlers.common import current_community, edit_or_reply, esc, permit, reply, staff_of
+from handlers.common import (
+    alert,
+    callback_of,
+    current_community,
+    edit_or_reply,
+    esc,
+    permit,
+    reply,
+    staff_of,
+)
 from models.access import (
     CheckResult,
     Decision,
@@ -120,19 +129,6 @@ RUT_TEXT = TYPED & _DocumentText(rut_only=True)
 
 def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
-
-
-def _callback(update: Update) -> Callback | None:
-    query = update.callback_query
-    return parse(query.data) if query is not None else None
-
-
-async def _alert(update: Update, text: str) -> None:
-    """A refusal: an alert on the pressed button, or a message when the person typed."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await reply(update, text)
 
 
 def _user_data(context: BotContext) -> dict[str, Any]:
@@ -370,9 +366,9 @@ def _draft_document(draft: dict[str, Any]) -> str:
 
 async def start_register(update: Update, context: BotContext) -> object:
     """ "Registrar ingreso": straight to the log, or first the property and the decision."""
-    record = _recall(context, _callback(update))
+    record = _recall(context, callback_of(update))
     if record is None:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return END
     if not await permit(update, context, Action.LOG_VISIT, int(record["c"])):
         return END
@@ -412,7 +408,7 @@ async def _show_search(
     community = await Community.get_or_none(id=int(draft["c"]))
     if community is None:
         _drop_draft(context)
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return END
     query = str(draft.get("q") or "")
     found = await search_properties(community.id, query, page=page)
@@ -451,10 +447,10 @@ async def search_typed(update: Update, context: BotContext) -> object:
 async def search_page(update: Update, context: BotContext) -> object:
     """A page button of the property search."""
     draft = _draft(context)
-    callback = _callback(update)
+    callback = callback_of(update)
     raw = callback.args[0] if callback and callback.args else ""
     if draft is None or not raw.isdigit():
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return END if draft is None else None
     return await _show_search(update, context, draft, page=int(raw), edit=True)
 
@@ -467,10 +463,10 @@ async def search_not_text(update: Update, context: BotContext) -> None:
 async def property_button(update: Update, context: BotContext) -> object:
     """A property button of the visit: re-checked against the check's community."""
     draft = _draft(context)
-    callback = _callback(update)
+    callback = callback_of(update)
     property_id = callback.int_arg() if callback else None
     if draft is None or property_id is None:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return END if draft is None else None
     return await _property_chosen(update, context, draft, property_id)
 
@@ -480,7 +476,7 @@ async def _property_chosen(
 ) -> object:
     prop = await get_property_in_community(int(draft["c"]), property_id)
     if prop is None:
-        await _alert(update, t.VISIT_PROPERTY_NOT_HERE)
+        await alert(update, t.VISIT_PROPERTY_NOT_HERE)
         return None
     draft["pid"] = prop.id
     status, _ = _status_for(await _draft_result(draft), prop.id)
@@ -503,7 +499,7 @@ async def _property_chosen(
 
 async def _say(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
     """Edit the step message whose button was pressed; the check's own message stays."""
-    callback = _callback(update)
+    callback = callback_of(update)
     if callback is not None and callback.verb in STEP_VERBS:
         await edit_or_reply(update, text, reply_markup=keyboard)
     else:
@@ -513,10 +509,10 @@ async def _say(update: Update, text: str, keyboard: InlineKeyboardMarkup | None 
 async def decision_button(update: Update, context: BotContext) -> object:
     """ "Ingresó" / "No ingresó": write the visit."""
     draft = _draft(context)
-    callback = _callback(update)
+    callback = callback_of(update)
     raw = callback.args[0] if callback and callback.args else ""
     if draft is None or draft.get("pid") is None or raw not in {"0", "1"}:
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return END
     return await _register(update, context, draft, entered=raw == "1")
 
@@ -545,7 +541,7 @@ async def _register(
         )
     except PropertyNotInCommunity:
         _drop_draft(context)
-        await _alert(update, t.VISIT_PROPERTY_NOT_HERE)
+        await alert(update, t.VISIT_PROPERTY_NOT_HERE)
         return END
     _drop_draft(context)
     prop = await Property.get_or_none(id=property_id)
@@ -642,10 +638,10 @@ async def show_visits(update: Update, context: BotContext) -> None:
 
 async def visits_page(update: Update, context: BotContext) -> None:
     """A page button of the visit log."""
-    callback = _callback(update)
+    callback = callback_of(update)
     raw = callback.args[0] if callback and callback.args else ""
     if not raw.isdigit():
-        await _alert(update, texts.STALE_BUTTON)
+        await alert(update, texts.STALE_BUTTON)
         return
     community = await current_community(context)
     if await permit(update, context, Action.VIEW_VISITS, community.id if community else None):

@@ -12,6 +12,7 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import ApplicationHandlerStop, ConversationHandler
 
 from bot import texts
+from bot.callbacks import Callback, parse
 from bot.context import BotContext
 from bot.menus import commands_for, menu_signature
 from models.core import Community, StaffUser
@@ -48,6 +49,31 @@ async def edit_or_reply(update: Update, text: str, **kwargs: Any) -> None:
     except BadRequest as exc:
         if "not modified" not in str(exc):
             raise
+
+
+def callback_of(update: Update) -> Callback | None:
+    """The pressed button's data, parsed (untrusted: re-check every id in it)."""
+    query = update.callback_query
+    return parse(query.data) if query is not None else None
+
+
+def callback_arg(update: Update, index: int = 0) -> str:
+    callback = callback_of(update)
+    return callback.args[index] if callback and len(callback.args) > index else ""
+
+
+def callback_id(update: Update) -> int | None:
+    """The button's first argument as a positive id, or None when missing or forged."""
+    callback = callback_of(update)
+    return callback.int_arg() if callback else None
+
+
+async def alert(update: Update, text: str) -> None:
+    """A refusal: an alert on the pressed button, or a message when the person typed."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    else:
+        await reply(update, text)
 
 
 async def identity_gate(update: Update, context: BotContext) -> None:
