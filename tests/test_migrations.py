@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from aerich import Command
 from tortoise import Tortoise
+from tortoise.context import TortoiseContext
 
-from bot.db import MIGRATIONS_DIR, migrate, tortoise_config
+from bot.db import MIGRATIONS_DIR, tortoise_config
 from tests.dbutil import create_pg_database, drop_pg_database, pg_server_url
 
 
@@ -26,37 +31,76 @@ def scratch_db_url(tmp_path: Path):
         drop_pg_database(server, url)
 
 
-async def _model_tables() -> set[str]:
-    return {m._meta.db_table for app in Tortoise.apps.values() for m in app.values()}
+def _cli_migrate(db_url: str) -> str:
+    """`conserjeria migrate` in its own process, as an operator runs it.
+
+    Its own process also keeps this test independent of Tortoise's per-process query caches,
+    which other tests fill for SQLite.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "migrate"],
+        env={**env, "DATABASE_URL": db_url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
-async def test_migrations_create_every_model_table(scratch_db_url: str) -> None:
-    applied = await migrate(scratch_db_url)
-    assert applied, "a fresh database must get the migrations"
-    assert await migrate(scratch_db_url) == [], "running migrate twice applies nothing new"
-    await Tortoise.init(config=tortoise_config(scratch_db_url))
+async def _expected_columns() -> dict[str, set[str]]:
+    """Every table and column the models describe (M2M through tables included)."""
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=tortoise_config("sqlite://:memory:"))
+        expected: dict[str, set[str]] = {}
+        for app in Tortoise.apps.values():
+            for model in app.values():
+                meta = model._meta
+                expected[meta.db_table] = set(meta.fields_db_projection.values())
+                for field_name in meta.m2m_fields:
+                    field = meta.fields_map[field_name]
+                    expected[field.through] = {field.backward_key, field.forward_key}
+    return expected
+
+
+async def _actual_columns(db_url: str) -> dict[str, set[str]]:
+    if db_url.startswith("sqlite"):
+        conn = sqlite3.connect(db_url[len("sqlite://") :])
+        try:
+            tables = [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            return {t: {r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')} for t in tables}
+        finally:
+            conn.close()
+    import asyncpg
+
+    conn = await asyncpg.connect(db_url.replace("postgres://", "postgresql://", 1))
     try:
-        conn = Tortoise.get_connection("default")
-        for table in sorted(await _model_tables()):
-            # A query on each table proves it exists with the columns the model selects.
-            model = next(
-                m
-                for app in Tortoise.apps.values()
-                for m in app.values()
-                if m._meta.db_table == table
-            )
-            await model.all().limit(1)
-        if scratch_db_url.startswith("sqlite"):
-            _, rows = await conn.execute_query("SELECT name FROM sqlite_master WHERE type='table'")
-            names = {r["name"] for r in rows}
-        else:
-            _, rows = await conn.execute_query(
-                "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'"
-            )
-            names = {r["name"] for r in rows}
-        assert await _model_tables() <= names
+        rows = await conn.fetch(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public'"
+        )
     finally:
-        await Tortoise.close_connections()
+        await conn.close()
+    actual: dict[str, set[str]] = {}
+    for row in rows:
+        actual.setdefault(row["table_name"], set()).add(row["column_name"])
+    return actual
+
+
+async def test_migrations_build_every_table_and_column_the_models_use(scratch_db_url: str) -> None:
+    first = _cli_migrate(scratch_db_url)
+    assert "0_" in first, "a fresh database gets every migration"
+    assert "ninguna pendiente" in _cli_migrate(scratch_db_url), "a second run applies nothing"
+    expected = await _expected_columns()
+    assert {"staff_user", "staff_community", "access_entry", "sms_lot", "logo"} <= set(expected)
+    actual = await _actual_columns(scratch_db_url)
+    for table, columns in sorted(expected.items()):
+        assert table in actual, f"table {table} is missing"
+        assert columns <= actual[table], f"{table} lacks {sorted(columns - actual[table])}"
 
 
 async def test_models_have_no_changes_missing_from_migrations(tmp_path: Path) -> None:
