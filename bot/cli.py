@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     # httpx logs every Bot API URL, and the URL carries the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # APScheduler logs every run of every job (the outbox worker runs every 10 s).
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     commands: dict[str, Callable[[Settings, argparse.Namespace], Awaitable[int]]] = {
         "start": _start,
         "run": _run,
