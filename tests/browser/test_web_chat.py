@@ -369,3 +369,27 @@ async def test_other_account_with_a_free_telegram_id(web: WebChat) -> None:
     await expect(web.bot()).to_have_count(1, timeout=WAIT)
     await expect(web.user()).to_have_count(1)
     assert web.errors == []
+
+
+async def test_a_parcel_logged_by_clicking_shows_its_sms_in_the_pane(web: WebChat) -> None:
+    await web.open()
+    await web.pick("Carla Conserje")
+    await web.send("/correspondencia")
+    await expect(web.bot().last).to_contain_text("¿Para qué inmueble?", timeout=WAIT)
+    await web.send("101")
+    await expect(web.bot().last).to_contain_text("¿Qué llegó?", timeout=WAIT)
+    await web.bot().last.get_by_role("button", name="Paquete", exact=True).click()
+    await expect(web.bot().last).to_contain_text("¿Quién lo envía?", timeout=WAIT)
+    await web.bot().last.get_by_role("button", name="Omitir", exact=True).click()
+    await expect(web.bot().last).to_contain_text("Envía una foto", timeout=WAIT)
+    await web.bot().last.get_by_role("button", name="Omitir", exact=True).click()
+    await expect(web.bot().last).to_contain_text("Revisa antes de guardar", timeout=WAIT)
+    await web.bot().last.get_by_role("button", name="Guardar", exact=True).click()
+    await expect(web.bot().last).to_contain_text("Correspondencia registrada", timeout=WAIT)
+    code = re.search(r"\b([A-HJKMNP-Z2-9]{6})\b", await web.bot().last.inner_text())
+    assert code is not None
+    sms = web.page.locator("#sms-list .outbox-item")
+    await expect(sms).to_have_count(1, timeout=WAIT)
+    await expect(sms).to_contain_text("+56961234567")
+    await expect(sms).to_contain_text(code.group(1))
+    assert web.errors == []
