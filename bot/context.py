@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -23,7 +23,6 @@ class AppDeps:
     clock: Clock = SYSTEM_CLOCK
     bot_username: str = "conserjeria_bot"
     notifier: Notifier | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
 
 
 class BotData:

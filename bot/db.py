@@ -11,7 +11,7 @@ from typing import Any
 from tortoise import Tortoise
 from tortoise.context import TortoiseContext
 
-from bot.settings import PROJECT_ROOT, Settings, load_settings
+from bot.settings import PROJECT_ROOT, Settings
 from models import MODEL_MODULES
 
 log = logging.getLogger(__name__)
@@ -42,46 +42,6 @@ def tortoise_config(db_url: str) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
-
-
-def _aerich_config() -> dict[str, Any]:
-    """Read by aerich's command line (`[tool.tortoise]` in pyproject.toml)."""
-    return tortoise_config(load_settings().database_url)
-
-
-class _LazyConfig(dict):  # type: ignore[type-arg]
-    """Builds aerich's configuration only when aerich reads it, never at import."""
-
-    def _load(self) -> None:
-        if not dict.__len__(self):
-            self.update(_aerich_config())
-
-    def __getitem__(self, key: str) -> Any:
-        self._load()
-        return super().__getitem__(key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self._load()
-        return super().get(key, default)
-
-    def keys(self):  # type: ignore[override]
-        self._load()
-        return super().keys()
-
-    def items(self):  # type: ignore[override]
-        self._load()
-        return super().items()
-
-    def __iter__(self):  # type: ignore[override]
-        self._load()
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        self._load()
-        return super().__len__()
-
-
-TORTOISE_ORM = _LazyConfig()
 
 
 async def migrate(db_url: str) -> list[str]:

@@ -14,7 +14,7 @@ from telegram import Update
 
 from bot.app import BotApplication, create_application, running
 from bot.db import database
-from bot.settings import SANDBOX_TOKEN, Settings
+from bot.settings import Settings
 from bot.webhook import build_webhook_app, webhook_path
 from notifier.twilio_callback import add_twilio_routes, start_callback_server
 
@@ -76,6 +76,3 @@ async def run_sandbox(settings: Settings) -> None:
         log.info("sandbox ready: %s", emulator.root_url)
         print(f"Sandbox listo: abre {emulator.root_url} (Ctrl+C para salir)", flush=True)
         await _stop_event().wait()
-
-
-__all__ = ["SANDBOX_TOKEN", "run_production", "run_sandbox"]

@@ -524,13 +524,6 @@ async def cancel_card(update: Update, context: BotContext) -> int | None:
     return ConversationHandler.END
 
 
-async def summary_leaving_card(update: Update, context: BotContext) -> int:
-    """/sms while a card is open: drop the card's draft and show the summary afresh."""
-    _drop_draft(context)
-    await sms_command(update, context)
-    return ConversationHandler.END
-
-
 async def card_button_outside_flow(update: Update, context: BotContext) -> None:
     """A card button with no card open (old, finished or forged): refuse, buy nothing."""
     if await _button_community(update, context, Action.BUY_SMS) is None:
@@ -550,7 +543,6 @@ def build_handlers(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
                 CallbackQueryHandler(cancel_card, pattern=pattern(NS, "no")),
             ]
         },
-        extra_fallbacks=[CommandHandler("sms", summary_leaving_card)],
     )
     return [
         card_flow,

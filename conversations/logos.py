@@ -596,13 +596,6 @@ async def cancel_preview(update: Update, context: BotContext) -> int | None:
     return ConversationHandler.END
 
 
-async def summary_leaving_upload(update: Update, context: BotContext) -> int:
-    """/logo during an upload: drop it and show the summary afresh."""
-    _drop_draft(context)
-    await logo_command(update, context)
-    return ConversationHandler.END
-
-
 async def preview_button_outside_flow(update: Update, context: BotContext) -> None:
     """A preview button with no preview open (old, finished or forged): refuse, save nothing."""
     if await _button_community(update, context, Action.MANAGE_LOGOS) is None:
@@ -627,7 +620,6 @@ def build_handlers(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
                 MessageHandler(filters.ALL & ~filters.COMMAND, text_in_preview),
             ],
         },
-        extra_fallbacks=[CommandHandler("logo", summary_leaving_upload)],
     )
     return [
         upload,

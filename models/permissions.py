@@ -199,8 +199,3 @@ def creatable_profiles(actor: StaffUser) -> tuple[Profile, ...]:
     if actor.profile is Profile.ADMIN:
         return (Profile.ADMIN, Profile.CONCIERGE)
     return ()
-
-
-def allowed_actions(profile: Profile) -> list[Action]:
-    """What this profile may ask for at all, for menus and /help (test users see the same)."""
-    return [action for action, rule in RULES.items() if profile in rule.profiles]

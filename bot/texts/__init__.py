@@ -88,7 +88,6 @@ COMMUNITY_SWITCHED = "✅ Ahora trabajas en <b>{comunidad}</b>. Todo lo que haga
 COMMUNITY_ONLY_ONE = "Trabajas en <b>{comunidad}</b>; es tu única comunidad."
 COMMUNITY_NONE = "No tienes comunidades asignadas. Pide a tu administración que te asigne una."
 COMMUNITY_NOT_YOURS = "⛔ Esa comunidad no está entre las tuyas."
-COMMUNITY_NEEDED = "Primero elige tu comunidad con /comunidad."
 RESIDENTS_NO_COMMUNITY_SWITCH = "Este comando es para el personal de la comunidad."
 
 # --- generic ------------------------------------------------------------------------------
@@ -102,7 +101,6 @@ ERROR_GENERIC = (
     "⚠️ Algo falló de nuestro lado y no se completó. Intenta de nuevo en un momento; "
     "si se repite, avisa a tu administración."
 )
-EXPECTED_TEXT = "Esperaba un texto. Escríbelo o usa /cancel."
 UNEXPECTED_IN_FLOW = (
     "No esperaba eso en este paso. Sigue las indicaciones o usa /cancel para salir."
 )
