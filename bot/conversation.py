@@ -94,3 +94,11 @@ def _end(handler: ConversationHandler[Any], update: Update) -> bool:
     if job is not None:
         job.schedule_removal()
     return True
+
+
+def user_data(context: BotContext) -> dict[str, Any]:
+    """This person's data (drafts, views); every flow here is per user, so it always exists."""
+    data = context.user_data
+    if data is None:
+        raise RuntimeError("flows need per-user data (the update has no user)")
+    return data

@@ -38,7 +38,7 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import pack, pattern
 from bot.context import BotContext
-from bot.conversation import DRAFT, flow
+from bot.conversation import DRAFT, flow, user_data
 from bot.settings import Settings
 from bot.texts import access as t
 from handlers import access as check
@@ -106,30 +106,23 @@ def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
 
 
-def _user_data(context: BotContext) -> dict[str, Any]:
-    data = context.user_data
-    if data is None:
-        raise RuntimeError("the access lists need per-user data")
-    return data
-
-
 def _view(context: BotContext) -> dict[str, Any]:
-    view = _user_data(context).get(VIEW)
+    view = user_data(context).get(VIEW)
     if not isinstance(view, dict):
         view = {"c": None, "q": "", "pid": None, "f": "t", "p": 0}
-        _user_data(context)[VIEW] = view
+        user_data(context)[VIEW] = view
     return view
 
 
 def _draft(context: BotContext) -> dict[str, Any] | None:
-    draft = _user_data(context).get(DRAFT)
+    draft = user_data(context).get(DRAFT)
     return draft if isinstance(draft, dict) and draft.get("kind") == DRAFT_KIND else None
 
 
 def _drop_draft(context: BotContext) -> None:
-    draft = _user_data(context).get(DRAFT)
+    draft = user_data(context).get(DRAFT)
     if isinstance(draft, dict) and draft.get("kind") in (DRAFT_KIND, check.DRAFT_KIND):
-        _user_data(context).pop(DRAFT, None)
+        user_data(context).pop(DRAFT, None)
 
 
 def _typed(update: Update) -> str:
@@ -236,7 +229,7 @@ async def show_lists(update: Update, context: BotContext) -> object:
     community = await _picker_community(update, context)
     if community is None:
         return END
-    _user_data(context)[VIEW] = {"c": community.id, "q": "", "pid": None, "f": "t", "p": 0}
+    user_data(context)[VIEW] = {"c": community.id, "q": "", "pid": None, "f": "t", "p": 0}
     return await _show_picker(update, context, community, 0)
 
 
@@ -507,7 +500,7 @@ async def start_add(update: Update, context: BotContext) -> object:
     if allowed is None:
         return None
     prop = allowed[1]
-    _user_data(context)[DRAFT] = {"kind": DRAFT_KIND, "pid": prop.id}
+    user_data(context)[DRAFT] = {"kind": DRAFT_KIND, "pid": prop.id}
     keyboard = [
         [
             _button(

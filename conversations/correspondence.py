@@ -38,7 +38,7 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import pack, pattern
 from bot.context import BotContext
-from bot.conversation import DRAFT, flow
+from bot.conversation import DRAFT, flow, user_data
 from bot.settings import Settings
 from bot.texts import correspondence as t
 from handlers.common import (
@@ -117,22 +117,15 @@ def _typed(update: Update) -> str:
     return message.text if message is not None and message.text else ""
 
 
-def _user_data(context: BotContext) -> dict[str, Any]:
-    data = context.user_data
-    if data is None:
-        raise RuntimeError("the correspondence flows need per-user data")
-    return data
-
-
 def _draft(context: BotContext, kind: str) -> dict[str, Any] | None:
-    draft = _user_data(context).get(DRAFT)
+    draft = user_data(context).get(DRAFT)
     return draft if isinstance(draft, dict) and draft.get("kind") == kind else None
 
 
 def _drop_draft(context: BotContext) -> None:
-    draft = _user_data(context).get(DRAFT)
+    draft = user_data(context).get(DRAFT)
     if isinstance(draft, dict) and draft.get("kind") in (LOG_DRAFT, DELIVER_DRAFT):
-        _user_data(context).pop(DRAFT, None)
+        user_data(context).pop(DRAFT, None)
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:
@@ -232,7 +225,7 @@ async def start_log(update: Update, context: BotContext) -> object:
         return END
     community = allowed[1]
     draft: dict[str, Any] = {"kind": LOG_DRAFT, "cid": community.id, "q": ""}
-    _user_data(context)[DRAFT] = draft
+    user_data(context)[DRAFT] = draft
     typed = clean_query(" ".join(context.args or []))
     if typed:
         return await _search(update, context, community, draft, typed)
@@ -555,7 +548,7 @@ async def start_deliver(update: Update, context: BotContext) -> object:
         return END
     community = allowed[1]
     draft: dict[str, Any] = {"kind": DELIVER_DRAFT, "cid": community.id, "q": ""}
-    _user_data(context)[DRAFT] = draft
+    user_data(context)[DRAFT] = draft
     typed = "".join(context.args or [])
     if typed:
         return await _code(update, context, community, draft, typed)
@@ -736,7 +729,7 @@ async def item_chosen(update: Update, context: BotContext) -> object:
     # list stays and the question comes below it.
     fresh = previous is None or not previous.get("listing")
     draft: dict[str, Any] = {"kind": DELIVER_DRAFT, "cid": item.community_id, "q": ""}
-    _user_data(context)[DRAFT] = draft
+    user_data(context)[DRAFT] = draft
     return await _ask_who(update, context, draft, item, fresh=fresh)
 
 

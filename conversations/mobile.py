@@ -33,7 +33,7 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import pack, pattern
 from bot.context import BotContext
-from bot.conversation import DRAFT, flow
+from bot.conversation import DRAFT, flow, user_data
 from bot.settings import Settings
 from bot.texts import correspondence as t
 from handlers.common import (
@@ -87,21 +87,14 @@ def _typed(update: Update) -> str:
     return message.text if message is not None and message.text else ""
 
 
-def _user_data(context: BotContext) -> dict[str, Any]:
-    data = context.user_data
-    if data is None:
-        raise RuntimeError("/celular needs per-user data")
-    return data
-
-
 def _draft(context: BotContext) -> dict[str, Any] | None:
-    draft = _user_data(context).get(DRAFT)
+    draft = user_data(context).get(DRAFT)
     return draft if isinstance(draft, dict) and draft.get("kind") == DRAFT_KIND else None
 
 
 def _drop_draft(context: BotContext) -> None:
     if _draft(context) is not None:
-        _user_data(context).pop(DRAFT, None)
+        user_data(context).pop(DRAFT, None)
 
 
 def mobile_error_text(error: InvalidMobile, raw: str) -> str:
@@ -146,7 +139,7 @@ async def _picker_community(update: Update, context: BotContext) -> Community | 
 async def _show_picker(
     update: Update, context: BotContext, community: Community, page: int, *, fresh: bool
 ) -> object:
-    query = str(_user_data(context).get(VIEW, {}).get("q") or "")
+    query = str(user_data(context).get(VIEW, {}).get("q") or "")
     found = await search_properties(community.id, query, page=page, page_size=PICKER_SIZE)
     if found.total == 0 and not query:
         await edit_or_reply(update, t.NO_PROPERTIES.format(comunidad=esc(community.name)))
@@ -166,7 +159,7 @@ async def start(update: Update, context: BotContext) -> object:
     community = await _picker_community(update, context)
     if community is None:
         return END
-    _user_data(context)[VIEW] = {"q": ""}
+    user_data(context)[VIEW] = {"q": ""}
     typed = clean_query(" ".join(context.args or []))
     if typed:
         return await _search(update, context, community, typed)
@@ -179,7 +172,7 @@ async def other_property(update: Update, context: BotContext) -> object:
     if community is None:
         return None
     _drop_draft(context)
-    _user_data(context)[VIEW] = {"q": ""}
+    user_data(context)[VIEW] = {"q": ""}
     return await _show_picker(update, context, community, 0, fresh=False)
 
 
@@ -206,7 +199,7 @@ async def _search(update: Update, context: BotContext, community: Community, que
         if allowed is not None:
             await _render_card(update, allowed[1], fresh=True)
         return END
-    _user_data(context)[VIEW] = {"q": query}
+    user_data(context)[VIEW] = {"q": query}
     return await _show_picker(update, context, community, 0, fresh=True)
 
 
@@ -272,7 +265,7 @@ async def start_edit(update: Update, context: BotContext) -> object:
     if allowed is None:
         return None
     prop = allowed[1]
-    _user_data(context)[DRAFT] = {"kind": DRAFT_KIND, "pid": prop.id}
+    user_data(context)[DRAFT] = {"kind": DRAFT_KIND, "pid": prop.id}
     text = t.MOBILE_ASK_NUMBER.format(inmueble=esc(prop.name), ejemplo=EXAMPLE)
     if prop.mobile:
         text += t.MOBILE_ASK_NUMBER_REPLACES.format(actual=esc(format_mobile(prop.mobile)))

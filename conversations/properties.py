@@ -40,7 +40,7 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import pack, pattern
 from bot.context import BotContext
-from bot.conversation import DRAFT, flow
+from bot.conversation import DRAFT, flow, user_data
 from bot.settings import Settings
 from bot.texts import properties as t
 from handlers.common import (
@@ -115,29 +115,22 @@ def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
 
 
-def _user_data(context: BotContext) -> dict[str, Any]:
-    data = context.user_data
-    if data is None:
-        raise RuntimeError("properties flow needs per-user data")
-    return data
-
-
 def _view(context: BotContext) -> dict[str, Any]:
-    view = _user_data(context).get(VIEW)
+    view = user_data(context).get(VIEW)
     if not isinstance(view, dict):
-        view = _user_data(context)[VIEW] = {}
+        view = user_data(context)[VIEW] = {}
     for key, default in (("c", None), ("q", ""), ("p", 0)):
         view.setdefault(key, default)
     return view
 
 
 def _draft(context: BotContext, kind: str) -> dict[str, Any] | None:
-    draft = _user_data(context).get(DRAFT)
+    draft = user_data(context).get(DRAFT)
     return draft if isinstance(draft, dict) and draft.get("kind") == kind else None
 
 
 def _drop_draft(context: BotContext) -> None:
-    _user_data(context).pop(DRAFT, None)
+    user_data(context).pop(DRAFT, None)
 
 
 def _typed(update: Update) -> str:
@@ -235,7 +228,7 @@ async def show_properties(update: Update, context: BotContext) -> object:
     _drop_draft(context)
     community = await _list_community(update, context)
     if community is not None:
-        _user_data(context)[VIEW] = {"c": community.id, "q": "", "p": 0}
+        user_data(context)[VIEW] = {"c": community.id, "q": "", "p": 0}
         await _render_list(update, context, community, 0)
     return END
 
@@ -602,7 +595,7 @@ async def start_add(update: Update, context: BotContext) -> object:
     card = await _card_for(update, context, callback_id(update), Action.MANAGE_PROPERTIES)
     if card is None:
         return END
-    _user_data(context)[DRAFT] = {"kind": ADD_KIND, "pid": card.id, "email": None, "role": None}
+    user_data(context)[DRAFT] = {"kind": ADD_KIND, "pid": card.id, "email": None, "role": None}
     await edit_or_reply(
         update,
         t.ADD_ASK_EMAIL.format(inmueble=esc(card.name)),
@@ -744,7 +737,7 @@ async def ask_import(update: Update, context: BotContext) -> object:
     ):
         return END
     assert community is not None  # permit() refuses without a community
-    _user_data(context)[DRAFT] = {"kind": IMPORT_KIND, "c": community.id}
+    user_data(context)[DRAFT] = {"kind": IMPORT_KIND, "c": community.id}
     await reply(update, t.IMPORT_ASK.format(comunidad=esc(community.name)))
     return IMPORT
 
@@ -828,7 +821,7 @@ async def receive_file(update: Update, context: BotContext) -> object:
         await reply(update, texts.DENIALS[denied.reason] if denied.reason else texts.STALE_BUTTON)
         return END
     _drop_draft(context)
-    _user_data(context)[VIEW] = {"c": community_id, "q": "", "p": 0}
+    user_data(context)[VIEW] = {"c": community_id, "q": "", "p": 0}
     await reply(
         update,
         _report_text(report),

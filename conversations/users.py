@@ -25,7 +25,7 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import pack, pattern
 from bot.context import BotContext
-from bot.conversation import DRAFT, flow
+from bot.conversation import DRAFT, flow, user_data
 from bot.settings import Settings
 from bot.texts import users as t
 from handlers.common import alert, callback_of, edit_or_reply, esc, permit, reply, staff_of
@@ -131,29 +131,22 @@ def _mark(row: StaffRow) -> str:
     )
 
 
-def _user_data(context: BotContext) -> dict[str, Any]:
-    data = context.user_data
-    if data is None:
-        raise RuntimeError("users flow needs per-user data")
-    return data
-
-
 def _view(context: BotContext) -> dict[str, Any]:
-    view = _user_data(context).get(VIEW)
+    view = user_data(context).get(VIEW)
     if not isinstance(view, dict):
-        view = _user_data(context)[VIEW] = {}
+        view = user_data(context)[VIEW] = {}
     for key, default in (("c", None), ("q", None), ("p", 0)):
         view.setdefault(key, default)
     return view
 
 
 def _draft(context: BotContext) -> dict[str, Any] | None:
-    draft = _user_data(context).get(DRAFT)
+    draft = user_data(context).get(DRAFT)
     return draft if isinstance(draft, dict) and draft.get("kind") == "users" else None
 
 
 def _drop_draft(context: BotContext) -> None:
-    _user_data(context).pop(DRAFT, None)
+    user_data(context).pop(DRAFT, None)
 
 
 # --- the list --------------------------------------------------------------------------------
@@ -229,7 +222,7 @@ async def show_users(update: Update, context: BotContext) -> object:
     _drop_draft(context)
     staff = await _actor(update, context, Action.VIEW_USERS)
     if staff is not None:
-        _user_data(context)[VIEW] = {"c": None, "q": None, "p": 0}
+        user_data(context)[VIEW] = {"c": None, "q": None, "p": 0}
         await _render_list(update, context, staff, 0)
     return END
 
@@ -520,7 +513,7 @@ async def start_create(update: Update, context: BotContext) -> object:
     if staff is None or not creatable_profiles(staff):
         return END
     draft = _new_draft("create", queue=list(CREATE_STEPS))
-    _user_data(context)[DRAFT] = draft
+    user_data(context)[DRAFT] = draft
     return await _advance(update, context, staff, draft)
 
 
@@ -548,7 +541,7 @@ async def start_edit(update: Update, context: BotContext) -> object:
     draft = _new_draft(
         "edit", staff_id=row.id, is_self=row.is_self, original=dict(values), **values
     )
-    _user_data(context)[DRAFT] = draft
+    user_data(context)[DRAFT] = draft
     return await _show_form(update, context, staff, draft)
 
 

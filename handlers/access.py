@@ -41,7 +41,7 @@ from telegram.ext import (
 from bot import texts
 from bot.callbacks import Callback, pack, pattern
 from bot.context import BotContext
-from bot.conversation import DRAFT
+from bot.conversation import DRAFT, user_data
 from bot.texts import access as t
 from handlers.common import (
     alert,
@@ -129,13 +129,6 @@ RUT_TEXT = TYPED & _DocumentText(rut_only=True)
 
 def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
-
-
-def _user_data(context: BotContext) -> dict[str, Any]:
-    data = context.user_data
-    if data is None:
-        raise RuntimeError("the access check needs per-user data")
-    return data
 
 
 def _typed(update: Update) -> str:
@@ -237,10 +230,10 @@ def _check_text(result: CheckResult, community: Community) -> str:
 
 def _remember(context: BotContext, community_id: int, doc_type: DocumentType, number: str) -> int:
     """Keep this check for its buttons; returns its number (only the last few are kept)."""
-    store = _user_data(context).get(CHECKS)
+    store = user_data(context).get(CHECKS)
     if not isinstance(store, dict) or not isinstance(store.get("items"), dict):
         store = {"n": 0, "items": {}}
-        _user_data(context)[CHECKS] = store
+        user_data(context)[CHECKS] = store
     n = int(store.get("n") or 0) + 1
     store["n"] = n
     items: dict[str, Any] = store["items"]
@@ -253,7 +246,7 @@ def _remember(context: BotContext, community_id: int, doc_type: DocumentType, nu
 def _recall(context: BotContext, callback: Callback | None) -> dict[str, Any] | None:
     if callback is None or not callback.args:
         return None
-    store = _user_data(context).get(CHECKS)
+    store = user_data(context).get(CHECKS)
     items = store.get("items") if isinstance(store, dict) else None
     record = items.get(callback.args[0]) if isinstance(items, dict) else None
     return record if isinstance(record, dict) else None
@@ -319,13 +312,13 @@ async def check_again(update: Update, context: BotContext) -> object:
 
 
 def _draft(context: BotContext) -> dict[str, Any] | None:
-    draft = _user_data(context).get(DRAFT)
+    draft = user_data(context).get(DRAFT)
     return draft if isinstance(draft, dict) and draft.get("kind") == DRAFT_KIND else None
 
 
 def _drop_draft(context: BotContext) -> None:
     if _draft(context) is not None:
-        _user_data(context).pop(DRAFT, None)
+        user_data(context).pop(DRAFT, None)
 
 
 async def _strip_buttons(update: Update) -> None:
@@ -373,7 +366,7 @@ async def start_register(update: Update, context: BotContext) -> object:
     if not await permit(update, context, Action.LOG_VISIT, int(record["c"])):
         return END
     draft = {"kind": DRAFT_KIND, "c": record["c"], "t": record["t"], "d": record["d"]}
-    _user_data(context)[DRAFT] = draft
+    user_data(context)[DRAFT] = draft
     await _strip_buttons(update)
     candidates = _candidates(await _draft_result(draft))
     if len(candidates) == 1:
