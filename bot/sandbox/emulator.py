@@ -560,6 +560,14 @@ def _clean_mime(content_type: str | None, filename: str, default: str) -> str:
     return mimetypes.guess_type(filename)[0] or mime or default
 
 
+# The web chat's Content-Security-Policy: nothing leaves 127.0.0.1.
+WEB_CHAT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
 _NOT_BUILT_PAGE = (
     "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
     "<title>Conserjería sandbox</title></head><body>"
@@ -1810,7 +1818,9 @@ class BotApiEmulator:
         index = await asyncio.to_thread(self._static_file, "index.html")
         if index is None:
             return web.Response(text=_NOT_BUILT_PAGE, content_type="text/html")
-        return web.FileResponse(index)
+        # As a header, not only the page's <meta>: it is then in force before the first byte is
+        # parsed, and the sandboxed e-mail previews (srcdoc frames) inherit it.
+        return web.FileResponse(index, headers={"Content-Security-Policy": WEB_CHAT_CSP})
 
     async def _handle_static(self, request: web.Request) -> web.StreamResponse:
         relative = request.match_info["path"]

@@ -3,6 +3,7 @@
 // inserted as text nodes; the bot's HTML goes through a whitelist sanitiser (never innerHTML).
 
 const API = "/sandbox/api";
+const EMAIL_FRAME_CSP = "default-src 'none'; img-src data: blob:; style-src 'unsafe-inline'";
 const LONG_POLL_SECONDS = 20;
 const OUTBOX_POLL_MS = 1000;
 const NARROW = window.matchMedia("(max-width: 899px)");
@@ -1046,7 +1047,10 @@ function renderEmail(email, open) {
       frame.setAttribute("referrerpolicy", "no-referrer");
       frame.setAttribute("title", `Correo: ${subject}`);
       frame.className = "email-frame";
-      frame.srcdoc = email.html;
+      // The page's policy is inherited, but the frame pins its own too: no remote images
+      // (tracking pixels), no fetches; only inline styles and embedded data.
+      frame.setAttribute("csp", EMAIL_FRAME_CSP);
+      frame.srcdoc = `<meta http-equiv="Content-Security-Policy" content="${EMAIL_FRAME_CSP}">${email.html}`;
       body.append(frame);
       if (email.text) {
         body.append(
