@@ -21,11 +21,14 @@ Outbox contract (the senders in `notifier/` read these):
   one segment; the same key is the ledger `reference` of the spend, so a sender that gets a
   permanent rejection calls ``models.sms.refund(key)``. No balance: status SKIPPED,
   ``last_error = "sin saldo"``, nothing spent.
-- E-mail: key ``corr:<item>:email:<resident>``, HTML + text from `render_email`.
+- E-mail: key ``corr:<item>:email:<resident>``, HTML + text from `render_email`; when the
+  community shows a logo (SPEC §4.6), the HTML shows it inline and ``attachments`` names it
+  (``[NoticeLogo.email_attachment()]``, resolved by `notifier.email` when sending).
 - Chat: key ``corr:<item>:chat:<resident>``, recipient ``str(telegram_id)``, body HTML; with a
-  photo, ``attachments = {"photo_file_id": "<Telegram file id>"}``.
+  photo, ``attachments = {"photo_file_id": "<Telegram file id>"}``; without one, the logo the
+  community shows, if any: ``{"logo_sha256": ...}`` (`notifier.chat` sends it as the photo).
 - Delivery notices: ``corr:<item>:delivered:email:<resident>`` and
-  ``corr:<item>:delivered:chat:<resident>``.
+  ``corr:<item>:delivered:chat:<resident>``, with the logo as above.
 
 Nothing here knows Telegram; authorization is checked with `models.permissions.require`.
 """
@@ -52,6 +55,7 @@ from models.access import Page
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, Resident, StaffUser
 from models.gsm import SINGLE_GSM7, gsm7_septets, segments, to_gsm7
+from models.logos import NoticeLogo, notice_logo
 from models.outbox import Channel, OutboxMessage, OutboxStatus
 from models.permissions import Action, require
 from models.sms import TZ, spend
@@ -249,7 +253,7 @@ async def _notice(
     community_id: int,
     subject: str | None = None,
     html: str | None = None,
-    attachments: dict[str, Any] | None = None,
+    attachments: dict[str, Any] | list[dict[str, Any]] | None = None,
     status: OutboxStatus = OutboxStatus.PENDING,
     last_error: str | None = None,
 ) -> OutboxMessage:
@@ -269,6 +273,15 @@ async def _notice(
         },
     )
     return message
+
+
+def _email_attachments(logo: NoticeLogo | None) -> list[dict[str, Any]] | None:
+    """The community's logo, inline, when it shows one ("sin logo": none)."""
+    return [logo.email_attachment()] if logo is not None else None
+
+
+def _chat_attachments(logo: NoticeLogo | None) -> dict[str, Any] | None:
+    return logo.chat_attachment() if logo is not None else None
 
 
 async def _residents(property_id: int) -> list[Resident]:
@@ -381,8 +394,9 @@ async def log_item(
         )
         sms = await _queue_sms(item, community, prop, clock)
         residents = await _residents(prop.id)
-        emails = await _queue_arrival_emails(item, community, prop, residents)
-        chats = await _queue_arrival_chats(item, community, prop, residents)
+        logo = await notice_logo(community_id)
+        emails = await _queue_arrival_emails(item, community, prop, residents, logo)
+        chats = await _queue_arrival_chats(item, community, prop, residents, logo)
     log.info(
         "correspondence: item %s logged community=%s sms=%s emails=%s chats=%s",
         item.id,
@@ -435,7 +449,11 @@ def _arrival_values(
 
 
 async def _queue_arrival_emails(
-    item: CorrespondenceItem, community: Community, prop: Property, residents: list[Resident]
+    item: CorrespondenceItem,
+    community: Community,
+    prop: Property,
+    residents: list[Resident],
+    logo: NoticeLogo | None,
 ) -> int:
     recipients = _email_recipients(residents)
     if not recipients:
@@ -449,7 +467,7 @@ async def _queue_arrival_emails(
         t.EMAIL_CLOSING,
     ]
     subject = t.EMAIL_SUBJECT.format(**values)
-    text, page = render_email(subject, paragraphs)
+    text, page = render_email(subject, paragraphs, logo_cid=logo.content_id if logo else None)
     for resident, email in recipients:
         await _notice(
             key=f"corr:{item.id}:email:{resident.id}",
@@ -458,13 +476,18 @@ async def _queue_arrival_emails(
             subject=subject,
             body=text,
             html=page,
+            attachments=_email_attachments(logo),
             community_id=community.id,
         )
     return len(recipients)
 
 
 async def _queue_arrival_chats(
-    item: CorrespondenceItem, community: Community, prop: Property, residents: list[Resident]
+    item: CorrespondenceItem,
+    community: Community,
+    prop: Property,
+    residents: list[Resident],
+    logo: NoticeLogo | None,
 ) -> int:
     recipients = _chat_recipients(residents)
     if not recipients:
@@ -473,7 +496,10 @@ async def _queue_arrival_chats(
     body = t.CHAT_NOTICE.format(
         **values, nota=t.CHAT_NOTICE_NOTE.format(nota=_esc(item.note)) if item.note else ""
     )
-    attachments = {"photo_file_id": item.photo_file_id} if item.photo_file_id else None
+    # The parcel's own photo says more to the resident than the logo, so it wins.
+    attachments = (
+        {"photo_file_id": item.photo_file_id} if item.photo_file_id else _chat_attachments(logo)
+    )
     for resident in recipients:
         await _notice(
             key=f"corr:{item.id}:chat:{resident.id}",
@@ -597,7 +623,8 @@ async def deliver(
             community_id=community_id,
         )
         residents = await _residents(prop.id)
-        emails, chats = await _queue_delivery_notices(item, community, prop, residents, name)
+        logo = await notice_logo(community_id)
+        emails, chats = await _queue_delivery_notices(item, community, prop, residents, name, logo)
     log.info("correspondence: item %s delivered community=%s", item.id, community_id)
     return DeliverResult(item=item, emails=emails, chats=chats)
 
@@ -608,6 +635,7 @@ async def _queue_delivery_notices(
     prop: Property,
     residents: list[Resident],
     name: str,
+    logo: NoticeLogo | None,
 ) -> tuple[int, int]:
     assert item.delivered_at is not None
     kind = ItemKind(item.kind).value
@@ -623,7 +651,9 @@ async def _queue_delivery_notices(
     if emails:
         subject = t.DELIVERED_EMAIL_SUBJECT.format(**values)
         text, page = render_email(
-            subject, [t.DELIVERED_EMAIL_BODY.format(**values), t.DELIVERED_EMAIL_CLOSING]
+            subject,
+            [t.DELIVERED_EMAIL_BODY.format(**values), t.DELIVERED_EMAIL_CLOSING],
+            logo_cid=logo.content_id if logo else None,
         )
         for resident, email in emails:
             await _notice(
@@ -633,6 +663,7 @@ async def _queue_delivery_notices(
                 subject=subject,
                 body=text,
                 html=page,
+                attachments=_email_attachments(logo),
                 community_id=community.id,
             )
     chats = _chat_recipients(residents)
@@ -647,6 +678,7 @@ async def _queue_delivery_notices(
                 channel=Channel.CHAT,
                 recipient=str(resident.telegram_id),
                 body=body,
+                attachments=_chat_attachments(logo),
                 community_id=community.id,
             )
     return len(emails), len(chats)

@@ -135,6 +135,10 @@ class LogoStore(Protocol):
 
     async def get(self, owner: Owner) -> Logo | None: ...
 
+    async def by_checksum(self, sha256: str) -> Logo | None:
+        """The stored logo with these bytes (notices name their logo this way)."""
+        ...
+
     async def put(
         self, owner: Owner, image: PreparedLogo, actor: StaffUser | None, at: datetime
     ) -> tuple[Logo, dict[str, object] | None]:
@@ -147,6 +151,9 @@ class DatabaseLogoStore:
 
     async def get(self, owner: Owner) -> Logo | None:
         return await Logo.get_or_none(owner_kind=owner.kind, owner_id=owner.id)
+
+    async def by_checksum(self, sha256: str) -> Logo | None:
+        return await Logo.filter(sha256=sha256).order_by("id").first()
 
     async def put(
         self, owner: Owner, image: PreparedLogo, actor: StaffUser | None, at: datetime
@@ -349,6 +356,29 @@ class NoticeLogo:
         """Stable per image, so mail clients may cache it: `<img src="cid:{content_id}">`."""
         return f"logo-{self.sha256[:16]}@conserjeria"
 
+    def email_attachment(self) -> dict[str, str]:
+        """The outbox spec of the inline logo of an e-mail (`notifier.email` resolves it).
+
+        The image is named by its checksum, not copied into every queued e-mail.
+        """
+        return {
+            "kind": LOGO_ATTACHMENT,
+            "sha256": self.sha256,
+            "cid": self.content_id,
+            "filename": self.filename,
+            "content_type": self.mime_type,
+        }
+
+    def chat_attachment(self) -> dict[str, str]:
+        """The outbox spec of a chat notice shown with this logo (`notifier.chat` sends it)."""
+        return {CHAT_LOGO_KEY: self.sha256}
+
+
+LOGO_ATTACHMENT = "logo"
+"""`kind` of an e-mail attachment spec naming a stored logo by its SHA-256."""
+CHAT_LOGO_KEY = "logo_sha256"
+"""Key of a chat notice's attachments naming the logo to show with it."""
+
 
 async def notice_logo(community_id: int) -> NoticeLogo | None:
     """The logo for notices to this community's residents, or None when it shows none."""
@@ -358,6 +388,11 @@ async def notice_logo(community_id: int) -> NoticeLogo | None:
     return NoticeLogo(
         jpeg=bytes(logo.jpeg), sha256=logo.sha256, width=logo.width, height=logo.height
     )
+
+
+async def logo_by_checksum(sha256: str) -> Logo | None:
+    """The stored logo with these bytes, or None once it was replaced by another image."""
+    return await store.by_checksum(sha256)
 
 
 async def logo_for_notices(community_id: int) -> bytes | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -56,6 +57,7 @@ async def enqueue(
     body: str,
     subject: str | None = None,
     html: str | None = None,
+    attachments: dict[str, Any] | list[dict[str, Any]] | None = None,
     community_id: int | None = None,
 ) -> OutboxMessage:
     """Write a notice once: a second call with the same key returns the first record."""
@@ -67,6 +69,7 @@ async def enqueue(
             "body": body,
             "subject": subject,
             "html": html,
+            "attachments": attachments,
             "community_id": community_id,
         },
     )

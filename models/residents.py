@@ -35,6 +35,7 @@ from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Invitation, Property, Resident, ResidentRole, StaffUser
 from models.identity import DEFAULT_TTL, IssuedInvitation, issue_invitation
+from models.logos import NoticeLogo, notice_logo
 from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from models.permissions import Action, require
 from notifier.email import render_email
@@ -379,8 +380,9 @@ def _invitation_email(
     inviter: StaffUser,
     bot_username: str,
     tz: str,
+    logo: NoticeLogo | None,
 ) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of a resident's invitation."""
+    """Subject, plain text and HTML of a resident's invitation (with the community's logo)."""
     values = {
         "invitador": inviter.full_name,
         "comunidad": community.name,
@@ -399,7 +401,7 @@ def _invitation_email(
         t.INVITE_EMAIL_EXPIRY.format(**values),
         t.INVITE_EMAIL_IGNORE,
     ]
-    text, page = render_email(subject, paragraphs)
+    text, page = render_email(subject, paragraphs, logo_cid=logo.content_id if logo else None)
     return subject, text, page
 
 
@@ -421,6 +423,7 @@ async def invite_resident(
         resident = await _resident_for_change(actor, resident_id, expected_community_ids)
         prop = resident.property
         issued = await issue_invitation(resident=resident, created_by=actor, ttl=ttl, clock=clock)
+        logo = await notice_logo(prop.community_id)
         subject, text, page = _invitation_email(
             resident,
             prop,
@@ -429,6 +432,7 @@ async def invite_resident(
             inviter=actor,
             bot_username=bot_username,
             tz=tz,
+            logo=logo,
         )
         await enqueue(
             key=f"invite:{issued.invitation.id}",
@@ -437,6 +441,7 @@ async def invite_resident(
             subject=subject,
             body=text,
             html=page,
+            attachments=[logo.email_attachment()] if logo is not None else None,
             community_id=None,
         )
         await _record(

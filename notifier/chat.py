@@ -6,6 +6,11 @@ Telegram's 1,024 characters (counted without the HTML tags); otherwise the photo
 the text after it. A photo Telegram no longer knows (wrong file identifier) is skipped: the text
 alone still goes out.
 
+Without a photo of its own, a notice may name the community's logo instead,
+``attachments={"logo_sha256": "..."}`` (SPEC §4.6): the logo is then the photo. It is uploaded
+once per sender and image; later notices reuse the file_id Telegram gave it. A logo replaced
+since the notice was queued is left out, never the notice.
+
 Outcomes (the outbox worker records them):
 
 - 429 `RetryAfter` → RETRY after exactly the time Telegram asked for;
@@ -30,7 +35,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from telegram import Bot, Message
+from telegram import Bot, InputFile, Message
 from telegram.constants import MessageLimit, ParseMode
 from telegram.error import (
     BadRequest,
@@ -43,6 +48,7 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from models.logos import CHAT_LOGO_KEY, logo_by_checksum
 from models.outbox import OutboxMessage
 from notifier.base import SendResult
 
@@ -70,6 +76,15 @@ def photo_of(attachments: Any) -> str | None:
             value = spec.get(PHOTO_KEY)
             if isinstance(value, str) and value.strip():
                 return value.strip()
+    return None
+
+
+def logo_of(attachments: Any) -> str | None:
+    """The SHA-256 of the logo to show with the notice (``{"logo_sha256": ...}``), if any."""
+    if isinstance(attachments, Mapping):
+        value = attachments.get(CHAT_LOGO_KEY)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
     return None
 
 
@@ -115,6 +130,8 @@ class ChatSender:
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
+        self._logo_file_ids: dict[str, str] = {}
+        """Logo SHA-256 → the file_id Telegram gave it on its first upload by this bot."""
 
     async def send(self, message: OutboxMessage) -> SendResult:
         try:
@@ -125,11 +142,14 @@ class ChatSender:
             return SendResult.failed("empty chat notice")
         if visible_length(message.body) > TEXT_LIMIT:
             return SendResult.failed(f"chat notice longer than {TEXT_LIMIT} characters")
-        photo = photo_of(message.attachments)
+        photo: str | InputFile | None = photo_of(message.attachments)
+        logo = logo_of(message.attachments) if photo is None else None
+        if logo is not None:
+            photo = await self._logo_photo(logo)
         try:
             if photo is None:
                 return SendResult.sent(_provider_id(await self._text(chat_id, message.body)))
-            return await self._with_photo(message, chat_id, photo)
+            return await self._with_photo(message, chat_id, photo, logo)
         except TelegramError as exc:
             result = classify(exc)
             log.info("chat #%s: %s", message.id, result.outcome.value)
@@ -138,7 +158,19 @@ class ChatSender:
     async def _text(self, chat_id: int, body: str) -> Message:
         return await self.bot.send_message(chat_id=chat_id, text=body, parse_mode=ParseMode.HTML)
 
-    async def _with_photo(self, message: OutboxMessage, chat_id: int, photo: str) -> SendResult:
+    async def _logo_photo(self, sha256: str) -> str | InputFile | None:
+        """The logo as Telegram knows it already, or its bytes to upload; None if gone."""
+        known = self._logo_file_ids.get(sha256)
+        if known is not None:
+            return known
+        logo = await logo_by_checksum(sha256)
+        if logo is None:
+            return None
+        return InputFile(bytes(logo.jpeg), filename="logo.jpg")
+
+    async def _with_photo(
+        self, message: OutboxMessage, chat_id: int, photo: str | InputFile, logo: str | None
+    ) -> SendResult:
         caption = message.body if visible_length(message.body) <= CAPTION_LIMIT else None
         try:
             sent = await self.bot.send_photo(
@@ -150,11 +182,23 @@ class ChatSender:
         except BadRequest as exc:
             if not _photo_problem(exc):
                 raise
+            if logo is not None:
+                self._logo_file_ids.pop(logo, None)  # upload it afresh next time
             log.warning("chat #%s: photo refused (%s); sending the text alone", message.id, exc)
             return SendResult.sent(_provider_id(await self._text(chat_id, message.body)))
+        if logo is not None and sent.photo:
+            self._logo_file_ids[logo] = sent.photo[-1].file_id
         if caption is None:
             sent = await self._text(chat_id, message.body)
         return SendResult.sent(_provider_id(sent))
 
 
-__all__ = ["CAPTION_LIMIT", "PHOTO_KEY", "ChatSender", "classify", "photo_of", "visible_length"]
+__all__ = [
+    "CAPTION_LIMIT",
+    "PHOTO_KEY",
+    "ChatSender",
+    "classify",
+    "logo_of",
+    "photo_of",
+    "visible_length",
+]

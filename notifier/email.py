@@ -14,11 +14,17 @@ the *same* Message-ID: a duplicate is possible but recognisable, and most mailbo
 two messages with one Message-ID into one. Losing a notice silently would be worse.
 
 Attachments: `OutboxMessage.attachments` is a JSON list of specs; an `AttachmentLoader` turns
-each spec into bytes. The default loader understands self-contained specs
-``{"filename": "logo.png", "content_type": "image/png", "data_b64": "...", "cid": "logo"}``;
-a spec with a `cid` is attached inline (related to the HTML part, shown by
-``<img src="cid:logo">``, see `render_email(logo_cid=...)`), any other as a regular attachment.
-A feature storing logos elsewhere plugs in its own loader (e.g. ``{"logo_community_id": 3}``).
+each spec into bytes. The default loader, `load_attachment`, understands two kinds:
+
+- self-contained ``{"filename": "x.png", "content_type": "image/png", "data_b64": "...",
+  "cid": "x"}``;
+- a stored logo named by its checksum, ``{"kind": "logo", "sha256": ..., "cid": ...,
+  "filename": ..., "content_type": ...}`` (`models.logos.NoticeLogo.email_attachment`), read
+  when the e-mail is sent. If that image was replaced meanwhile, the e-mail goes without it
+  (and without its ``<img>``): a notice is never held back for its decoration.
+
+A spec with a `cid` is attached inline (related to the HTML part, shown by
+``<img src="cid:x">``, see `render_email(logo_cid=...)`), any other as a regular attachment.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import binascii
 import hashlib
 import html
 import logging
+import re
 import ssl
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import aiosmtplib
 from pydantic import SecretStr
 
+from models.logos import LOGO_ATTACHMENT, logo_by_checksum
 from models.outbox import OutboxMessage
 from notifier.base import SendResult
 
@@ -174,7 +182,8 @@ class Attachment:
     """Set for an inline part referenced from the HTML as ``cid:<cid>``."""
 
 
-AttachmentLoader = Callable[[Mapping[str, Any]], Awaitable[Attachment]]
+AttachmentLoader = Callable[[Mapping[str, Any]], Awaitable[Attachment | None]]
+"""Turns one spec into its part; None leaves an optional part (a logo gone) out."""
 
 
 async def load_inline_data(spec: Mapping[str, Any]) -> Attachment:
@@ -194,6 +203,29 @@ async def load_inline_data(spec: Mapping[str, Any]) -> Attachment:
     if cid is not None and not isinstance(cid, str):
         raise AttachmentError("attachment 'cid' must be text")
     return Attachment(filename=filename, content=content, content_type=content_type, cid=cid)
+
+
+async def load_logo(spec: Mapping[str, Any]) -> Attachment | None:
+    """A stored logo named by checksum; None if it was replaced since the e-mail was queued."""
+    sha256, cid = spec.get("sha256"), spec.get("cid")
+    if not isinstance(sha256, str) or not sha256 or not isinstance(cid, str) or not cid:
+        raise AttachmentError("a logo attachment needs 'sha256' and 'cid'")
+    logo = await logo_by_checksum(sha256)
+    if logo is None:
+        return None
+    return Attachment(
+        filename=str(spec.get("filename") or "logo.jpg"),
+        content=bytes(logo.jpeg),
+        content_type=str(spec.get("content_type") or "image/jpeg"),
+        cid=cid,
+    )
+
+
+async def load_attachment(spec: Mapping[str, Any]) -> Attachment | None:
+    """The default loader: a stored logo, or a self-contained spec (module docstring)."""
+    if spec.get("kind") == LOGO_ATTACHMENT:
+        return await load_logo(spec)
+    return await load_inline_data(spec)
 
 
 def sender_address(email_from: str) -> str:
@@ -218,9 +250,17 @@ def message_id_for(idempotency_key: str, email_from: str) -> str:
 
 
 def build_email_message(
-    message: OutboxMessage, *, email_from: str, attachments: Sequence[Attachment] = ()
+    message: OutboxMessage,
+    *,
+    email_from: str,
+    attachments: Sequence[Attachment] = (),
+    html_body: str | None = None,
 ) -> EmailMessage:
-    """The MIME message for an outbox e-mail: text, or text + HTML alternatives, plus parts."""
+    """The MIME message for an outbox e-mail: text, or text + HTML alternatives, plus parts.
+
+    `html_body` replaces the stored HTML (e.g. without the image of a part that is gone).
+    """
+    page = html_body if html_body is not None else message.html
     mail = EmailMessage(policy=SMTP_POLICY)
     mail["From"] = email_from
     mail["To"] = message.recipient
@@ -234,8 +274,8 @@ def build_email_message(
     mail.set_content(message.body, subtype="plain", charset="utf-8", cte="quoted-printable")
     inline = [a for a in attachments if a.cid]
     regular = [a for a in attachments if not a.cid]
-    if message.html:
-        mail.add_alternative(message.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    if page:
+        mail.add_alternative(page, subtype="html", charset="utf-8", cte="quoted-printable")
         html_part = mail.get_body(preferencelist=("html",))
         assert html_part is not None
         for item in inline:
@@ -258,16 +298,31 @@ def build_email_message(
     return mail
 
 
-async def _load_attachments(message: OutboxMessage, loader: AttachmentLoader) -> list[Attachment]:
+async def _load_attachments(
+    message: OutboxMessage, loader: AttachmentLoader
+) -> tuple[list[Attachment], list[str]]:
+    """The parts loaded, and the Content-IDs of inline parts that are gone."""
     specs = message.attachments or []
     if not isinstance(specs, list):
         raise AttachmentError("attachments must be a list of specs")
-    result = []
+    loaded, missing = [], []
     for spec in specs:
         if not isinstance(spec, Mapping):
             raise AttachmentError("each attachment spec must be an object")
-        result.append(await loader(spec))
-    return result
+        part = await loader(spec)
+        if part is not None:
+            loaded.append(part)
+        elif isinstance(spec.get("cid"), str):
+            missing.append(spec["cid"])
+    return loaded, missing
+
+
+def without_inline_images(page: str, cids: Sequence[str]) -> str:
+    """The HTML without the ``<img src="cid:…">`` of these parts (no broken image shown)."""
+    for cid in cids:
+        quoted = re.escape(html.escape(cid, quote=True))
+        page = re.sub(rf"<img\b[^>]*\bsrc=\"cid:{quoted}\"[^>]*>", "", page)
+    return page
 
 
 async def _prepare(
@@ -275,8 +330,14 @@ async def _prepare(
 ) -> EmailMessage | SendResult:
     """The MIME message, or the permanent failure that prevents building it."""
     try:
-        attachments = await _load_attachments(message, loader)
-        return build_email_message(message, email_from=email_from, attachments=attachments)
+        attachments, missing = await _load_attachments(message, loader)
+        page = message.html
+        if missing and page:
+            log.info("e-mail #%s: inline image gone, sent without it", message.id)
+            page = without_inline_images(page, missing)
+        return build_email_message(
+            message, email_from=email_from, attachments=attachments, html_body=page
+        )
     except AttachmentError as exc:
         return SendResult.failed(f"invalid attachment: {exc}")
     except (ValueError, TypeError) as exc:
@@ -290,7 +351,7 @@ class OutboxEmailSender:
     """`EMAIL_BACKEND=outbox`: builds the e-mail, sends nothing, records it as delivered here."""
 
     def __init__(
-        self, *, email_from: str, attachment_loader: AttachmentLoader = load_inline_data
+        self, *, email_from: str, attachment_loader: AttachmentLoader = load_attachment
     ) -> None:
         sender_address(email_from)
         self.email_from = email_from
@@ -324,7 +385,7 @@ class SmtpEmailSender:
         password: SecretStr | None = None,
         timeout: float = DEFAULT_SMTP_TIMEOUT,
         tls_context: ssl.SSLContext | None = None,
-        attachment_loader: AttachmentLoader = load_inline_data,
+        attachment_loader: AttachmentLoader = load_attachment,
     ) -> None:
         if security not in ("starttls", "ssl", "none"):
             raise ValueError(f"unknown SMTP security {security!r}")

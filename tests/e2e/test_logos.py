@@ -8,7 +8,8 @@ import io
 from collections.abc import Callable
 
 from bot import texts
-from bot.demo import ADMINISTRATION, LOS_AROMOS, VISTA_CORDILLERA
+from bot.app import BotApplication
+from bot.demo import ADMINISTRATION, DEPTO_101_EMAIL, LOS_AROMOS, VISTA_CORDILLERA
 from bot.sandbox.emulator import BotApiEmulator
 from bot.texts import logos as t
 from models.core import Administration, AuditLog, Community
@@ -16,6 +17,7 @@ from models.images import Refusal
 from models.logos import Logo, LogoChoice, Owner, get_choice, get_logo, logo_for_community
 from models.permissions import Denial
 from tests.chat import Message, Person, Simulator, buttons_of, text_of
+from tests.e2e.test_correspondence import log_parcel, send_chat_notices
 from tests.models.test_images import (
     BLUE,
     flat_jpeg,
@@ -25,7 +27,7 @@ from tests.models.test_images import (
     truncated_jpeg,
 )
 
-SOFIA, ANDRES, CARLA, PABLO = 1001, 1002, 1003, 1005
+SOFIA, ANDRES, CARLA, RODRIGO, PABLO = 1001, 1002, 1003, 1004, 1005
 
 
 async def aromos() -> Community:
@@ -269,6 +271,61 @@ async def test_sin_logo_removes_it_from_the_card_and_administracion_shows_it_eve
     back = await card(andres)
     assert back["photo"] is not None
     assert hashlib.sha256(await photo_bytes(sim, back)).hexdigest() == admin_logo.sha256
+
+
+async def email_logo(sim: Simulator, mail: dict[str, object]) -> bytes | None:
+    """The inline logo of an e-mail as the sandbox shows it (None when it has none)."""
+    images = mail["images"]
+    assert isinstance(images, dict)
+    html = str(mail["html"])
+    if not images:
+        assert "<img" not in html
+        return None
+    ((cid, url),) = images.items()
+    assert f'src="cid:{cid}"' in html
+    async with sim.session.get(f"{sim.root}{url}") as response:
+        assert response.status == 200
+        assert response.content_type == "image/jpeg"
+        return await response.read()
+
+
+async def test_residents_notices_carry_the_logo_the_community_shows(
+    sim: Simulator, emulator_and_app: tuple[BotApiEmulator, BotApplication]
+) -> None:
+    _, app = emulator_and_app
+    preview = await save_community_logo(sim, ANDRES, jpeg(900, 700))
+    andres = sim.person(ANDRES)
+    await andres.click(preview, t.BUTTON_SHOW_IT)
+    stored = await get_logo(Owner.community((await aromos()).id))
+    assert stored is not None
+
+    carla = sim.person(CARLA)
+    code, _ = await log_parcel(carla, photo=False)
+    (mail,) = [m for m in await sim.emails() if code in str(m["subject"])]
+    assert mail["to"] == DEPTO_101_EMAIL
+    shown = await email_logo(sim, mail)
+    assert shown is not None
+    assert hashlib.sha256(shown).hexdigest() == stored.sha256
+    # Rodrigo's chat notice has no parcel photo: the logo is its picture.
+    before = len(await sim.messages(RODRIGO))
+    await send_chat_notices(app)
+    await sim.settle()
+    (notice,) = (await sim.messages(RODRIGO))[before:]
+    assert code in (notice["caption"] or "")
+    assert hashlib.sha256(await photo_bytes(sim, notice)).hexdigest() == stored.sha256
+
+    # "Sin logo": the next e-mail and chat notice have none.
+    choices = (await andres.click((await andres.send("/logo"))[-1], t.BUTTON_CHOOSE))[-1]
+    await andres.click(choices, "Sin logo")
+    code, _ = await log_parcel(carla, photo=False, sender=None)
+    (mail,) = [m for m in await sim.emails() if code in str(m["subject"])]
+    assert await email_logo(sim, mail) is None
+    before = len(await sim.messages(RODRIGO))
+    await send_chat_notices(app)
+    await sim.settle()
+    (notice,) = (await sim.messages(RODRIGO))[before:]
+    assert notice["photo"] is None
+    assert code in notice["text"]
 
 
 async def test_stored_logos_can_be_looked_at(sim: Simulator) -> None:

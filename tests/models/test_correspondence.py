@@ -43,9 +43,11 @@ from models.correspondence import (
     sms_text,
 )
 from models.gsm import gsm7_septets, is_gsm7, segments
+from models.logos import Logo, LogoChoice, Owner, logo_for_community, save_logo, set_choice
 from models.outbox import Channel, OutboxMessage, OutboxStatus
 from models.permissions import Denial, NotAllowed
 from models.sms import TZ, SmsMovement, balance, grant_monthly, spend
+from tests.models.test_images import BLUE, jpeg
 
 MOBILE = "+56961234567"
 PHOTO = "AgACAgEAAxkBAAIBb2Zphoto"
@@ -583,6 +585,107 @@ async def test_deliver_refusals(world: World) -> None:
         await deliver(world.concierge, world.community.id, collected_by="X", clock=world.clock)
     assert await CorrespondenceItem.filter(status=ItemStatus.DELIVERED).count() == 0
     assert await AuditLog.filter(action="correspondence.deliver").count() == 0
+
+
+# --- the community's logo in notices (SPEC §4.6) -------------------------------------------
+
+
+async def brand(world: World, choice: LogoChoice) -> Logo:
+    """Give Los Aromos and its administración a logo each, and make the community show `choice`."""
+    admin = await StaffUser.create(
+        administration_id=world.community.administration_id,
+        first_name="Andrés",
+        last_name="Admin",
+        email="admin@example.cl",
+        profile=Profile.ADMIN,
+    )
+    await admin.communities.add(world.community)
+    own = await save_logo(Owner.community(world.community.id), jpeg(700, 700), admin)
+    await save_logo(
+        Owner.administration(world.community.administration_id),
+        jpeg(600, 600, BLUE),
+        admin,
+        community_id=world.community.id,
+    )
+    await set_choice(world.community.id, choice, admin)
+    shown = await logo_for_community(world.community.id)
+    return shown if shown is not None else own
+
+
+async def test_notices_carry_the_logo_the_community_shows(world: World) -> None:
+    logo = await brand(world, LogoChoice.COMMUNITY)
+    assert logo.owner == Owner.community(world.community.id)
+    cid = f"logo-{logo.sha256[:16]}@conserjeria"
+    spec = {
+        "kind": "logo",
+        "sha256": logo.sha256,
+        "cid": cid,
+        "filename": "logo.jpg",
+        "content_type": "image/jpeg",
+    }
+    with_photo = await log(world, photo_file_id=PHOTO)
+    without_photo = await log(world)
+    for result in (with_photo, without_photo):
+        emails = await OutboxMessage.filter(
+            channel=Channel.EMAIL, idempotency_key__startswith=f"corr:{result.item.id}:"
+        )
+        assert len(emails) == 2
+        for mail in emails:
+            assert mail.attachments == [spec]
+            assert f'src="cid:{cid}"' in (mail.html or "")
+    # The parcel's photo wins over the logo; without one, the logo is the notice's picture.
+    chat = await OutboxMessage.get(
+        idempotency_key=f"corr:{with_photo.item.id}:chat:{world.principal.id}"
+    )
+    assert chat.attachments == {"photo_file_id": PHOTO}
+    chat = await OutboxMessage.get(
+        idempotency_key=f"corr:{without_photo.item.id}:chat:{world.principal.id}"
+    )
+    assert chat.attachments == {"logo_sha256": logo.sha256}
+
+    await deliver(
+        world.concierge,
+        world.community.id,
+        item_id=with_photo.item.id,
+        collected_by="Rodrigo",
+        clock=world.clock,
+    )
+    delivered = f"corr:{with_photo.item.id}:delivered:"
+    mail = await OutboxMessage.get(idempotency_key=f"{delivered}email:{world.principal.id}")
+    assert mail.attachments == [spec]
+    assert f'src="cid:{cid}"' in (mail.html or "")
+    chat = await OutboxMessage.get(idempotency_key=f"{delivered}chat:{world.principal.id}")
+    assert chat.attachments == {"logo_sha256": logo.sha256}
+
+
+async def test_the_administration_choice_shows_the_administration_logo(world: World) -> None:
+    logo = await brand(world, LogoChoice.ADMINISTRATION)
+    assert logo.owner == Owner.administration(world.community.administration_id)
+    result = await log(world)
+    mail = await OutboxMessage.get(
+        idempotency_key=f"corr:{result.item.id}:email:{world.principal.id}"
+    )
+    assert mail.attachments is not None
+    assert mail.attachments[0]["sha256"] == logo.sha256
+
+
+async def test_sin_logo_sends_notices_without_any_image(world: World) -> None:
+    await brand(world, LogoChoice.NONE)
+    assert await Logo.all().count() == 2  # the images are kept, just not shown
+    result = await log(world)
+    await deliver(
+        world.concierge,
+        world.community.id,
+        item_id=result.item.id,
+        collected_by="Rodrigo",
+        clock=world.clock,
+    )
+    notices = await OutboxMessage.filter(channel__in=[Channel.EMAIL, Channel.CHAT])
+    assert len(notices) == 6
+    for notice in notices:
+        assert notice.attachments is None
+        assert "cid:" not in (notice.html or "")
+        assert "<img" not in (notice.html or "")
 
 
 # --- lists ---------------------------------------------------------------------------------

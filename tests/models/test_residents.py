@@ -22,6 +22,7 @@ from models.core import (
     StaffUser,
 )
 from models.identity import identify, redeem_invitation
+from models.logos import LogoChoice, Owner, save_logo, set_choice
 from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from models.permissions import Denial, NotAllowed
 from models.residents import (
@@ -39,6 +40,7 @@ from models.residents import (
     set_role,
     split_emails,
 )
+from tests.models.test_images import jpeg
 
 T0 = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)
 R = ResidentErrorReason
@@ -322,6 +324,23 @@ async def test_invitation_email_carries_link_and_code_and_binds_once(world: Worl
     assert redeemed.resident is not None
     assert redeemed.resident.id == beto.id
     assert (await Resident.get(id=beto.id)).telegram_id == 5001
+
+
+async def test_invitation_email_shows_the_community_logo(world: World) -> None:
+    beto = await Resident.create(property=world.depto, email="beto@example.com", role=SECONDARY)
+    await invite_resident(world.andres, beto.id, expected_community_ids=world.scope)
+    plain = await OutboxMessage.get(channel=Channel.EMAIL)
+    assert plain.attachments is None  # no logo uploaded yet
+    assert "<img" not in (plain.html or "")
+    logo = await save_logo(Owner.community(world.aromos.id), jpeg(600, 600), world.andres)
+    await set_choice(world.aromos.id, LogoChoice.COMMUNITY, world.andres)
+    await invite_resident(world.andres, beto.id, expected_community_ids=world.scope)
+    mail = await OutboxMessage.filter(channel=Channel.EMAIL).order_by("-id").first()
+    assert mail is not None
+    assert mail.attachments is not None
+    (spec,) = mail.attachments
+    assert spec["sha256"] == logo.sha256
+    assert f'src="cid:{spec["cid"]}"' in (mail.html or "")
 
 
 async def test_invite_out_of_scope_is_not_found(world: World) -> None:

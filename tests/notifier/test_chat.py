@@ -7,6 +7,7 @@ those use a scripted stand-in for the bot that raises python-telegram-bot's real
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from collections.abc import AsyncIterator
@@ -25,11 +26,13 @@ from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.runner import sandbox
 from models.clock import FrozenClock
 from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
-from notifier.base import Notifier
+from notifier.base import Notifier, SendOutcome
 from notifier.chat import CAPTION_LIMIT, ChatSender, photo_of, visible_length
 from notifier.outbox import RETRY_BASE, run_outbox_once
 from tests.chat import Simulator, text_of
 from tests.dbutil import settings_for
+from tests.logos import stored_logo
+from tests.models.test_images import BLUE, RED
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 RODRIGO = 1004
@@ -290,4 +293,45 @@ async def test_notice_with_its_photo_in_the_sandbox(
     assert len(fresh) == 1
     assert fresh[0]["photo"]["file_id"] == file_id
     assert "K7M2Q" in fresh[0]["caption"]
+    assert (await reload(message)).status is OutboxStatus.SENT
+
+
+async def test_a_notice_without_photo_shows_the_community_logo(
+    live: tuple[BotApiEmulator, Any, Simulator], clock: FrozenClock
+) -> None:
+    _, app, sim = live
+    _, logo = await stored_logo()
+    sender = ChatSender(app.bot)
+    before = await sim.messages(RODRIGO)
+    first = await chat_notice("live:logo:1")
+    second = await chat_notice("live:logo:2")
+    for message in (first, second):
+        message.attachments = logo.chat_attachment()
+        await message.save(update_fields=["attachments"])
+        assert (await sender.send(message)).outcome is SendOutcome.SENT
+    fresh = [m for m in await sim.messages(RODRIGO) if m not in before]
+    assert len(fresh) == 2
+    for shown in fresh:
+        assert "K7M2Q" in (shown["caption"] or "")
+        async with sim.session.get(f"{sim.root}{shown['photo']['url']}") as response:
+            assert hashlib.sha256(await response.read()).hexdigest() == logo.sha256
+    # Uploaded once; the second notice reuses what Telegram called it.
+    assert fresh[0]["photo"]["file_id"] == fresh[1]["photo"]["file_id"]
+
+
+async def test_a_logo_gone_before_sending_leaves_the_text(
+    live: tuple[BotApiEmulator, Any, Simulator], clock: FrozenClock
+) -> None:
+    _, app, sim = live
+    _, old = await stored_logo(RED)
+    await stored_logo(BLUE)
+    before = await sim.messages(RODRIGO)
+    message = await chat_notice("live:logo:gone")
+    message.attachments = old.chat_attachment()
+    await message.save(update_fields=["attachments"])
+    await run(app.bot, clock)
+    fresh = [m for m in await sim.messages(RODRIGO) if m not in before]
+    assert len(fresh) == 1
+    assert fresh[0]["photo"] is None
+    assert "K7M2Q" in text_of(fresh)
     assert (await reload(message)).status is OutboxStatus.SENT

@@ -36,6 +36,8 @@ from notifier.email import (
 )
 from notifier.outbox import run_outbox_once
 from tests.dbutil import settings_for
+from tests.logos import stored_logo
+from tests.models.test_images import BLUE, RED
 
 EMAIL_FROM = "Conserjería Los Aromos <no-responder@conserjeria.example>"
 SUBJECT = "Llegó tu paquete 📦: código ÑANDÚ"
@@ -283,6 +285,47 @@ async def test_an_inline_logo_is_related_to_the_html(db, start_smtp: StartServer
     assert images[0]["Content-ID"] == "<logo>"
     assert images[0].get_content() == PNG
     assert 'src="cid:logo"' in related.get_body(preferencelist=("html",)).get_content()
+
+
+async def test_the_community_logo_is_read_from_the_store_when_sent(
+    db, start_smtp: StartServer
+) -> None:
+    server = await start_smtp()
+    logo, notice_logo = await stored_logo()
+    message = await notice()
+    _, page = render_email("Aviso", ["Hola"], logo_cid=notice_logo.content_id)
+    message.html = page
+    message.attachments = [notice_logo.email_attachment()]
+    await message.save()
+    assert (await smtp_sender(server.port).send(message)).outcome is SendOutcome.SENT
+    mail = server.mailbox.received[0].mail
+    images = [p for p in mail.walk() if p.get_content_type() == "image/jpeg"]
+    assert len(images) == 1
+    assert images[0]["Content-ID"] == f"<{notice_logo.content_id}>"
+    assert images[0].get_content() == bytes(logo.jpeg)
+    html_part = mail.get_body(preferencelist=("html",))
+    assert f'src="cid:{notice_logo.content_id}"' in html_part.get_content()
+
+
+async def test_a_logo_replaced_before_sending_leaves_the_mail_without_it(
+    db, start_smtp: StartServer
+) -> None:
+    server = await start_smtp()
+    _, old = await stored_logo(RED)
+    await stored_logo(BLUE)  # the same community uploads another: the first is gone
+    message = await notice()
+    _, page = render_email("Aviso", ["Hola"], logo_cid=old.content_id)
+    message.html = page
+    message.attachments = [old.email_attachment()]
+    await message.save()
+    assert (await smtp_sender(server.port).send(message)).outcome is SendOutcome.SENT
+    mail = server.mailbox.received[0].mail
+    assert not [p for p in mail.walk() if p.get_content_maintype() == "image"]
+    html_part = mail.get_body(preferencelist=("html",))
+    assert "Hola" in html_part.get_content()
+    assert "<img" not in html_part.get_content()  # no broken picture
+    stored = await OutboxMessage.get(id=message.id)
+    assert stored.html == page  # what was queued is kept as it was
 
 
 async def test_a_refused_recipient_fails_for_good(db, start_smtp: StartServer) -> None:
