@@ -588,6 +588,7 @@ class BotApiEmulator:
         static_dir: pathlib.Path | None = None,
         sms_source: Callable[[], Awaitable[list[dict]]] | None = None,
         emails_source: Callable[[], Awaitable[list[dict]]] | None = None,
+        email_image_source: Callable[[str], Awaitable[tuple[bytes, str] | None]] | None = None,
     ) -> None:
         self._bot_user: JSONDict = {
             "id": bot_id,
@@ -598,6 +599,7 @@ class BotApiEmulator:
         self._static_dir = static_dir
         self._sms_source = sms_source
         self._emails_source = emails_source
+        self._email_image_source = email_image_source
         spec = json.loads(_SPEC_FILE.read_text(encoding="utf-8"))
         self._methods: dict[str, tuple[str, tuple[str, ...]]] = {
             name.lower(): (
@@ -747,6 +749,7 @@ class BotApiEmulator:
         for name, (method, handler) in sim.items():
             router.add_route(method, f"/sandbox/api/{name}", self._sim_route(handler))
         router.add_get("/sandbox/api/files/{file_id}", self._handle_sim_file)
+        router.add_get("/sandbox/api/email_images/{name}", self._handle_email_image)
         router.add_get("/", self._handle_index)
         router.add_get("/static/{path:.*}", self._handle_static)
         return app
@@ -1801,6 +1804,16 @@ class BotApiEmulator:
             content_type=stored.mime_type,
             headers={"Content-Disposition": disposition},
         )
+
+    async def _handle_email_image(self, request: web.Request) -> web.Response:
+        """An inline image of an e-mail (its `images` map names these URLs)."""
+        found = None
+        if self._email_image_source is not None:
+            found = await self._email_image_source(request.match_info["name"])
+        if found is None:
+            return web.json_response({"error": "no such image"}, status=404)
+        data, mime_type = found
+        return web.Response(body=data, content_type=mime_type)
 
     # --- web chat ------------------------------------------------------------------------------
 

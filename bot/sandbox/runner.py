@@ -12,6 +12,7 @@ from bot.demo import PERSONAS, load_demo_data
 from bot.sandbox.emulator import BotApiEmulator
 from bot.settings import SANDBOX_TOKEN, Settings
 from models.clock import SYSTEM_CLOCK, Clock
+from models.logos import LOGO_ATTACHMENT, logo_by_checksum
 from models.outbox import Channel, OutboxMessage
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -38,6 +39,7 @@ async def email_outbox() -> list[dict[str, Any]]:
             "subject": m.subject,
             "text": m.body,
             "html": m.html,
+            "images": inline_images(m),
             "status": m.status.value,
             "created_at": m.created_at.isoformat(),
         }
@@ -45,9 +47,30 @@ async def email_outbox() -> list[dict[str, Any]]:
     ]
 
 
+EMAIL_IMAGES = "/sandbox/api/email_images/"
+
+
+def inline_images(message: OutboxMessage) -> dict[str, str]:
+    """Content-ID → URL of each stored logo the e-mail shows inline (read when opened)."""
+    specs = message.attachments if isinstance(message.attachments, list) else []
+    return {
+        spec["cid"]: EMAIL_IMAGES + spec["sha256"]
+        for spec in specs
+        if isinstance(spec, dict) and spec.get("kind") == LOGO_ATTACHMENT
+    }
+
+
+async def email_image(name: str) -> tuple[bytes, str] | None:
+    logo = await logo_by_checksum(name)
+    return (bytes(logo.jpeg), "image/jpeg") if logo is not None else None
+
+
 def build_emulator() -> BotApiEmulator:
     emulator = BotApiEmulator(
-        static_dir=STATIC_DIR, sms_source=sms_outbox, emails_source=email_outbox
+        static_dir=STATIC_DIR,
+        sms_source=sms_outbox,
+        emails_source=email_outbox,
+        email_image_source=email_image,
     )
     for persona in PERSONAS:
         emulator.register_persona(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import aiohttp
 import pytest
+from aiohttp import web as aiohttp_web
 from PIL import Image
 
 from bot import texts
@@ -15,12 +18,14 @@ from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
 from bot.settings import SANDBOX_TOKEN
 from models.core import Community, StaffUser
 from models.outbox import Channel, enqueue
+from notifier.email import render_email
 from tests.browser.conftest import WebChat, skip_reason
+from tests.logos import stored_logo
 
 if (_reason := skip_reason()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
-from playwright.async_api import Request, expect
+from playwright.async_api import expect
 
 PERSONAS = [
     ("Sofía Súper", "Súper Administrador"),
@@ -262,49 +267,50 @@ async def test_outbox_panes_show_new_sms_and_emails_live(web: WebChat) -> None:
     assert web.errors == []
 
 
+@asynccontextmanager
+async def tracker() -> AsyncIterator[tuple[str, list[str]]]:
+    """A "remote" image server on another origin (loopback, another port): records each hit."""
+    hits: list[str] = []
+
+    async def pixel(request: aiohttp_web.Request) -> aiohttp_web.Response:
+        hits.append(request.path)
+        return aiohttp_web.Response(body=b"GIF89a", content_type="image/gif")
+
+    app = aiohttp_web.Application()
+    app.router.add_get("/{name}", pixel)
+    runner = aiohttp_web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = aiohttp_web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        yield f"http://127.0.0.1:{port}", hits
+    finally:
+        await runner.cleanup()
+
+
 async def test_email_preview_loads_nothing_from_the_internet(web: WebChat) -> None:
-    # Chromium may announce a request that its Content-Security-Policy then stops before it
-    # leaves the browser (it fails with ERR_BLOCKED_BY_CSP); only that outcome is acceptable.
-    remote: dict[str, str | None] = {}
-
-    def announced(request: Request) -> None:
-        if "example.invalid" in request.url:
-            remote.setdefault(request.url, None)
-
-    def failed(request: Request) -> None:
-        if "example.invalid" in request.url:
-            remote[request.url] = request.failure
-
-    def finished(request: Request) -> None:
-        if "example.invalid" in request.url:
-            remote[request.url] = "loaded"
-
-    web.page.on("request", announced)
-    web.page.on("requestfailed", failed)
-    web.page.on("requestfinished", finished)
-    await web.open()
-    await web.pick("Carla Conserje")
-    await enqueue(
-        key="test:email:remote",
-        channel=Channel.EMAIL,
-        recipient="residente101@example.com",
-        subject="Con logo remoto",
-        body="Hola",
-        html='<p>Hola</p><img src="https://tracker.example.invalid/pixel.png" alt="logo">'
-        '<script>document.body.dataset.ran = "sí"</script>',
-    )
-    email = web.page.locator("#email-list .outbox-item", has_text="Con logo remoto")
-    await email.locator("summary").click()
-    inside = web.page.frame_locator("#email-list iframe.email-frame")
-    await expect(inside.locator("p")).to_have_text("Hola")
-    await web.page.wait_for_timeout(300)
-    for _ in range(50):  # a request announced must settle before it is judged
-        if None not in remote.values():
-            break
-        await web.page.wait_for_timeout(100)
-    assert all("ERR_BLOCKED_BY_CSP" in (outcome or "") for outcome in remote.values()), remote
+    async with tracker() as (remote, hits):
+        await web.open()
+        await web.pick("Carla Conserje")
+        await enqueue(
+            key="test:email:remote",
+            channel=Channel.EMAIL,
+            recipient="residente101@example.com",
+            subject="Con logo remoto",
+            body="Hola",
+            html=f'<p>Hola</p><img src="{remote}/pixel.gif" alt="logo">'
+            f'<img src="https://tracker.example.invalid/pixel.png" alt="otro">'
+            '<script>document.body.dataset.ran = "sí"</script>',
+        )
+        email = web.page.locator("#email-list .outbox-item", has_text="Con logo remoto")
+        await email.locator("summary").click()
+        inside = web.page.frame_locator("#email-list iframe.email-frame")
+        await expect(inside.locator("p")).to_have_text("Hola")
+        await web.page.wait_for_timeout(500)
+        assert hits == []  # the tracking pixel was never fetched
     assert await inside.locator("body").get_attribute("data-ran") is None  # no scripts ran
-    # the only complaints are the blocked image (CSP) and the blocked script (sandbox)
+    # the only complaints are the blocked images (CSP) and the blocked script (sandbox)
     assert web.errors
     assert all(
         "Content Security Policy" in error or "sandboxed" in error for error in web.errors
@@ -413,4 +419,28 @@ async def test_a_parcel_logged_by_clicking_shows_its_sms_in_the_pane(web: WebCha
     await expect(sms).to_have_count(1, timeout=WAIT)
     await expect(sms).to_contain_text("+56961234567")
     await expect(sms).to_contain_text(code.group(1))
+    assert web.errors == []
+
+
+async def test_email_preview_shows_the_community_logo(web: WebChat) -> None:
+    _, logo = await stored_logo()
+    await web.open()
+    await web.pick("Carla Conserje")
+    text, page = render_email("Llegó tu paquete", ["Hola"], logo_cid=logo.content_id)
+    message = await enqueue(
+        key="test:email:logo",
+        channel=Channel.EMAIL,
+        recipient="residente101@example.com",
+        subject="Llegó tu paquete",
+        body=text,
+        html=page,
+    )
+    message.attachments = [logo.email_attachment()]
+    await message.save(update_fields=["attachments"])
+    email = web.page.locator("#email-list .outbox-item", has_text="Llegó tu paquete")
+    await email.locator("summary").click()
+    image = web.page.frame_locator("#email-list iframe.email-frame").locator("img")
+    await expect(image).to_have_attribute("src", re.compile(r"^data:image/jpeg;base64,"))
+    assert await image.evaluate("img => img.complete && img.naturalWidth") == 600
+    await web.screenshot("web-chat-email-logo.png")
     assert web.errors == []

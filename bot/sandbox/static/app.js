@@ -1050,8 +1050,16 @@ function renderEmail(email, open) {
       // The page's policy is inherited, but the frame pins its own too: no remote images
       // (tracking pixels), no fetches; only inline styles and embedded data.
       frame.setAttribute("csp", EMAIL_FRAME_CSP);
-      frame.srcdoc = `<meta http-equiv="Content-Security-Policy" content="${EMAIL_FRAME_CSP}">${email.html}`;
+      const framed = (page) =>
+        `<meta http-equiv="Content-Security-Policy" content="${EMAIL_FRAME_CSP}">${page}`;
       body.append(frame);
+      if (email.images && Object.keys(email.images).length) {
+        inlineImages(email.html, email.images).then((page) => {
+          frame.srcdoc = framed(page);
+        });
+      } else {
+        frame.srcdoc = framed(email.html);
+      }
       if (email.text) {
         body.append(
           h(
@@ -1096,6 +1104,28 @@ function syncList(list, empty, rows, cache, render) {
   while (cache.length > rows.length) cache.pop().node.remove();
   empty.hidden = rows.length > 0;
   return added;
+}
+
+// An e-mail's inline images (cid:…) as data: URLs, the only images its frame may show.
+async function inlineImages(page, images) {
+  for (const [cid, url] of Object.entries(images)) {
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${response.status}`);
+      const blob = await response.blob();
+      const dataUrl = await new Promise((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result);
+        reader.onerror = () => reject(reader.error);
+        reader.readAsDataURL(blob);
+      });
+      page = page.split(`cid:${cid}`).join(dataUrl);
+    } catch {
+      // the image is gone: the e-mail shows without it, as when it is sent
+      page = page.split(`cid:${cid}`).join("");
+    }
+  }
+  return page;
 }
 
 function startOutbox() {
