@@ -36,6 +36,7 @@ from conversations import access_lists, buy_sms, logos, mobile, properties, user
 from conversations import correspondence as correspondence_flows
 from handlers import access, audit, common, community, correspondence, identity
 from models.clock import SYSTEM_CLOCK, Clock
+from models.identity import identity_cache
 from notifier import build_notifier
 from notifier.jobs import schedule_jobs
 
@@ -109,6 +110,7 @@ def create_application(
         # Only real Telegram has flood limits; the rate limiter also retries 429 RetryAfter.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app: BotApplication = builder.build()
+    identity_cache.ttl = settings.identity_cache_seconds
     app.bot_data.deps = AppDeps(
         settings=settings, clock=clock, notifier=build_notifier(settings, bot=app.bot, clock=clock)
     )

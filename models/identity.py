@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import ParamSpec, TypeVar
 
 from tortoise.transactions import in_transaction
 
@@ -17,6 +22,77 @@ from models.core import Administration, Community, Invitation, Profile, Resident
 DEFAULT_TTL = timedelta(hours=72)
 LAST_ACCESS_RESOLUTION = timedelta(seconds=60)
 TOKEN_BYTES = 16  # 128 bits of randomness; urlsafe base64 → 22 characters
+
+
+class IdentityCache:
+    """Who each Telegram account is, remembered for a few seconds (the gate runs per update).
+
+    Every domain function that changes who someone is (binding, profile, activation,
+    communities, residents, working community) calls `identities_changed()` when it is done,
+    which forgets everything: changes made through this process apply to the next update.
+    A change made by *another* process (a second webhook instance, a SQL console) applies
+    within `ttl` seconds. A generation counter keeps a lookup that raced with a change from
+    storing what it read before the change. Bounded (least recently used out first), so
+    messages from many unknown accounts cannot grow it without limit.
+    """
+
+    def __init__(self, ttl: float = 30.0, size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.size = size
+        self.generation = 0
+        self._entries: OrderedDict[int, tuple[float, Person]] = OrderedDict()
+
+    def get(self, telegram_id: int) -> Person | None:
+        found = self._entries.get(telegram_id)
+        if found is None:
+            return None
+        expires, person = found
+        if time.monotonic() >= expires:
+            del self._entries[telegram_id]
+            return None
+        self._entries.move_to_end(telegram_id)
+        return person
+
+    def put(self, telegram_id: int, person: Person, generation: int) -> None:
+        if self.ttl <= 0 or generation != self.generation:
+            return  # disabled, or something changed while this was being read
+        self._entries[telegram_id] = (time.monotonic() + self.ttl, person)
+        self._entries.move_to_end(telegram_id)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self.generation += 1
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+identity_cache = IdentityCache()
+"""The process's cache; `bot.app` sets its `ttl` from `IDENTITY_CACHE_SECONDS`."""
+
+
+def identities_changed() -> None:
+    """Forget every cached identity (call after a change to who someone is is committed)."""
+    identity_cache.clear()
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def changes_identities(function: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]:
+    """Decorate a domain function that changes who someone is: the cache forgets afterwards."""
+
+    @functools.wraps(function)
+    async def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return await function(*args, **kwargs)
+        finally:
+            identities_changed()
+
+    return wrapper
 
 
 def hash_token(token: str) -> str:
@@ -80,6 +156,7 @@ class Redeemed:
     error: RedeemError | None = None
 
 
+@changes_identities
 async def redeem_invitation(
     token: str, telegram_id: int, *, clock: Clock = SYSTEM_CLOCK
 ) -> Redeemed:
@@ -167,23 +244,43 @@ def _stale(last_access: datetime | None, now: datetime) -> bool:
 async def identify(telegram_id: int, *, clock: Clock = SYSTEM_CLOCK) -> Person:
     """Resolve a Telegram user id and stamp `last_access`.
 
-    This runs on every update, so it is one query in the common case: `last_access` is
-    written at most once per `LAST_ACCESS_RESOLUTION` (the users list shows minutes).
+    This runs on every update: usually answered from `identity_cache`, otherwise one query.
+    `last_access` is written at most once per `LAST_ACCESS_RESOLUTION` (the users list shows
+    minutes), cached or not.
     """
+    now = clock.now()
+    cached = identity_cache.get(telegram_id)
+    if cached is not None:
+        await _stamp(telegram_id, cached, now)
+        return cached
+    generation = identity_cache.generation
+    person = await _lookup(telegram_id, now)
+    identity_cache.put(telegram_id, person, generation)
+    return person
+
+
+async def _stamp(telegram_id: int, person: Person, now: datetime) -> None:
+    """Record the access of a person known from the cache (at most once a minute)."""
+    if person.staff is not None:
+        if _stale(person.staff.last_access, now):
+            person.staff.last_access = now
+            await StaffUser.filter(id=person.staff.id).update(last_access=now)
+    elif any(_stale(r.last_access, now) for r in person.residents):
+        for resident in person.residents:
+            resident.last_access = now
+        await Resident.filter(telegram_id=telegram_id).update(last_access=now)
+
+
+async def _lookup(telegram_id: int, now: datetime) -> Person:
     staff = await StaffUser.get_or_none(telegram_id=telegram_id, is_active=True)
     residents: list[Resident] = []
-    now = clock.now()
-    if staff is not None:
-        if _stale(staff.last_access, now):
-            staff.last_access = now
-            await StaffUser.filter(id=staff.id).update(last_access=now)
-    else:
+    if staff is None:
         residents = await Resident.filter(telegram_id=telegram_id).select_related(
             "property__community"
         )
-        if any(_stale(r.last_access, now) for r in residents):
-            await Resident.filter(telegram_id=telegram_id).update(last_access=now)
-    return Person(staff=staff, residents=residents)
+    person = Person(staff=staff, residents=residents)
+    await _stamp(telegram_id, person, now)
+    return person
 
 
 async def staff_communities(staff: StaffUser) -> list[Community]:
@@ -204,6 +301,7 @@ async def working_community(staff: StaffUser) -> Community | None:
     return None
 
 
+@changes_identities
 async def switch_community(staff: StaffUser, community_id: int) -> Community | None:
     """Set the working community; None when it is not one of theirs (stale or forged button)."""
     communities = await staff_communities(staff)
@@ -219,6 +317,7 @@ class BootstrapError(StrEnum):
     EMAIL_TAKEN = "email_taken"
 
 
+@changes_identities
 async def create_super_admin(
     *,
     administration_name: str,

@@ -54,6 +54,7 @@ from tortoise.transactions import in_transaction
 from bot.texts import properties as t
 from models import audit
 from models.core import Community, Property, Resident, ResidentRole, StaffUser
+from models.identity import changes_identities
 from models.mobile import InvalidMobile, parse_chilean_mobile
 from models.permissions import Action, require
 from models.residents import ResidentError, clean_resident_email, split_emails
@@ -593,6 +594,7 @@ async def _community(community_id: int) -> Community:
     return community
 
 
+@changes_identities
 async def import_properties(
     community_id: int,
     data: bytes,

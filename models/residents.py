@@ -34,7 +34,7 @@ from bot.texts import properties as t
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Invitation, Property, Resident, ResidentRole, StaffUser
-from models.identity import DEFAULT_TTL, IssuedInvitation, issue_invitation
+from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, issue_invitation
 from models.logos import NoticeLogo, notice_logo
 from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from models.permissions import Action, require
@@ -295,6 +295,7 @@ class ResidentChange:
     changed: bool = True
 
 
+@changes_identities
 async def add_resident(
     actor: StaffUser,
     property_id: int,
@@ -329,6 +330,7 @@ async def add_resident(
     return ResidentChange(resident=resident, property=prop, demoted=tuple(demoted))
 
 
+@changes_identities
 async def set_role(
     actor: StaffUser,
     resident_id: int,
@@ -355,6 +357,7 @@ async def set_role(
     return ResidentChange(resident=resident, property=prop, demoted=tuple(demoted))
 
 
+@changes_identities
 async def remove_resident(
     actor: StaffUser, resident_id: int, *, expected_community_ids: Collection[int]
 ) -> ResidentChange:

@@ -36,7 +36,7 @@ from tortoise.transactions import in_transaction
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import AuditLog, Community, Invitation, Profile, StaffUser
-from models.identity import DEFAULT_TTL, IssuedInvitation, issue_invitation
+from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, issue_invitation
 from models.outbox import Channel, enqueue
 from models.permissions import (
     Action,
@@ -464,6 +464,7 @@ async def _enqueue_invitation(
 # --- create, edit, delete, reset -------------------------------------------------------------
 
 
+@changes_identities
 async def create_staff(
     actor: StaffUser,
     *,
@@ -558,6 +559,7 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
+@changes_identities
 async def update_staff(
     actor: StaffUser, staff_id: int, **changes: Any
 ) -> tuple[StaffUser, tuple[str, ...]]:
@@ -631,6 +633,7 @@ async def update_staff(
     return target, tuple(changed)
 
 
+@changes_identities
 async def delete_staff(
     actor: StaffUser, staff_id: int, *, clock: Clock = SYSTEM_CLOCK
 ) -> StaffUser:
@@ -662,6 +665,7 @@ async def delete_staff(
     return target
 
 
+@changes_identities
 async def reset_access(
     actor: StaffUser,
     staff_id: int,

@@ -14,6 +14,7 @@ from tortoise.context import TortoiseContext
 
 from bot.db import normalise_db_url, tortoise_config
 from bot.settings import Settings
+from models.identity import identities_changed
 
 PG_URL_ENV = "TEST_DATABASE_URL"
 
@@ -64,6 +65,7 @@ async def truncate_all() -> None:
 @asynccontextmanager
 async def open_test_database(db_url: str) -> AsyncIterator[TortoiseContext]:
     """Init Tortoise on `db_url` in a fresh context with an empty schema."""
+    identities_changed()  # a new database: nobody is known yet
     ctx = TortoiseContext()
     async with ctx:
         await ctx.init(config=tortoise_config(db_url))

@@ -17,10 +17,14 @@ from models.core import (
     StaffUser,
 )
 from models.identity import (
+    IdentityCache,
+    Person,
     RedeemError,
     create_super_admin,
     hash_token,
     identify,
+    identities_changed,
+    identity_cache,
     issue_invitation,
     redeem_invitation,
     switch_community,
@@ -139,9 +143,69 @@ async def test_identify_stamps_last_access_and_ignores_inactive(db) -> None:
     await identify(31, clock=clock)
     assert (await StaffUser.get(id=staff.id)).last_access == T0 + timedelta(seconds=61)
     staff.is_active = False
-    await staff.save()
+    await staff.save()  # behind the domain's back, as another instance would
+    assert (await identify(31, clock=clock)).known, "remembered until the cache forgets"
+    identities_changed()
     assert not (await identify(31, clock=clock)).known
     assert not (await identify(999_999, clock=clock)).known
+
+
+async def test_a_change_from_elsewhere_applies_once_the_cache_expires(db) -> None:
+    staff = await _staff()
+    await StaffUser.filter(id=staff.id).update(telegram_id=32)
+    identity_cache.ttl = 0.05
+    try:
+        assert (await identify(32)).known
+        await StaffUser.filter(id=staff.id).update(is_active=False)
+        await asyncio.sleep(0.06)
+        assert not (await identify(32)).known
+    finally:
+        identity_cache.ttl = 30.0
+
+
+async def test_without_cache_every_update_looks_the_person_up(db) -> None:
+    staff = await _staff()
+    await StaffUser.filter(id=staff.id).update(telegram_id=33)
+    identity_cache.ttl = 0
+    try:
+        assert (await identify(33)).known
+        await StaffUser.filter(id=staff.id).update(is_active=False)
+        assert not (await identify(33)).known
+        assert len(identity_cache) == 0
+    finally:
+        identity_cache.ttl = 30.0
+
+
+async def test_an_unknown_account_is_known_right_after_redeeming(db) -> None:
+    staff = await _staff()
+    issued = await issue_invitation(staff_user=staff)
+    assert not (await identify(34)).known  # remembered as unknown…
+    assert (await redeem_invitation(issued.token, 34)).staff_user is not None
+    assert (await identify(34)).known  # …until the binding, which forgets it
+
+
+def test_a_lookup_that_raced_a_change_is_not_kept() -> None:
+    cache = IdentityCache(ttl=30)
+    nobody = Person(staff=None, residents=[])
+    read_at = cache.generation
+    cache.clear()  # a change committed while the lookup was reading
+    cache.put(1, nobody, read_at)
+    assert cache.get(1) is None
+    cache.put(1, nobody, cache.generation)
+    assert cache.get(1) is nobody
+
+
+def test_the_cache_keeps_only_the_most_recent_accounts() -> None:
+    cache = IdentityCache(ttl=30, size=2)
+    people = {n: Person(staff=None, residents=[]) for n in (1, 2, 3)}
+    cache.put(1, people[1], cache.generation)
+    cache.put(2, people[2], cache.generation)
+    assert cache.get(1) is people[1]  # 1 is now the most recent
+    cache.put(3, people[3], cache.generation)
+    assert len(cache) == 2
+    assert cache.get(2) is None
+    assert cache.get(1) is people[1]
+    assert cache.get(3) is people[3]
 
 
 async def test_working_community_and_switch(db) -> None:
