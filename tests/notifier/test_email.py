@@ -23,6 +23,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from pydantic import SecretStr
 
 from models.clock import FrozenClock
+from models.logos import NoticeLogo
 from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from notifier import build_notifier
 from notifier.base import Notifier, SendOutcome
@@ -287,16 +288,22 @@ async def test_an_inline_logo_is_related_to_the_html(db, start_smtp: StartServer
     assert 'src="cid:logo"' in related.get_body(preferencelist=("html",)).get_content()
 
 
+async def notice_with_logo(logo: NoticeLogo) -> tuple[OutboxMessage, str]:
+    """A queued e-mail showing `logo` inline, as correspondence notices are; and its HTML."""
+    message = await notice()
+    _, page = render_email("Aviso", ["Hola"], logo_cid=logo.content_id)
+    message.html = page
+    message.attachments = [logo.email_attachment()]
+    await message.save()
+    return message, page
+
+
 async def test_the_community_logo_is_read_from_the_store_when_sent(
     db, start_smtp: StartServer
 ) -> None:
     server = await start_smtp()
     logo, notice_logo = await stored_logo()
-    message = await notice()
-    _, page = render_email("Aviso", ["Hola"], logo_cid=notice_logo.content_id)
-    message.html = page
-    message.attachments = [notice_logo.email_attachment()]
-    await message.save()
+    message, _ = await notice_with_logo(notice_logo)
     assert (await smtp_sender(server.port).send(message)).outcome is SendOutcome.SENT
     mail = server.mailbox.received[0].mail
     images = [p for p in mail.walk() if p.get_content_type() == "image/jpeg"]
@@ -313,11 +320,7 @@ async def test_a_logo_replaced_before_sending_leaves_the_mail_without_it(
     server = await start_smtp()
     _, old = await stored_logo(RED)
     await stored_logo(BLUE)  # the same community uploads another: the first is gone
-    message = await notice()
-    _, page = render_email("Aviso", ["Hola"], logo_cid=old.content_id)
-    message.html = page
-    message.attachments = [old.email_attachment()]
-    await message.save()
+    message, page = await notice_with_logo(old)
     assert (await smtp_sender(server.port).send(message)).outcome is SendOutcome.SENT
     mail = server.mailbox.received[0].mail
     assert not [p for p in mail.walk() if p.get_content_maintype() == "image"]
