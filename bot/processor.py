@@ -10,34 +10,62 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
-from tortoise.exceptions import IntegrityError
 
-from models.runtime import ProcessedUpdate
+from models.runtime import claim_updates
 
 log = logging.getLogger(__name__)
 
 
 class UpdateDeduplicator:
-    """Remembers handled update ids: in memory for speed, in the database across restarts."""
+    """Remembers handled update ids: in memory for speed, in the database across restarts.
+
+    The database claim is a group commit: the processor asks as soon as an update *arrives*
+    (`claim`), every update that arrives while a claim is on its way joins the next one, and
+    each update waits for the statement that decided it only when its turn comes. So nothing
+    is handled before its claim is committed (a redelivery after a crash is refused), yet a
+    busy bot writes once per batch of arrivals, while it handles earlier updates.
+    """
 
     def __init__(self, *, memory: int = 10_000, persistent: bool = True) -> None:
         self._recent: OrderedDict[int, None] = OrderedDict()
         self._memory = memory
         self._persistent = persistent
+        self._waiting: dict[int, asyncio.Future[bool]] = {}
+        self._writer: asyncio.Task[None] | None = None
 
-    async def first_time(self, update_id: int) -> bool:
+    def claim(self, update_id: int) -> asyncio.Future[bool]:
+        """Start deciding whether this update is new; the future says it (or raises)."""
+        decided: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         if update_id in self._recent:
-            return False
+            decided.set_result(False)
+            return decided
         self._recent[update_id] = None
         if len(self._recent) > self._memory:
             self._recent.popitem(last=False)
         if not self._persistent:
-            return True
-        try:
-            await ProcessedUpdate.create(update_id=update_id)
-        except IntegrityError:
-            return False
-        return True
+            decided.set_result(True)
+            return decided
+        self._waiting[update_id] = decided
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._claim_waiting(), name="claim-updates")
+        return decided
+
+    async def first_time(self, update_id: int) -> bool:
+        return await self.claim(update_id)
+
+    async def _claim_waiting(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, {}
+            try:
+                claimed = await claim_updates(list(batch))
+            except Exception as exc:  # the database is down: each update reports it
+                for decided in batch.values():
+                    if not decided.done():
+                        decided.set_exception(exc)
+                continue
+            for update_id, decided in batch.items():
+                if not decided.done():
+                    decided.set_result(update_id in claimed)
 
 
 def chat_key(update: object) -> int | None:
@@ -55,25 +83,43 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Runs one worker per busy chat; later updates of that chat queue behind it.
 
     A queued update returns its concurrency slot at once, so one person sending many
-    messages never holds the slots that other chats need.
+    messages never holds the slots that other chats need. Whether an update is new is asked
+    when it arrives (see `UpdateDeduplicator`) and awaited when its turn comes.
     """
 
     def __init__(
         self, max_concurrent_updates: int, deduplicator: UpdateDeduplicator | None = None
     ) -> None:
         super().__init__(max_concurrent_updates)
-        self._queues: dict[int, deque[tuple[object, Awaitable[Any]]]] = {}
+        self._queues: dict[int, deque[_Queued]] = {}
         self._dedup = deduplicator
         self._idle = asyncio.Event()
         self._idle.set()
 
-    async def _run_one(self, update: object, coroutine: Awaitable[Any]) -> None:
-        if (
-            self._dedup is not None
-            and isinstance(update, Update)
-            and not await self._dedup.first_time(update.update_id)
-        ):
-            log.info("update %s delivered again; ignored", update.update_id)
+    def _claim(self, update: object) -> asyncio.Future[bool] | None:
+        if self._dedup is None or not isinstance(update, Update):
+            return None
+        return self._dedup.claim(update.update_id)
+
+    @staticmethod
+    async def _is_new(update: object, decided: asyncio.Future[bool] | None) -> bool:
+        if decided is None:
+            return True
+        try:
+            return await decided
+        except Exception:
+            # The database is unreachable: handle it anyway, so the person hears about the
+            # outage from the error handler instead of meeting silence.
+            log.exception(
+                "update %s could not be recorded; handled anyway",
+                getattr(update, "update_id", "?"),
+            )
+            return True
+
+    async def _run_one(self, queued: _Queued) -> None:
+        update, coroutine, decided = queued
+        if not await self._is_new(update, decided):
+            log.info("update %s delivered again; ignored", getattr(update, "update_id", "?"))
             coroutine.close()  # type: ignore[attr-defined]
             return
         try:
@@ -85,21 +131,23 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             )
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        # Everything up to the first await happens in arrival order: the claim starts now,
+        # and a chat's updates keep their order.
+        queued: _Queued = (update, coroutine, self._claim(update))
         key = chat_key(update)
         if key is None:
-            await self._run_one(update, coroutine)
+            await self._run_one(queued)
             return
         queue = self._queues.get(key)
         if queue is not None:
-            # Decided before any await, so a chat's updates keep their arrival order.
-            queue.append((update, coroutine))
+            queue.append(queued)
             return
         queue = self._queues[key] = deque()
         self._idle.clear()
         try:
-            await self._run_one(update, coroutine)
+            await self._run_one(queued)
             while queue:
-                await self._run_one(*queue.popleft())
+                await self._run_one(queue.popleft())
         finally:
             del self._queues[key]
             if not self._queues:
@@ -114,6 +162,11 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             await asyncio.wait_for(self._idle.wait(), timeout=10)
         except TimeoutError:
             for queue in self._queues.values():
-                for _, coroutine in queue:
+                for _, coroutine, decided in queue:
                     coroutine.close()  # type: ignore[attr-defined]
+                    if decided is not None and not decided.cancel():
+                        decided.exception()  # already decided: mark any error as seen
                 queue.clear()
+
+
+_Queued = tuple[object, Awaitable[Any], "asyncio.Future[bool] | None"]
