@@ -6,7 +6,12 @@ them against the person's communities before use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from telegram import InlineKeyboardButton
+from telegram.ext import CallbackQueryHandler
 
 MAX_BYTES = 64
 SEP = ":"
@@ -50,3 +55,16 @@ def pattern(namespace: str, verb: str | None = None) -> str:
     if verb is None:
         return rf"^{namespace}{SEP}"
     return rf"^{namespace}{SEP}{verb}(?:{SEP}|$)"
+
+
+@dataclass(frozen=True)
+class Namespace:
+    """One feature's buttons: `button()` packs its callback data, `on()` routes a verb."""
+
+    name: str
+
+    def button(self, text: str, *parts: str | int) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text, callback_data=pack(self.name, *parts))
+
+    def on(self, callback: Callable[..., Any], verb: str) -> CallbackQueryHandler:
+        return CallbackQueryHandler(callback, pattern=pattern(self.name, verb))

@@ -29,14 +29,13 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
 )
 
 from bot import texts
-from bot.callbacks import pack, pattern
+from bot.callbacks import Namespace, pack
 from bot.context import BotContext
 from bot.conversation import DRAFT, flow, user_data
 from bot.settings import Settings
@@ -50,6 +49,7 @@ from handlers.common import (
     edit_or_reply,
     esc,
     permit,
+    property_in_scope,
     reply,
     staff_of,
 )
@@ -102,8 +102,7 @@ OTHER_LIST: dict[ListType, ListType] = {
 }
 
 
-def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
+_button = Namespace(NS).button
 
 
 def _view(context: BotContext) -> dict[str, Any]:
@@ -149,21 +148,8 @@ async def _property_for(
     update: Update, context: BotContext, property_id: int | None, action: Action
 ) -> tuple[StaffUser, Property] | None:
     """The property of a button, if it is in the person's communities and `action` allowed."""
-    staff = staff_of(context)
-    if staff is None:
-        await permit(update, context, action, None)
-        return None
-    prop = (
-        await find_property(property_id, await community_ids_in_scope(staff))
-        if property_id is not None
-        else None
-    )
-    if prop is None:
-        await alert(update, t.PROPERTY_GONE)
-        return None
-    if not await permit(update, context, action, prop.community_id):
-        return None
-    return staff, prop
+    allowed = await property_in_scope(update, context, property_id, action)
+    return allowed[:2] if allowed is not None else None
 
 
 async def _scope_property_ids(staff: StaffUser) -> set[int]:
@@ -473,7 +459,7 @@ async def confirm_delete(update: Update, context: BotContext) -> object:
         return None
     prop = await find_property(entry.property_id, await community_ids_in_scope(staff))
     if prop is None:
-        await alert(update, t.PROPERTY_GONE)
+        await alert(update, texts.PROPERTY_GONE)
         return END
     view = _view(context)
     same = view.get("pid") == prop.id and view.get("f") in FILTERS
@@ -692,7 +678,7 @@ async def save(update: Update, context: BotContext) -> object:
         )
     except (InvalidDocument, InvalidName, PropertyNotFound):
         _drop_draft(context)
-        await alert(update, t.PROPERTY_GONE)
+        await alert(update, texts.PROPERTY_GONE)
         return END
     _drop_draft(context)
     entry = result.entry
@@ -735,8 +721,7 @@ async def drop(update: Update, context: BotContext) -> object:
 # --- wiring ----------------------------------------------------------------------------------
 
 
-def _on(callback: Any, verb: str) -> CallbackQueryHandler:
-    return CallbackQueryHandler(callback, pattern=pattern(NS, verb))
+_on = Namespace(NS).on
 
 
 def build_handlers(settings: Settings) -> list[BaseHandler]:

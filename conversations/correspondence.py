@@ -28,7 +28,6 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -36,7 +35,7 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import pack, pattern
+from bot.callbacks import Namespace, pack
 from bot.context import BotContext
 from bot.conversation import DRAFT, flow, user_data
 from bot.settings import Settings
@@ -108,8 +107,7 @@ CARRIERS: tuple[str, ...] = (
 PICKER_SIZE = 8
 
 
-def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
+_button = Namespace(NS).button
 
 
 def _typed(update: Update) -> str:
@@ -291,7 +289,7 @@ async def property_chosen(update: Update, context: BotContext) -> object:
         await Property.get_or_none(id=pid, community_id=community.id) if pid is not None else None
     )
     if prop is None:
-        await alert(update, t.PROPERTY_GONE)
+        await alert(update, texts.PROPERTY_GONE)
         return None
     return await _ask_kind(update, context, draft, prop)
 
@@ -442,7 +440,7 @@ async def _show_summary(
     prop = await _draft_property(draft)
     if prop is None:
         _drop_draft(context)
-        await alert(update, t.PROPERTY_GONE)
+        await alert(update, texts.PROPERTY_GONE)
         return END
     text = t.SUMMARY.format(
         inmueble=esc(prop.name),
@@ -663,7 +661,7 @@ async def deliver_property_chosen(update: Update, context: BotContext) -> object
         await Property.get_or_none(id=pid, community_id=found[1].id) if pid is not None else None
     )
     if prop is None:
-        await alert(update, t.PROPERTY_GONE)
+        await alert(update, texts.PROPERTY_GONE)
         return None
     return await _show_property_items(update, context, found[2], prop)
 
@@ -841,8 +839,7 @@ async def confirm_delivery(update: Update, context: BotContext) -> object:
 # --- wiring ----------------------------------------------------------------------------------
 
 
-def _on(callback: Any, verb: str) -> CallbackQueryHandler:
-    return CallbackQueryHandler(callback, pattern=pattern(NS, verb))
+_on = Namespace(NS).on
 
 
 def build_handlers(settings: Settings) -> list[BaseHandler]:

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -31,7 +30,7 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import pack, pattern
+from bot.callbacks import Namespace, pack
 from bot.context import BotContext
 from bot.conversation import DRAFT, flow, user_data
 from bot.settings import Settings
@@ -44,8 +43,8 @@ from handlers.common import (
     edit_or_reply,
     esc,
     permit,
+    property_in_scope,
     reply,
-    staff_of,
 )
 from handlers.correspondence import picker_text, property_picker
 from models.core import Community, Property, StaffUser
@@ -58,8 +57,8 @@ from models.mobile import (
     parse_chilean_mobile,
     set_mobile,
 )
-from models.permissions import Action, NotAllowed, community_ids_in_scope
-from models.properties import clean_query, find_property, search_properties
+from models.permissions import Action, NotAllowed
+from models.properties import clean_query, search_properties
 
 NS = "mob"
 END = ConversationHandler.END
@@ -78,8 +77,7 @@ MAX_SHOWN_INPUT = 40
 MAX_OTHERS_SHOWN = 5
 
 
-def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
+_button = Namespace(NS).button
 
 
 def _typed(update: Update) -> str:
@@ -106,23 +104,7 @@ def mobile_error_text(error: InvalidMobile, raw: str) -> str:
 # --- who may, and on what --------------------------------------------------------------------
 
 
-async def _property_for(
-    update: Update, context: BotContext, property_id: int | None, action: Action
-) -> tuple[StaffUser, Property, set[int]] | None:
-    """The property of a button, if it is in the person's communities and `action` allowed;
-    also those communities (the domain's guard)."""
-    staff = staff_of(context)
-    if staff is None:
-        await permit(update, context, action, None)
-        return None
-    scope = await community_ids_in_scope(staff)
-    prop = await find_property(property_id, scope) if property_id is not None else None
-    if prop is None:
-        await alert(update, t.PROPERTY_GONE)
-        return None
-    if not await permit(update, context, action, prop.community_id):
-        return None
-    return staff, prop, scope
+_property_for = property_in_scope
 
 
 # --- choosing the property -------------------------------------------------------------------
@@ -339,10 +321,10 @@ async def save(update: Update, context: BotContext) -> object:
         await alert(update, mobile_error_text(error, str(draft.get("mobile") or "")))
         return END
     except PropertyNotFound:
-        await alert(update, t.PROPERTY_GONE)
+        await alert(update, texts.PROPERTY_GONE)
         return END
     except NotAllowed as denied:
-        await alert(update, texts.DENIALS[denied.reason] if denied.reason else t.PROPERTY_GONE)
+        await alert(update, texts.DENIALS[denied.reason] if denied.reason else texts.PROPERTY_GONE)
         return END
     notice = t.MOBILE_SAVED if change.changed else t.MOBILE_UNCHANGED
     await _render_card(update, change.property, notice)
@@ -397,10 +379,10 @@ async def confirm_delete(update: Update, context: BotContext) -> object:
     try:
         change = await delete_mobile(staff, prop.id, expected_community_ids=scope)
     except PropertyNotFound:
-        await alert(update, t.PROPERTY_GONE)
+        await alert(update, texts.PROPERTY_GONE)
         return END
     except NotAllowed as denied:
-        await alert(update, texts.DENIALS[denied.reason] if denied.reason else t.PROPERTY_GONE)
+        await alert(update, texts.DENIALS[denied.reason] if denied.reason else texts.PROPERTY_GONE)
         return END
     await _render_card(update, change.property, t.MOBILE_DELETED if change.changed else None)
     return END
@@ -418,8 +400,7 @@ async def keep(update: Update, context: BotContext) -> object:
 # --- wiring ----------------------------------------------------------------------------------
 
 
-def _on(callback: Any, verb: str) -> CallbackQueryHandler:
-    return CallbackQueryHandler(callback, pattern=pattern(NS, verb))
+_on = Namespace(NS).on
 
 
 def build_handlers(settings: Settings) -> list[BaseHandler]:

@@ -30,7 +30,6 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -38,7 +37,7 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import pack, pattern
+from bot.callbacks import Namespace, pack
 from bot.context import BotContext
 from bot.conversation import DRAFT, flow, user_data
 from bot.settings import Settings
@@ -111,8 +110,7 @@ TYPED = filters.TEXT & ~filters.COMMAND
 NOT_TYPED = ~filters.TEXT & ~filters.COMMAND
 
 
-def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
+_button = Namespace(NS).button
 
 
 def _view(context: BotContext) -> dict[str, Any]:
@@ -304,7 +302,7 @@ async def _card_for(
         if staff_of(context) is None:
             await permit(update, context, action, None)
         else:
-            await alert(update, t.PROPERTY_GONE)
+            await alert(update, texts.PROPERTY_GONE)
         return None
     if not await permit(update, context, action, card.community_id):
         return None
@@ -854,8 +852,7 @@ TOOLS: dict[str, Any] = {
 }
 
 
-def _on(callback: Any, verb: str) -> CallbackQueryHandler:
-    return CallbackQueryHandler(callback, pattern=pattern(NS, verb))
+_on = Namespace(NS).on
 
 
 def _ends_wait(callback: Any) -> Any:

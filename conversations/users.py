@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import pack, pattern
+from bot.callbacks import Namespace, pattern
 from bot.context import BotContext
 from bot.conversation import DRAFT, flow, user_data
 from bot.settings import Settings
@@ -92,8 +92,7 @@ FIXABLE = frozenset(
 )
 
 
-def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
+_button = Namespace(NS).button
 
 
 async def _stale(update: Update) -> None:

@@ -31,7 +31,6 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
     BaseHandler,
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -39,7 +38,7 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callbacks import Callback, pack, pattern
+from bot.callbacks import Callback, Namespace, pack
 from bot.context import BotContext
 from bot.conversation import DRAFT, user_data
 from bot.texts import access as t
@@ -127,8 +126,7 @@ DOCUMENT_TEXT = TYPED & _DocumentText()
 RUT_TEXT = TYPED & _DocumentText(rut_only=True)
 
 
-def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
+_button = Namespace(NS).button
 
 
 def _typed(update: Update) -> str:
@@ -645,8 +643,7 @@ async def visits_page(update: Update, context: BotContext) -> None:
 # --- wiring ----------------------------------------------------------------------------------
 
 
-def _on(callback: Any, verb: str) -> CallbackQueryHandler:
-    return CallbackQueryHandler(callback, pattern=pattern(NS, verb))
+_on = Namespace(NS).on
 
 
 def check_entry_points() -> list[BaseHandler]:

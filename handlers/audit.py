@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.callbacks import pack, parse, pattern
+from bot.callbacks import Namespace, parse, pattern
 from bot.context import BotContext
 from bot.texts import users as t
 from handlers.common import edit_or_reply, esc, permit, staff_of
@@ -159,8 +159,7 @@ async def _render(
     await edit_or_reply(update, text, reply_markup=InlineKeyboardMarkup(keyboard))
 
 
-def _button(text: str, *parts: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=pack(NS, *parts))
+_button = Namespace(NS).button
 
 
 async def show_audit(update: Update, context: BotContext) -> None:

@@ -15,9 +15,10 @@ from bot import texts
 from bot.callbacks import Callback, parse
 from bot.context import BotContext
 from bot.menus import commands_for, menu_signature
-from models.core import Community, StaffUser
+from models.core import Community, Property, StaffUser
 from models.identity import identify, working_community
-from models.permissions import Action, Decision, authorize
+from models.permissions import Action, Decision, authorize, community_ids_in_scope
+from models.properties import find_property
 
 log = logging.getLogger(__name__)
 
@@ -218,3 +219,23 @@ async def on_error(update: object, context: BotContext) -> None:
             await update.effective_chat.send_message(texts.ERROR_GENERIC)
         except Exception:  # the error path must never raise
             log.exception("could not tell the person about the error")
+
+
+async def property_in_scope(
+    update: Update, context: BotContext, property_id: int | None, action: Action
+) -> tuple[StaffUser, Property, set[int]] | None:
+    """The property a button names, if it is in the person's communities and `action` is
+    allowed there; also those communities (the domain's guard). Otherwise the person is told
+    why (a refusal, or that the property is gone) and None is returned."""
+    staff = staff_of(context)
+    if staff is None:
+        await permit(update, context, action, None)
+        return None
+    scope = await community_ids_in_scope(staff)
+    prop = await find_property(property_id, scope) if property_id is not None else None
+    if prop is None:
+        await alert(update, texts.PROPERTY_GONE)
+        return None
+    if not await permit(update, context, action, prop.community_id):
+        return None
+    return staff, prop, scope

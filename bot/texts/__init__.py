@@ -96,6 +96,7 @@ NOTHING_TO_CANCEL = "No estabas haciendo nada; no hay nada que cancelar."
 UNKNOWN_COMMAND = "No conozco ese comando. Usa /help para ver lo que puedes hacer."
 FREE_TEXT_HINT = "No entendí. Usa /help para ver lo que puedes hacer."
 STALE_BUTTON = "Ese botón ya no sirve. Vuelve a empezar con el comando."
+PROPERTY_GONE = "⛔ Ese inmueble ya no existe o no es de tus comunidades."
 CONVERSATION_TIMEOUT = "⏱️ Pasó mucho rato sin respuesta; dejé esto sin guardar."
 ERROR_GENERIC = (
     "⚠️ Algo falló de nuestro lado y no se completó. Intenta de nuevo en un momento; "

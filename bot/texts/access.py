@@ -57,7 +57,6 @@ PICK_QUERY = "Búsqueda: «{busqueda}» · {total} inmueble(s)"
 PICK_ALL = "{total} inmueble(s) en {comunidad}"
 PICK_NONE = "No encontré inmuebles con «{busqueda}». Prueba con otro número o nombre."
 PICK_EMPTY_COMMUNITY = "{comunidad} no tiene inmuebles cargados todavía."
-PROPERTY_GONE = "⛔ Ese inmueble ya no existe o no es de tus comunidades."
 EXPECTED_SEARCH_TEXT = "Escribe el número o el nombre del inmueble, o tócalo en la lista."
 
 # --- check --------------------------------------------------------------------------------

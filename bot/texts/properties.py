@@ -7,6 +7,8 @@ chat escapes them. Keys of the reason tables are the values of the domain's enum
 
 from __future__ import annotations
 
+from bot.texts import PROPERTY_GONE
+
 # --- list ---------------------------------------------------------------------------------
 LIST_HEADER = "🏢 <b>Inmuebles</b> — {comunidad}"
 LIST_COUNTERS = "Notificaciones enviadas: 📱 {sms} SMS · ✉️ {correos} correos"
@@ -46,7 +48,6 @@ CARD_LEGEND = "✓ = recibe avisos en Telegram"
 BUTTON_ACCESS_LISTS = "📋 Listas de acceso"
 BUTTON_MOBILE = "📱 Celular SMS"
 BUTTON_RESIDENTS = "👥 Residentes"
-PROPERTY_GONE = "⛔ Ese inmueble ya no existe o no está entre tus comunidades."
 
 # --- residents ----------------------------------------------------------------------------
 RESIDENTS_HEADER = "👥 <b>Residentes de {inmueble}</b> — {comunidad}"

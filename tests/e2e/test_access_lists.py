@@ -393,13 +393,13 @@ async def test_forged_buttons_for_another_community_are_refused_server_side(
     andres = sim.person(ANDRES)
     message = await open_property(andres)
     assert await forge(sim, emulator, ANDRES, message, f"acl:prop:{casa.id}") == alert(
-        t.PROPERTY_GONE
+        texts.PROPERTY_GONE
     )
     assert await forge(sim, emulator, ANDRES, message, f"acl:add:{casa.id}") == alert(
-        t.PROPERTY_GONE
+        texts.PROPERTY_GONE
     )
     assert await forge(sim, emulator, ANDRES, message, f"acl:ls:{casa.id}:t:0") == alert(
-        t.PROPERTY_GONE
+        texts.PROPERTY_GONE
     )
     for data in (f"acl:ent:{there.id}", f"acl:mv:{there.id}:n", f"acl:delok:{there.id}"):
         assert await forge(sim, emulator, ANDRES, message, data) == alert(t.ENTRY_GONE)

@@ -153,7 +153,7 @@ async def test_forged_buttons_and_the_entry_point_for_other_features(
     for data in (f"mob:edit:{casa.id}", f"mob:del:{casa.id}", f"mob:delok:{casa.id}"):
         emulator.forge_click(ANDRES, start["message_id"], data)
         await sim.settle()
-        assert last_alert(emulator, ANDRES) == t.PROPERTY_GONE, data
+        assert last_alert(emulator, ANDRES) == texts.PROPERTY_GONE, data
     assert await mobile_of("Casa 1", VISTA_CORDILLERA) is None
 
     # `mob:prop:<id>` opens the card from any message (e.g. a future property card).
