@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     persistence_interval_seconds: float = Field(default=1.0, gt=0, le=300)
     max_concurrent_updates: int = Field(default=64, ge=1, le=1024)
     identity_cache_seconds: float = Field(default=30.0, ge=0, le=3600)
+    reminder_after_days: int = Field(default=3, ge=0, le=60)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     support_email: str = "soporte@conserjeria.example"
     email_backend: Literal["outbox", "smtp"] = "outbox"

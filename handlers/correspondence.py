@@ -4,7 +4,9 @@
 sender, received date and time in Santiago, pickup code), with an "Entregar <código>" button
 per item that opens the /entregar flow on it (`cor:di:<item>`, see
 `conversations.correspondence`). `/mis_paquetes`: a resident's pending items of every property
-they are linked to. Callback data, namespace `corl`: `pg:<page>`.
+they are linked to. "🔔 Recordar a los residentes" (under /pendientes) e-mails and messages
+the residents of every item waiting over a day, once a day at most, never by SMS. Callback
+data, namespace `corl`: `pg:<page>`, `rem` (asks), `remok` (sends), `remno`.
 """
 
 from __future__ import annotations
@@ -19,16 +21,26 @@ from bot import texts
 from bot.callbacks import pack, parse, pattern
 from bot.context import BotContext
 from bot.texts import correspondence as t
-from handlers.common import current_community, edit_or_reply, esc, permit, reply
+from handlers.common import (
+    alert,
+    current_community,
+    edit_or_reply,
+    esc,
+    permit,
+    reply,
+    staff_of,
+)
 from models.access import Page
 from models.core import Community, Property
 from models.correspondence import (
     CorrespondenceItem,
     ItemKind,
     pending_items,
+    remind_pending,
+    remindable_count,
     resident_pending,
 )
-from models.permissions import Action
+from models.permissions import Action, NotAllowed
 
 NS = "corl"
 FLOW_NS = "cor"
@@ -131,6 +143,7 @@ async def _pending_view(
         )
     if nav:
         rows.append(nav)
+    rows.append([InlineKeyboardButton(t.BUTTON_REMIND, callback_data=pack(NS, "rem"))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -167,6 +180,63 @@ async def pending_page(update: Update, context: BotContext) -> None:
     await edit_or_reply(update, text, reply_markup=markup)
 
 
+# --- reminders -------------------------------------------------------------------------------
+
+
+async def _remind_community(update: Update, context: BotContext) -> Community | None:
+    """The working community, if this person may send reminders there (else told why)."""
+    community = await current_community(context)
+    decision = await permit(
+        update, context, Action.LOG_CORRESPONDENCE, community.id if community else None
+    )
+    return community if decision else None
+
+
+async def ask_remind(update: Update, context: BotContext) -> None:
+    """ "Recordar a los residentes": how many items, and a confirmation."""
+    community = await _remind_community(update, context)
+    if community is None:
+        return
+    total = await remindable_count(community.id, clock=context.deps.clock)
+    if total == 0:
+        await edit_or_reply(update, t.REMIND_NONE.format(comunidad=esc(community.name)))
+        return
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t.BUTTON_REMIND_SEND, callback_data=pack(NS, "remok")),
+                InlineKeyboardButton(t.BUTTON_CANCEL, callback_data=pack(NS, "remno")),
+            ]
+        ]
+    )
+    text = t.REMIND_CONFIRM.format(total=total, comunidad=esc(community.name))
+    await edit_or_reply(update, text, reply_markup=keyboard)
+
+
+async def send_reminders(update: Update, context: BotContext) -> None:
+    """ "Enviar recordatorios": queue them (e-mail and chat) and say how many went."""
+    community = await _remind_community(update, context)
+    staff = staff_of(context)
+    if community is None or staff is None:
+        return
+    try:
+        result = await remind_pending(staff, community.id, clock=context.deps.clock)
+    except NotAllowed as refused:
+        await alert(
+            update, texts.DENIALS[refused.reason] if refused.reason else t.REMIND_CANCELLED
+        )
+        return
+    if result.items == 0:
+        await edit_or_reply(update, t.REMIND_ALREADY)
+        return
+    text = t.REMIND_DONE.format(items=result.items, correos=result.emails, chats=result.chats)
+    await edit_or_reply(update, text)
+
+
+async def cancel_remind(update: Update, context: BotContext) -> None:
+    await edit_or_reply(update, t.REMIND_CANCELLED)
+
+
 # --- /mis_paquetes ---------------------------------------------------------------------------
 
 
@@ -201,4 +271,7 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler("pendientes", pending),
         CommandHandler(["mis_paquetes", "mispaquetes"], my_parcels),
         CallbackQueryHandler(pending_page, pattern=pattern(NS, "pg")),
+        CallbackQueryHandler(ask_remind, pattern=pattern(NS, "rem")),
+        CallbackQueryHandler(send_reminders, pattern=pattern(NS, "remok")),
+        CallbackQueryHandler(cancel_remind, pattern=pattern(NS, "remno")),
     ]

@@ -29,6 +29,8 @@ Outbox contract (the senders in `notifier/` read these):
   community shows, if any: ``{"logo_sha256": ...}`` (`notifier.chat` sends it as the photo).
 - Delivery notices: ``corr:<item>:delivered:email:<resident>`` and
   ``corr:<item>:delivered:chat:<resident>``, with the logo as above.
+- Reminders of items still waiting (never SMS), at most one per item and day:
+  ``corr:<item>:remind:<YYYY-MM-DD>:email:<resident>`` and ``…:chat:<resident>``.
 
 Nothing here knows Telegram; authorization is checked with `models.permissions.require`.
 """
@@ -39,7 +41,7 @@ import logging
 import math
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from html import escape
 from typing import Any
@@ -682,6 +684,161 @@ async def _queue_delivery_notices(
                 community_id=community.id,
             )
     return len(emails), len(chats)
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+
+REMIND_AFTER = timedelta(days=1)
+"""Items waiting at least this long are reminded (an item logged this morning is not)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RemindResult:
+    """What a reminder round queued: items reminded, e-mails and chat notices."""
+
+    items: int
+    emails: int
+    chats: int
+
+
+async def remindable_count(
+    community_id: int, *, clock: Clock = SYSTEM_CLOCK, older_than: timedelta = REMIND_AFTER
+) -> int:
+    """Pending items old enough to remind (whether or not they were reminded today)."""
+    return await CorrespondenceItem.filter(
+        community_id=community_id,
+        status=ItemStatus.PENDING,
+        received_at__lte=clock.now() - older_than,
+    ).count()
+
+
+async def remind_pending(
+    actor: StaffUser,
+    community_id: int,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    older_than: timedelta = REMIND_AFTER,
+) -> RemindResult:
+    """Remind the residents of every item waiting `older_than` or more: e-mail and chat only.
+
+    Never SMS (SPEC §4.4: reminders cost no balance). At most one reminder per item and day
+    (Santiago): the outbox keys carry the date, so pressing twice sends nothing new.
+    """
+    await require(actor, Action.LOG_CORRESPONDENCE, community_id)
+    return await _remind(community_id, actor, clock=clock, older_than=older_than)
+
+
+async def remind_all(*, clock: Clock = SYSTEM_CLOCK, older_than: timedelta) -> RemindResult:
+    """The scheduled round: every community's items waiting `older_than` or more (no actor)."""
+    cutoff = clock.now() - older_than
+    community_ids = await (
+        CorrespondenceItem.filter(status=ItemStatus.PENDING, received_at__lte=cutoff)
+        .distinct()
+        .values_list("community_id", flat=True)
+    )
+    items = emails = chats = 0
+    for community_id in sorted(set(community_ids)):
+        done = await _remind(int(community_id), None, clock=clock, older_than=older_than)
+        items, emails, chats = items + done.items, emails + done.emails, chats + done.chats
+    return RemindResult(items=items, emails=emails, chats=chats)
+
+
+async def _remind(
+    community_id: int, actor: StaffUser | None, *, clock: Clock, older_than: timedelta
+) -> RemindResult:
+    now = clock.now()
+    day = now.astimezone(TZ).date().isoformat()
+    items = (
+        await CorrespondenceItem.filter(
+            community_id=community_id,
+            status=ItemStatus.PENDING,
+            received_at__lte=now - older_than,
+        )
+        .order_by("received_at", "id")
+        .select_related("property")
+    )
+    emails = chats = reminded = 0
+    async with in_transaction():
+        community = await Community.get(id=community_id)
+        logo = await notice_logo(community_id)
+        for item in items:
+            residents = await _residents(item.property_id)
+            sent = await _queue_reminder(item, community, item.property, residents, logo, day)
+            if sent != (0, 0):
+                reminded += 1
+            emails += sent[0]
+            chats += sent[1]
+        if reminded:
+            await audit.record(
+                actor=actor,
+                action="correspondence.remind",
+                object_type="community",
+                object_id=community_id,
+                after={"items": reminded, "emails": emails, "chats": chats, "day": day},
+                administration_id=community.administration_id,
+                community_id=community_id,
+            )
+    log.info("correspondence: %s item(s) reminded community=%s", reminded, community_id)
+    return RemindResult(items=reminded, emails=emails, chats=chats)
+
+
+async def _queue_reminder(
+    item: CorrespondenceItem,
+    community: Community,
+    prop: Property,
+    residents: list[Resident],
+    logo: NoticeLogo | None,
+    day: str,
+) -> tuple[int, int]:
+    """Queue today's reminder of one item; (e-mails, chats) newly queued (0 if done today)."""
+    values = _arrival_values(item, community, prop)
+    new_emails = new_chats = 0
+    recipients = _email_recipients(residents)
+    if recipients:
+        subject = t.REMIND_EMAIL_SUBJECT.format(**values)
+        text, page = render_email(
+            subject,
+            [
+                t.REMIND_EMAIL_BODY.format(**values),
+                t.EMAIL_CODE.format(**values),
+                t.EMAIL_CLOSING,
+            ],
+            logo_cid=logo.content_id if logo else None,
+        )
+        for resident, email in recipients:
+            key = f"corr:{item.id}:remind:{day}:email:{resident.id}"
+            if await OutboxMessage.exists(idempotency_key=key):
+                continue
+            await _notice(
+                key=key,
+                channel=Channel.EMAIL,
+                recipient=email,
+                subject=subject,
+                body=text,
+                html=page,
+                attachments=_email_attachments(logo),
+                community_id=community.id,
+            )
+            new_emails += 1
+    chat_recipients = _chat_recipients(residents)
+    if chat_recipients:
+        escaped = {k: _esc(v) for k, v in values.items()}
+        body = t.REMIND_CHAT.format(**escaped)
+        for resident in chat_recipients:
+            key = f"corr:{item.id}:remind:{day}:chat:{resident.id}"
+            if await OutboxMessage.exists(idempotency_key=key):
+                continue
+            await _notice(
+                key=key,
+                channel=Channel.CHAT,
+                recipient=str(resident.telegram_id),
+                body=body,
+                attachments=_chat_attachments(logo),
+                community_id=community.id,
+            )
+            new_chats += 1
+    return new_emails, new_chats
 
 
 # --- lists ---------------------------------------------------------------------------------

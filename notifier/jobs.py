@@ -14,6 +14,7 @@ from datetime import time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.context import BotContext
+from models.correspondence import remind_all
 from models.runtime import ProcessedUpdate
 from models.sms import TZ, check_low_balance_all, expire_lots, grant_monthly_all
 from notifier.outbox import schedule_outbox_worker
@@ -28,10 +29,13 @@ MONTHLY_ALLOWANCE_AT_START_JOB = "sms-monthly-allowance-at-start"
 EXPIRE_LOTS_JOB = "sms-expire-lots"
 LOW_BALANCE_JOB = "sms-low-balance"
 PRUNE_UPDATES_JOB = "prune-processed-updates"
+REMINDERS_JOB = "correspondence-reminders"
 
 MONTHLY_ALLOWANCE_AT = time(0, 5, tzinfo=TZ)
 """00:05 on the 1st, Santiago: a few minutes into the new month on the wall clock."""
 EXPIRE_LOTS_AT = time(0, 15, tzinfo=TZ)
+REMINDERS_AT = time(10, 0, tzinfo=TZ)
+"""10:00 Santiago: residents read it during the day, the front desk is staffed."""
 LOW_BALANCE_EVERY = timedelta(hours=1)
 LOW_BALANCE_FIRST = timedelta(minutes=2)
 PRUNE_EVERY = timedelta(hours=6)
@@ -54,6 +58,15 @@ async def expire_sms_lots(context: BotContext) -> None:
     """Zero the SMS lots past their validity, recording what each one lost."""
     expired = await expire_lots(clock=context.deps.clock)
     log.info("SMS lot expiry: %s lots expired now", expired)
+
+
+async def remind_unclaimed(context: BotContext) -> None:
+    """Remind residents of items waiting `REMINDER_AFTER_DAYS` days or more (e-mail and chat)."""
+    days = context.deps.settings.reminder_after_days
+    done = await remind_all(clock=context.deps.clock, older_than=timedelta(days=days))
+    log.info(
+        "reminders: %s item(s), %s e-mail(s), %s chat(s)", done.items, done.emails, done.chats
+    )
 
 
 async def check_low_sms_balance(context: BotContext) -> None:
@@ -104,6 +117,14 @@ def schedule_jobs(app: BotApplication) -> None:
         name=LOW_BALANCE_JOB,
         job_kwargs=_job_kwargs(LOW_BALANCE_JOB, HOURLY_GRACE),
     )
+    deps = app.bot_data.deps
+    if deps is not None and deps.settings.reminder_after_days > 0:
+        queue.run_daily(
+            remind_unclaimed,
+            time=REMINDERS_AT,
+            name=REMINDERS_JOB,
+            job_kwargs=_job_kwargs(REMINDERS_JOB, DAILY_GRACE),
+        )
     schedule_outbox_worker(queue)
     queue.run_repeating(
         prune_processed_updates,

@@ -16,7 +16,17 @@ from bot.app import create_application
 from bot.context import AppDeps, BotContext
 from bot.sandbox.runner import sandbox
 from models.clock import FrozenClock
-from models.core import Administration, Community, Profile, StaffUser
+from models.core import (
+    Administration,
+    AuditLog,
+    Community,
+    Profile,
+    Property,
+    Resident,
+    ResidentRole,
+    StaffUser,
+)
+from models.correspondence import ItemKind, log_item
 from models.outbox import Channel, OutboxMessage
 from models.sms import (
     TZ,
@@ -35,9 +45,11 @@ from notifier.jobs import (
     LOW_BALANCE_JOB,
     MONTHLY_ALLOWANCE_AT_START_JOB,
     MONTHLY_ALLOWANCE_JOB,
+    REMINDERS_JOB,
     check_low_sms_balance,
     expire_sms_lots,
     grant_monthly_allowance,
+    remind_unclaimed,
     schedule_jobs,
 )
 from tests.dbutil import settings_for
@@ -301,3 +313,50 @@ async def test_every_housekeeping_job_is_scheduled_once(db_url: str) -> None:
     app.job_queue.scheduler.shutdown(wait=False)
     assert ids.count(PRUNE_UPDATES_JOB) == 1
     assert ids.count("outbox-worker") == 1
+
+
+async def test_reminder_job_reminds_old_items_once_a_day_never_by_sms(world: World) -> None:
+    prop = await Property.create(community=world.aromos, name="Depto 101")
+    await Resident.create(
+        property=prop, name="Rita", email="rita@example.com", role=ResidentRole.PRINCIPAL
+    )
+    await grant_monthly_allowance(world.context)
+    concierge = await StaffUser.create(
+        administration_id=world.aromos.administration_id,
+        first_name="Carla",
+        last_name="Conserje",
+        email="carla@andes.cl",
+        profile=Profile.CONCIERGE,
+    )
+    await concierge.communities.add(world.aromos)
+    old = await log_item(concierge, world.aromos.id, prop.id, ItemKind.PARCEL, clock=world.clock)
+    world.clock.advance(timedelta(days=2))
+    await log_item(concierge, world.aromos.id, prop.id, ItemKind.LETTER, clock=world.clock)
+    sms = await OutboxMessage.filter(channel=Channel.SMS).count()
+
+    await remind_unclaimed(world.context)  # REMINDER_AFTER_DAYS=3: nothing is that old yet
+    assert not await OutboxMessage.filter(idempotency_key__contains=":remind:").exists()
+    world.clock.advance(timedelta(days=1))
+    await remind_unclaimed(world.context)
+    await remind_unclaimed(world.context)  # run twice (a restart): still one reminder
+    reminders = await OutboxMessage.filter(idempotency_key__contains=":remind:")
+    assert [m.idempotency_key.split(":")[1] for m in reminders] == [str(old.item.id)]
+    assert [m.channel for m in reminders] == [Channel.EMAIL]
+    assert await OutboxMessage.filter(channel=Channel.SMS).count() == sms
+    entry = await AuditLog.get(action="correspondence.remind")
+    assert entry.actor_id is None  # the scheduler, not a person
+
+
+def test_reminder_job_is_daily_at_ten_santiago_unless_turned_off(db_url: str) -> None:
+    app = create_application(settings_for(db_url))
+    assert app.job_queue is not None
+    schedule_jobs(app)
+    trigger = {job.id: job for job in app.job_queue.scheduler.get_jobs()}[REMINDERS_JOB].trigger
+    assert isinstance(trigger, CronTrigger)
+    assert trigger.get_next_fire_time(None, santiago(2026, 11, 22, 12)) == santiago(
+        2026, 11, 23, 10, 0
+    )
+    off = create_application(settings_for(db_url, reminder_after_days=0))
+    assert off.job_queue is not None
+    schedule_jobs(off)
+    assert REMINDERS_JOB not in {job.id for job in off.job_queue.scheduler.get_jobs()}

@@ -57,6 +57,16 @@ DELIVERED_CHAT = (
     "<b>{quien}</b> el {fecha}."
 )
 
+REMIND_EMAIL_SUBJECT = "🔔 Recordatorio: {tipo} para {inmueble} espera en conserjería"
+REMIND_EMAIL_BODY = (
+    "Hola:\n\nTe recordamos que en la conserjería de {comunidad} espera {tipo} para "
+    "{inmueble}, recibido el {fecha}.\nRemitente: {remitente}"
+)
+REMIND_CHAT = (
+    "🔔 <b>Recordatorio</b>: {tipo} para {inmueble} espera en conserjería desde el {fecha}.\n"
+    "Código de retiro: <code>{codigo}</code>"
+)
+
 # --- /correspondencia ---------------------------------------------------------------------
 ASK_PROPERTY = (
     "📦 <b>Registrar correspondencia</b> en {comunidad}\n\n"
@@ -160,6 +170,19 @@ PENDING_ROW = (
     "{numero}. <b>{inmueble}</b> · {tipo} · {remitente} · {fecha} · <code>{codigo}</code>"
 )
 PENDING_HINT = "\nToca un código para entregarla."
+BUTTON_REMIND = "🔔 Recordar a los residentes"
+BUTTON_REMIND_SEND = "Enviar recordatorios"
+REMIND_CONFIRM = (
+    "🔔 Se enviará un recordatorio por correo y Telegram (nunca SMS) a los residentes de "
+    "{total} ítem(s) que esperan desde hace más de un día en {comunidad}.\n"
+    "Cada ítem se recuerda como máximo una vez al día."
+)
+REMIND_NONE = "🔔 No hay correspondencia que espere desde hace más de un día en {comunidad}."
+REMIND_DONE = (
+    "🔔 Recordatorios en camino: {items} ítem(s) · ✉️ {correos} correo(s) · 💬 {chats} en Telegram."
+)
+REMIND_ALREADY = "🔔 Esos ítems ya tienen su recordatorio de hoy; no envié nada nuevo."
+REMIND_CANCELLED = "No envié recordatorios."
 BUTTON_DELIVER = "Entregar {codigo}"
 MY_PARCELS_HEADER = "📦 <b>Tu correspondencia por retirar</b>\n"
 MY_PARCELS_ROW = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 from PIL import Image
 
@@ -189,6 +190,57 @@ async def test_concierge_hands_it_over_by_code_and_pending_list_follows(
     again = await carla.send(f"/entregar {code}")
     assert "ya fue entregada a Rodrigo Residente" in text_of(again)
     assert t.MY_PARCELS_NONE in text_of(await sim.person(RODRIGO).send("/mis_paquetes"))
+
+
+async def test_concierge_reminds_residents_of_what_waits_since_yesterday(
+    sim: Simulator, emulator_and_app: tuple[BotApiEmulator, BotApplication]
+) -> None:
+    emulator, app = emulator_and_app
+    carla = sim.person(CARLA)
+    # Nothing old enough yet: the button says so and sends nothing.
+    code, _ = await log_parcel(carla, photo=False, sender=None)
+    listed = (await carla.send("/pendientes"))[-1]
+    assert t.BUTTON_REMIND in buttons_of(listed)
+    nothing = (await carla.click(listed, t.BUTTON_REMIND))[-1]
+    assert "No hay correspondencia que espere desde hace más de un día" in nothing["text"]
+
+    # The parcel has been waiting since two days ago.
+    item = await CorrespondenceItem.get(pickup_code=code)
+    two_days_ago = app.bot_data.deps.clock.now() - timedelta(days=2)
+    await CorrespondenceItem.filter(id=item.id).update(received_at=two_days_ago)
+    sms_before = len(await sim.sms())
+    listed = (await carla.send("/pendientes"))[-1]
+    confirm = (await carla.click(listed, t.BUTTON_REMIND))[-1]
+    assert "1 ítem(s)" in confirm["text"]
+    assert "nunca SMS" in confirm["text"]
+    assert buttons_of(confirm) == [t.BUTTON_REMIND_SEND, t.BUTTON_CANCEL]
+    assert (await carla.click(confirm, t.BUTTON_CANCEL))[-1]["text"] == t.REMIND_CANCELLED
+    assert not await OutboxMessage.filter(idempotency_key__contains=":remind:").exists()
+
+    confirm = (await carla.click((await carla.send("/pendientes"))[-1], t.BUTTON_REMIND))[-1]
+    done = (await carla.click(confirm, t.BUTTON_REMIND_SEND))[-1]
+    assert "1 ítem(s) · ✉️ 1 correo(s) · 💬 1 en Telegram" in done["text"]
+    assert len(await sim.sms()) == sms_before  # reminders never spend SMS
+    mails = [m for m in await sim.emails() if "Recordatorio" in str(m["subject"])]
+    assert [m["to"] for m in mails] == [DEPTO_101_EMAIL]
+    assert f"Código de retiro: {code}" in mails[0]["text"]
+    before = len(await sim.messages(RODRIGO))
+    await send_chat_notices(app)  # the arrival notice and the reminder
+    await sim.settle()
+    (notice,) = [m for m in (await sim.messages(RODRIGO))[before:] if "Recordatorio" in m["text"]]
+    assert code in notice["text"]
+
+    # Again the same day: nothing new goes out.
+    confirm = (await carla.click((await carla.send("/pendientes"))[-1], t.BUTTON_REMIND))[-1]
+    again = (await carla.click(confirm, t.BUTTON_REMIND_SEND))[-1]
+    assert again["text"] == t.REMIND_ALREADY
+    assert len([m for m in await sim.emails() if "Recordatorio" in str(m["subject"])]) == 1
+
+    # A test user sees the list but cannot send reminders.
+    pablo = sim.person(PABLO)
+    listed = (await pablo.send("/pendientes"))[-1]
+    await pablo.click(listed, t.BUTTON_REMIND)
+    assert last_alert(emulator, PABLO) == texts.DENIALS[Denial.READ_ONLY]
 
 
 async def test_deliver_by_property_and_from_the_pending_list(sim: Simulator) -> None:

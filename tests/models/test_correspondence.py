@@ -688,6 +688,68 @@ async def test_sin_logo_sends_notices_without_any_image(world: World) -> None:
         assert "<img" not in (notice.html or "")
 
 
+# --- reminders -----------------------------------------------------------------------------
+
+
+async def test_items_waiting_over_a_day_are_reminded_by_email_and_chat_once_a_day(
+    world: World,
+) -> None:
+    old = await log(world)
+    world.clock.advance(timedelta(hours=20))
+    fresh = await log(world)  # logged 20 hours after the first
+    delivered = await log(world)
+    await deliver(
+        world.concierge,
+        world.community.id,
+        item_id=delivered.item.id,
+        collected_by="Rodrigo",
+        clock=world.clock,
+    )
+    world.clock.advance(timedelta(hours=5))  # the first has waited 25 h, the second 5 h
+    assert await corr.remindable_count(world.community.id, clock=world.clock) == 1
+    sms_before = await OutboxMessage.filter(channel=Channel.SMS).count()
+
+    result = await corr.remind_pending(world.concierge, world.community.id, clock=world.clock)
+    assert result == corr.RemindResult(items=1, emails=2, chats=1)
+    day = "2026-11-23"  # 10:30 + 25 h, Santiago
+    reminders = await OutboxMessage.filter(idempotency_key__contains=":remind:").order_by("id")
+    assert [m.idempotency_key for m in reminders] == [
+        f"corr:{old.item.id}:remind:{day}:email:{world.principal.id}",
+        f"corr:{old.item.id}:remind:{day}:email:{world.secondary.id}",
+        f"corr:{old.item.id}:remind:{day}:chat:{world.principal.id}",
+    ]
+    assert "Recordatorio" in (reminders[0].subject or "")
+    assert f"Código de retiro: {old.item.pickup_code}" in reminders[0].body
+    assert old.item.pickup_code in reminders[2].body
+    assert not [m for m in reminders if fresh.item.pickup_code in m.body]
+    assert await OutboxMessage.filter(channel=Channel.SMS).count() == sms_before  # never SMS
+    entry = await AuditLog.get(action="correspondence.remind")
+    assert entry.after == {"items": 1, "emails": 2, "chats": 1, "day": day}
+
+    # Pressed again the same day: nothing new, nothing audited.
+    again = await corr.remind_pending(world.concierge, world.community.id, clock=world.clock)
+    assert again == corr.RemindResult(items=0, emails=0, chats=0)
+    assert await OutboxMessage.filter(idempotency_key__contains=":remind:").count() == 3
+    assert await AuditLog.filter(action="correspondence.remind").count() == 1
+
+    # The next day both items are old enough, and each is reminded again.
+    world.clock.advance(timedelta(days=1))
+    later = await corr.remind_pending(world.concierge, world.community.id, clock=world.clock)
+    assert later == corr.RemindResult(items=2, emails=4, chats=2)
+
+
+async def test_reminders_are_refused_outside_ones_communities_and_to_test_users(
+    world: World,
+) -> None:
+    await log(world)
+    world.clock.advance(timedelta(days=2))
+    for who, reason in ((world.outsider, Denial.SCOPE), (world.tester, Denial.READ_ONLY)):
+        with pytest.raises(NotAllowed) as refused:
+            await corr.remind_pending(who, world.community.id, clock=world.clock)
+        assert refused.value.reason is reason
+    assert not await OutboxMessage.filter(idempotency_key__contains=":remind:").exists()
+
+
 # --- lists ---------------------------------------------------------------------------------
 
 
