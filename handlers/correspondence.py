@@ -147,17 +147,18 @@ async def _pending_view(
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-async def _pending_community(update: Update, context: BotContext) -> Community | None:
+async def _community_for(
+    update: Update, context: BotContext, action: Action = Action.VIEW_CORRESPONDENCE
+) -> Community | None:
+    """The working community, if this person may do `action` there (else told why)."""
     community = await current_community(context)
-    decision = await permit(
-        update, context, Action.VIEW_CORRESPONDENCE, community.id if community else None
-    )
+    decision = await permit(update, context, action, community.id if community else None)
     return community if decision else None
 
 
 async def pending(update: Update, context: BotContext) -> None:
     """/pendientes: what is waiting to be collected, oldest first."""
-    community = await _pending_community(update, context)
+    community = await _community_for(update, context)
     if community is None:
         return
     text, markup = await _pending_view(community, 0, context)
@@ -173,7 +174,7 @@ async def pending_page(update: Update, context: BotContext) -> None:
     if not raw.isdigit():
         await query.answer(texts.STALE_BUTTON, show_alert=True)
         return
-    community = await _pending_community(update, context)
+    community = await _community_for(update, context)
     if community is None:
         return
     text, markup = await _pending_view(community, int(raw), context)
@@ -183,18 +184,9 @@ async def pending_page(update: Update, context: BotContext) -> None:
 # --- reminders -------------------------------------------------------------------------------
 
 
-async def _remind_community(update: Update, context: BotContext) -> Community | None:
-    """The working community, if this person may send reminders there (else told why)."""
-    community = await current_community(context)
-    decision = await permit(
-        update, context, Action.LOG_CORRESPONDENCE, community.id if community else None
-    )
-    return community if decision else None
-
-
 async def ask_remind(update: Update, context: BotContext) -> None:
     """ "Recordar a los residentes": how many items, and a confirmation."""
-    community = await _remind_community(update, context)
+    community = await _community_for(update, context, Action.LOG_CORRESPONDENCE)
     if community is None:
         return
     total = await remindable_count(community.id, clock=context.deps.clock)
@@ -215,7 +207,7 @@ async def ask_remind(update: Update, context: BotContext) -> None:
 
 async def send_reminders(update: Update, context: BotContext) -> None:
     """ "Enviar recordatorios": queue them (e-mail and chat) and say how many went."""
-    community = await _remind_community(update, context)
+    community = await _community_for(update, context, Action.LOG_CORRESPONDENCE)
     staff = staff_of(context)
     if community is None or staff is None:
         return

@@ -286,6 +286,65 @@ def _chat_attachments(logo: NoticeLogo | None) -> dict[str, Any] | None:
     return logo.chat_attachment() if logo is not None else None
 
 
+async def _queue_emails(
+    recipients: list[tuple[Resident, str]],
+    key: str,
+    *,
+    subject: str,
+    paragraphs: list[str],
+    logo: NoticeLogo | None,
+    community_id: int,
+) -> int:
+    """One e-mail per recipient under ``{key}:email:<resident>``, with the community's logo
+    when it shows one; how many were new."""
+    text, page = render_email(subject, paragraphs, logo_cid=logo.content_id if logo else None)
+    new = 0
+    for resident, email in recipients:
+        if await _notice_once(
+            key=f"{key}:email:{resident.id}",
+            channel=Channel.EMAIL,
+            recipient=email,
+            subject=subject,
+            body=text,
+            html=page,
+            attachments=_email_attachments(logo),
+            community_id=community_id,
+        ):
+            new += 1
+    return new
+
+
+async def _queue_chats(
+    recipients: list[Resident],
+    key: str,
+    *,
+    body: str,
+    attachments: dict[str, Any] | None,
+    community_id: int,
+) -> int:
+    """One chat notice per recipient under ``{key}:chat:<resident>``; how many were new."""
+    new = 0
+    for resident in recipients:
+        if await _notice_once(
+            key=f"{key}:chat:{resident.id}",
+            channel=Channel.CHAT,
+            recipient=str(resident.telegram_id),
+            body=body,
+            attachments=attachments,
+            community_id=community_id,
+        ):
+            new += 1
+    return new
+
+
+async def _notice_once(*, key: str, **values: Any) -> bool:
+    """Queue a notice unless its key was queued before; True if it is new."""
+    if await OutboxMessage.exists(idempotency_key=key):
+        return False
+    await _notice(key=key, **values)
+    return True
+
+
 async def _residents(property_id: int) -> list[Resident]:
     return await Resident.filter(property_id=property_id).order_by("id")
 
@@ -468,19 +527,14 @@ async def _queue_arrival_emails(
         t.EMAIL_CODE.format(**values),
         t.EMAIL_CLOSING,
     ]
-    subject = t.EMAIL_SUBJECT.format(**values)
-    text, page = render_email(subject, paragraphs, logo_cid=logo.content_id if logo else None)
-    for resident, email in recipients:
-        await _notice(
-            key=f"corr:{item.id}:email:{resident.id}",
-            channel=Channel.EMAIL,
-            recipient=email,
-            subject=subject,
-            body=text,
-            html=page,
-            attachments=_email_attachments(logo),
-            community_id=community.id,
-        )
+    await _queue_emails(
+        recipients,
+        f"corr:{item.id}",
+        subject=t.EMAIL_SUBJECT.format(**values),
+        paragraphs=paragraphs,
+        logo=logo,
+        community_id=community.id,
+    )
     return len(recipients)
 
 
@@ -502,15 +556,13 @@ async def _queue_arrival_chats(
     attachments = (
         {"photo_file_id": item.photo_file_id} if item.photo_file_id else _chat_attachments(logo)
     )
-    for resident in recipients:
-        await _notice(
-            key=f"corr:{item.id}:chat:{resident.id}",
-            channel=Channel.CHAT,
-            recipient=str(resident.telegram_id),
-            body=body,
-            attachments=attachments,
-            community_id=community.id,
-        )
+    await _queue_chats(
+        recipients,
+        f"corr:{item.id}",
+        body=body,
+        attachments=attachments,
+        community_id=community.id,
+    )
     return len(recipients)
 
 
@@ -651,38 +703,27 @@ async def _queue_delivery_notices(
     }
     emails = _email_recipients(residents)
     if emails:
-        subject = t.DELIVERED_EMAIL_SUBJECT.format(**values)
-        text, page = render_email(
-            subject,
-            [t.DELIVERED_EMAIL_BODY.format(**values), t.DELIVERED_EMAIL_CLOSING],
-            logo_cid=logo.content_id if logo else None,
+        await _queue_emails(
+            emails,
+            f"corr:{item.id}:delivered",
+            subject=t.DELIVERED_EMAIL_SUBJECT.format(**values),
+            paragraphs=[t.DELIVERED_EMAIL_BODY.format(**values), t.DELIVERED_EMAIL_CLOSING],
+            logo=logo,
+            community_id=community.id,
         )
-        for resident, email in emails:
-            await _notice(
-                key=f"corr:{item.id}:delivered:email:{resident.id}",
-                channel=Channel.EMAIL,
-                recipient=email,
-                subject=subject,
-                body=text,
-                html=page,
-                attachments=_email_attachments(logo),
-                community_id=community.id,
-            )
     chats = _chat_recipients(residents)
     if chats:
         escaped = {k: _esc(v) for k, v in values.items()}
         body = t.DELIVERED_CHAT.format(
             **escaped, tipo_mayuscula=_esc(t.KIND_WITH_ARTICLE[kind].capitalize())
         )
-        for resident in chats:
-            await _notice(
-                key=f"corr:{item.id}:delivered:chat:{resident.id}",
-                channel=Channel.CHAT,
-                recipient=str(resident.telegram_id),
-                body=body,
-                attachments=_chat_attachments(logo),
-                community_id=community.id,
-            )
+        await _queue_chats(
+            chats,
+            f"corr:{item.id}:delivered",
+            body=body,
+            attachments=_chat_attachments(logo),
+            community_id=community.id,
+        )
     return len(emails), len(chats)
 
 
@@ -796,48 +837,28 @@ async def _queue_reminder(
     new_emails = new_chats = 0
     recipients = _email_recipients(residents)
     if recipients:
-        subject = t.REMIND_EMAIL_SUBJECT.format(**values)
-        text, page = render_email(
-            subject,
-            [
+        new_emails = await _queue_emails(
+            recipients,
+            f"corr:{item.id}:remind:{day}",
+            subject=t.REMIND_EMAIL_SUBJECT.format(**values),
+            paragraphs=[
                 t.REMIND_EMAIL_BODY.format(**values),
                 t.EMAIL_CODE.format(**values),
                 t.EMAIL_CLOSING,
             ],
-            logo_cid=logo.content_id if logo else None,
+            logo=logo,
+            community_id=community.id,
         )
-        for resident, email in recipients:
-            key = f"corr:{item.id}:remind:{day}:email:{resident.id}"
-            if await OutboxMessage.exists(idempotency_key=key):
-                continue
-            await _notice(
-                key=key,
-                channel=Channel.EMAIL,
-                recipient=email,
-                subject=subject,
-                body=text,
-                html=page,
-                attachments=_email_attachments(logo),
-                community_id=community.id,
-            )
-            new_emails += 1
     chat_recipients = _chat_recipients(residents)
     if chat_recipients:
         escaped = {k: _esc(v) for k, v in values.items()}
-        body = t.REMIND_CHAT.format(**escaped)
-        for resident in chat_recipients:
-            key = f"corr:{item.id}:remind:{day}:chat:{resident.id}"
-            if await OutboxMessage.exists(idempotency_key=key):
-                continue
-            await _notice(
-                key=key,
-                channel=Channel.CHAT,
-                recipient=str(resident.telegram_id),
-                body=body,
-                attachments=_chat_attachments(logo),
-                community_id=community.id,
-            )
-            new_chats += 1
+        new_chats = await _queue_chats(
+            chat_recipients,
+            f"corr:{item.id}:remind:{day}",
+            body=t.REMIND_CHAT.format(**escaped),
+            attachments=_chat_attachments(logo),
+            community_id=community.id,
+        )
     return new_emails, new_chats
 
 
