@@ -258,9 +258,9 @@ async def _notice(
     attachments: dict[str, Any] | list[dict[str, Any]] | None = None,
     status: OutboxStatus = OutboxStatus.PENDING,
     last_error: str | None = None,
-) -> OutboxMessage:
-    """Write one outbox row once (a second call with the same key returns the first)."""
-    message, _ = await OutboxMessage.get_or_create(
+) -> bool:
+    """Write one outbox row once; True if this call wrote it (a repeated key writes nothing)."""
+    _, created = await OutboxMessage.get_or_create(
         idempotency_key=key,
         defaults={
             "channel": channel,
@@ -274,7 +274,7 @@ async def _notice(
             "last_error": last_error,
         },
     )
-    return message
+    return created
 
 
 def _email_attachments(logo: NoticeLogo | None) -> list[dict[str, Any]] | None:
@@ -300,7 +300,7 @@ async def _queue_emails(
     text, page = render_email(subject, paragraphs, logo_cid=logo.content_id if logo else None)
     new = 0
     for resident, email in recipients:
-        if await _notice_once(
+        if await _notice(
             key=f"{key}:email:{resident.id}",
             channel=Channel.EMAIL,
             recipient=email,
@@ -325,7 +325,7 @@ async def _queue_chats(
     """One chat notice per recipient under ``{key}:chat:<resident>``; how many were new."""
     new = 0
     for resident in recipients:
-        if await _notice_once(
+        if await _notice(
             key=f"{key}:chat:{resident.id}",
             channel=Channel.CHAT,
             recipient=str(resident.telegram_id),
@@ -335,14 +335,6 @@ async def _queue_chats(
         ):
             new += 1
     return new
-
-
-async def _notice_once(*, key: str, **values: Any) -> bool:
-    """Queue a notice unless its key was queued before; True if it is new."""
-    if await OutboxMessage.exists(idempotency_key=key):
-        return False
-    await _notice(key=key, **values)
-    return True
 
 
 async def _residents(property_id: int) -> list[Resident]:
