@@ -9,74 +9,49 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
-from telegram import BotCommandScopeDefault, Update
+from telegram import BotCommandScopeDefault
 from telegram.constants import ParseMode
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    Defaults,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot.context import AppDeps, BotContext, BotData
-from bot.conversation import end_open_flows
-from bot.menus import PUBLIC_COMMANDS
+from bot.jobs import schedule_jobs
 from bot.persistence import DatabasePersistence
 from bot.processor import PerChatUpdateProcessor, UpdateDeduplicator
+from bot.routes import MENU, register_handlers
 from bot.settings import SANDBOX_TOKEN, TELEGRAM_API_BASE_URL, Settings
-from conversations import access_lists, buy_sms, logos, mobile, properties, users
-from conversations import correspondence as correspondence_flows
-from handlers import access, audit, common, community, correspondence, identity
-from models.clock import SYSTEM_CLOCK, Clock
+from handlers.kit.context import AppDeps, BotContext, BotData, ChatConfig
+from handlers.kit.menus import PUBLIC_COMMANDS
+from models.clock import SYSTEM_CLOCK, Clock, SystemClock
 from models.identity import identity_cache
 from notifier import build_notifier
-from notifier.jobs import schedule_jobs
+from notifier.base import Notifier
 
 log = logging.getLogger(__name__)
 
-BotApplication = Application[Any, BotContext, dict[str, Any], dict[str, Any], BotData, Any]
 
-# Handler groups: lower runs first; a handler may stop later groups (ApplicationHandlerStop).
-GROUP_IDENTITY = -10
-GROUP_FLOWS = -5  # a new command closes half-finished flows before anything handles it
-GROUP_MAIN = 0
+class AppData(BotData):
+    """The application's `bot_data`: the handlers' dependencies plus what only the
+    composition root holds (settings, the notifier). Never persisted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: Settings = Settings.model_construct()
+        self.clock: Clock = SYSTEM_CLOCK
+        self.notifier: Notifier | None = None
 
 
-def register_handlers(app: BotApplication, settings: Settings) -> None:
-    """Every handler, in one place. Note: order matters within a group."""
-    app.add_handler(TypeHandler(Update, common.identity_gate), group=GROUP_IDENTITY)
-    app.add_handler(MessageHandler(filters.COMMAND, end_open_flows), group=GROUP_FLOWS)
-    # Conversations first, so their /cancel and free-text steps win over the fallbacks below.
-    for handler in [
-        *correspondence_flows.build_handlers(settings),  # /correspondencia, /entregar
-        *access_lists.build_handlers(settings),  # /acceso and /listas: one flow, see its docstring
-        *mobile.build_handlers(settings),  # /celular: a property's SMS number
-        *buy_sms.build_handlers(settings),  # /sms: balance, bundles, purchase history
-        *users.build_handlers(settings),  # /usuarios: list, create, edit, delete, reset access
-        *properties.build_handlers(settings),  # /inmuebles: cards, residents, CSV/XLSX import
-        *logos.build_handlers(settings),  # /logo: administration and community logos
-        *audit.build_handlers(),  # /auditoria
-        *identity.build_handlers(),  # /start, /help
-        *community.build_handlers(),  # /comunidad
-        *correspondence.build_handlers(),  # /pendientes, /mis_paquetes
-        # Last of the features: a document typed as plain text is an access check.
-        *access.build_handlers(),  # /visitas
-    ]:
-        app.add_handler(handler, group=GROUP_MAIN)
-    # Fallbacks last: outside every flow nothing goes unanswered.
-    app.add_handler(CommandHandler("cancel", common.cancel_outside), group=GROUP_MAIN)
-    app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command), group=GROUP_MAIN)
-    app.add_handler(MessageHandler(filters.ALL, common.free_text), group=GROUP_MAIN)
-    app.add_handler(CallbackQueryHandler(common.stale_button), group=GROUP_MAIN)
-    app.add_error_handler(common.on_error)
+BotApplication = Application[Any, BotContext, dict[str, Any], dict[str, Any], AppData, Any]
+
+
+def chat_config(settings: Settings) -> ChatConfig:
+    """What the chat layer needs of the settings."""
+    return ChatConfig(
+        conversation_timeout=timedelta(minutes=settings.conversation_timeout_minutes),
+        invitation_ttl=timedelta(hours=settings.invitation_ttl_hours),
+        support_email=settings.support_email,
+    )
 
 
 def create_application(
@@ -95,7 +70,7 @@ def create_application(
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.file_base_url)
-        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .context_types(ContextTypes(context=BotContext, bot_data=AppData))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .concurrent_updates(
             PerChatUpdateProcessor(
@@ -111,10 +86,14 @@ def create_application(
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app: BotApplication = builder.build()
     identity_cache.ttl = settings.identity_cache_seconds
-    app.bot_data.deps = AppDeps(
-        settings=settings, clock=clock, notifier=build_notifier(settings, bot=app.bot, clock=clock)
-    )
-    register_handlers(app, settings)
+    if clock is SYSTEM_CLOCK:
+        clock = SystemClock(settings.tz)
+    config = chat_config(settings)
+    app.bot_data.deps = AppDeps(config=config, clock=clock, menu=MENU)
+    app.bot_data.settings = settings
+    app.bot_data.clock = clock
+    app.bot_data.notifier = build_notifier(settings, bot=app.bot, clock=clock)
+    register_handlers(app, config)
     return app
 
 
@@ -144,6 +123,5 @@ async def running(app: BotApplication, *, polling: bool = True) -> AsyncIterator
             if app.updater is not None and app.updater.running:
                 await app.updater.stop()
             await app.stop()
-            deps = app.bot_data.deps
-            if deps is not None and deps.notifier is not None:
-                await deps.notifier.close()
+            if app.bot_data.notifier is not None:
+                await app.bot_data.notifier.close()

@@ -163,7 +163,7 @@ def _read_small_file(path: Path, limit: int) -> tuple[int, bytes]:
 async def _import_properties(settings: Settings, args: argparse.Namespace) -> int:
     """Exit 0 with the report (rejected rows included); 2 when the file or community is wrong."""
     from bot.db import database
-    from bot.texts import properties as t
+    from handlers.texts import properties as t
     from models.core import Community
     from models.property_import import (
         MAX_FILE_BYTES,

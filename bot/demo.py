@@ -44,7 +44,7 @@ class Persona:
 
     @property
     def profile_label(self) -> str:
-        from bot.texts import PROFILE_LABELS
+        from handlers.texts import PROFILE_LABELS
 
         if self.profile is None:
             return "Residente"

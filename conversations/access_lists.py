@@ -34,25 +34,15 @@ from telegram.ext import (
     MessageHandler,
 )
 
-from bot import texts
-from bot.callbacks import Namespace, pack
-from bot.context import BotContext
-from bot.conversation import DRAFT, flow, user_data
-from bot.settings import Settings
-from bot.texts import access as t
 from handlers import access as check
-from handlers.common import (
-    alert,
-    callback_arg,
-    callback_id,
-    current_community,
-    edit_or_reply,
-    esc,
-    permit,
-    property_in_scope,
-    reply,
-    staff_of,
-)
+from handlers import texts
+from handlers.kit.callbacks import Namespace, callback_arg, callback_id, pack
+from handlers.kit.context import BotContext, ChatConfig
+from handlers.kit.flow import DRAFT, flow, user_data
+from handlers.kit.guards import current_community, permit, property_in_scope, staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.texts import access as t
 from models.access import (
     DEFAULT_PAGE_SIZE,
     LIST_LABELS,
@@ -130,7 +120,7 @@ def _typed(update: Update) -> str:
 
 
 def _when(value: datetime, context: BotContext) -> str:
-    return value.astimezone(context.deps.settings.tz).strftime(t.WHEN_FORMAT)
+    return value.astimezone(context.deps.clock.zone).strftime(t.WHEN_FORMAT)
 
 
 def _list_label(kind: ListType | str) -> str:
@@ -142,14 +132,6 @@ def _mark(kind: ListType | str) -> str:
 
 
 # --- who may, and on what --------------------------------------------------------------------
-
-
-async def _property_for(
-    update: Update, context: BotContext, property_id: int | None, action: Action
-) -> tuple[StaffUser, Property] | None:
-    """The property of a button, if it is in the person's communities and `action` allowed."""
-    allowed = await property_in_scope(update, context, property_id, action)
-    return allowed[:2] if allowed is not None else None
 
 
 async def _scope_property_ids(staff: StaffUser) -> set[int]:
@@ -252,10 +234,12 @@ async def search_typed(update: Update, context: BotContext) -> object:
         await reply(update, t.PICK_NONE.format(busqueda=esc(query)))
         return None
     if found.total == 1:
-        allowed = await _property_for(update, context, found.items[0].id, Action.VIEW_ACCESS_LISTS)
+        allowed = await property_in_scope(
+            update, context, found.items[0].id, Action.VIEW_ACCESS_LISTS
+        )
         if allowed is None:
             return END
-        await _render_list(update, context, allowed[1], "t", 0)
+        await _render_list(update, context, allowed.prop, "t", 0)
         return END
     _view(context).update({"c": community.id, "q": query})
     return await _show_picker(update, context, community, 0)
@@ -335,11 +319,13 @@ async def _render_list(
 
 async def open_property(update: Update, context: BotContext) -> object:
     """A property chosen (here or on its card elsewhere): its lists, all types, first page."""
-    allowed = await _property_for(update, context, callback_id(update), Action.VIEW_ACCESS_LISTS)
+    allowed = await property_in_scope(
+        update, context, callback_id(update), Action.VIEW_ACCESS_LISTS
+    )
     if allowed is None:
         return None
     _drop_draft(context)
-    await _render_list(update, context, allowed[1], "t", 0)
+    await _render_list(update, context, allowed.prop, "t", 0)
     return END
 
 
@@ -349,11 +335,13 @@ async def list_page(update: Update, context: BotContext) -> object:
     if filter_code not in FILTERS or not raw_page.isdigit():
         await alert(update, texts.STALE_BUTTON)
         return None
-    allowed = await _property_for(update, context, callback_id(update), Action.VIEW_ACCESS_LISTS)
+    allowed = await property_in_scope(
+        update, context, callback_id(update), Action.VIEW_ACCESS_LISTS
+    )
     if allowed is None:
         return None
     _drop_draft(context)
-    await _render_list(update, context, allowed[1], filter_code, int(raw_page))
+    await _render_list(update, context, allowed.prop, filter_code, int(raw_page))
     return END
 
 
@@ -482,10 +470,12 @@ async def confirm_delete(update: Update, context: BotContext) -> object:
 
 async def start_add(update: Update, context: BotContext) -> object:
     """ "Ingresar acceso": first, which list."""
-    allowed = await _property_for(update, context, callback_id(update), Action.MANAGE_ACCESS_LISTS)
+    allowed = await property_in_scope(
+        update, context, callback_id(update), Action.MANAGE_ACCESS_LISTS
+    )
     if allowed is None:
         return None
-    prop = allowed[1]
+    prop = allowed.prop
     user_data(context)[DRAFT] = {"kind": DRAFT_KIND, "pid": prop.id}
     keyboard = [
         [
@@ -512,11 +502,11 @@ async def _draft_property(
     if draft is None:
         await alert(update, texts.STALE_BUTTON)
         return None
-    allowed = await _property_for(update, context, int(draft["pid"]), action)
+    allowed = await property_in_scope(update, context, int(draft["pid"]), action)
     if allowed is None:
         _drop_draft(context)
         return None
-    return allowed[0], draft, allowed[1]
+    return allowed.staff, draft, allowed.prop
 
 
 async def choose_list(update: Update, context: BotContext) -> object:
@@ -724,10 +714,10 @@ async def drop(update: Update, context: BotContext) -> object:
 _on = Namespace(NS).on
 
 
-def build_handlers(settings: Settings) -> list[BaseHandler]:
+def build_handlers(config: ChatConfig) -> list[BaseHandler]:
     conversation = flow(
         "access",
-        settings=settings,
+        config=config,
         entry_points=[
             CommandHandler("listas", show_lists),
             _on(open_property, "prop"),
@@ -763,3 +753,7 @@ def build_handlers(settings: Settings) -> list[BaseHandler]:
         extra_fallbacks=[_on(drop, "no"), *check.check_fallbacks()],
     )
     return [conversation]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (MenuEntry("listas", texts.CMD_LISTS, Action.VIEW_ACCESS_LISTS),)

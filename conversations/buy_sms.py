@@ -19,13 +19,14 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
 
-from bot import texts
-from bot.callbacks import Callback, pack, parse, pattern
-from bot.context import BotContext
-from bot.conversation import DRAFT, flow
-from bot.settings import Settings
-from bot.texts import sms as t
-from handlers.common import edit_or_reply, esc, permit, reply, staff_of
+from handlers import texts
+from handlers.kit.callbacks import Callback, pack, parse, pattern
+from handlers.kit.context import BotContext, ChatConfig
+from handlers.kit.flow import DRAFT, flow
+from handlers.kit.guards import permit, staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import edit_or_reply, esc, reply
+from handlers.texts import sms as t
 from models.clock import Clock
 from models.core import Community
 from models.identity import staff_communities, working_community
@@ -484,7 +485,7 @@ async def confirm_purchase(update: Update, context: BotContext) -> str | int | N
             community.id,
             bundle.id,
             staff,
-            support_email=context.deps.settings.support_email,
+            support_email=context.deps.config.support_email,
             clock=context.deps.clock,
         )
     except NotAllowed as refused:
@@ -531,10 +532,10 @@ async def card_button_outside_flow(update: Update, context: BotContext) -> None:
     await _stale(update)
 
 
-def build_handlers(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
+def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
     card_flow = flow(
         FLOW,
-        settings=settings,
+        config=config,
         entry_points=[CallbackQueryHandler(open_card, pattern=pattern(NS, "buy"))],
         states={
             CARD: [
@@ -552,3 +553,7 @@ def build_handlers(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
         CallbackQueryHandler(show_history, pattern=pattern(NS, "hist")),
         CallbackQueryHandler(card_button_outside_flow, pattern=r"^sms:(?:acc|conf|no)(?::|$)"),
     ]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (MenuEntry("sms", texts.CMD_SMS, Action.VIEW_SMS),)

@@ -34,24 +34,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
-from bot.callbacks import Namespace, pack
-from bot.context import BotContext
-from bot.conversation import DRAFT, flow, user_data
-from bot.settings import Settings
-from bot.texts import correspondence as t
-from handlers.common import (
-    alert,
-    callback_arg,
-    callback_id,
-    current_community,
-    edit_or_reply,
-    esc,
-    permit,
-    reply,
-    staff_of,
-)
+from handlers import texts
 from handlers.correspondence import item_card, kind_label, picker_text, property_picker, when
+from handlers.kit.callbacks import Namespace, callback_arg, callback_id, pack
+from handlers.kit.context import BotContext, ChatConfig
+from handlers.kit.flow import DRAFT, flow, user_data
+from handlers.kit.guards import current_community, permit, staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.texts import correspondence as t
 from models.core import Community, Property, StaffUser
 from models.correspondence import (
     MAX_COLLECTOR,
@@ -842,10 +833,10 @@ async def confirm_delivery(update: Update, context: BotContext) -> object:
 _on = Namespace(NS).on
 
 
-def build_handlers(settings: Settings) -> list[BaseHandler]:
+def build_handlers(config: ChatConfig) -> list[BaseHandler]:
     conversation = flow(
         "correspondence",
-        settings=settings,
+        config=config,
         entry_points=[
             CommandHandler("correspondencia", start_log),
             CommandHandler("entregar", start_deliver),
@@ -899,3 +890,10 @@ def build_handlers(settings: Settings) -> list[BaseHandler]:
         extra_fallbacks=[_on(drop, "no")],
     )
     return [conversation]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("correspondencia", texts.CMD_CORRESPONDENCE, Action.LOG_CORRESPONDENCE),
+    MenuEntry("entregar", texts.CMD_DELIVER, Action.DELIVER_CORRESPONDENCE),
+)

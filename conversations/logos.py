@@ -30,13 +30,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
-from bot.callbacks import Callback, pack, parse, pattern
-from bot.context import BotContext
-from bot.conversation import DRAFT, flow
-from bot.settings import Settings
-from bot.texts import logos as t
-from handlers.common import edit_or_reply, esc, permit, reply, staff_of
+from handlers import texts
+from handlers.community import send_community_card
+from handlers.kit.callbacks import Callback, pack, parse, pattern
+from handlers.kit.context import BotContext, ChatConfig
+from handlers.kit.flow import DRAFT, flow
+from handlers.kit.guards import permit, staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import edit_or_reply, esc, reply
+from handlers.texts import logos as t
 from models.core import Administration, Community
 from models.identity import staff_communities, working_community
 from models.images import MAX_BYTES, LogoRefused, PreparedLogo, Refusal, prepare_logo
@@ -66,7 +68,7 @@ IMAGES = filters.PHOTO | filters.Document.ALL
 
 
 def _date(context: BotContext, logo: Logo) -> str:
-    day = logo.updated_at.astimezone(context.deps.settings.tz).date()
+    day = logo.updated_at.astimezone(context.deps.clock.zone).date()
     return f"{day.day:02d}-{day.month:02d}-{day.year}"
 
 
@@ -160,47 +162,6 @@ def _refusal_text(reason: Refusal, size: int | None) -> str:
         )
         + t.REFUSAL_FOOTER
     )
-
-
-async def community_card(community_id: int) -> tuple[str, bytes | None]:
-    """The community card: its data and the logo its residents see (None: no logo shown).
-
-    Other features may call this (e.g. `/comunidad`) to show the same card.
-    """
-    state = await logo_state(community_id)
-    community = state.community
-    rows = [
-        (t.CARD_ADMINISTRATION, await _administration_name(state)),
-        (t.CARD_ADDRESS, community.address),
-        (t.CARD_RUT, community.rut),
-        (t.CARD_EMAIL, community.email),
-        (t.CARD_PHONE, community.phone),
-        (t.CARD_CODE, community.code),
-    ]
-    data = "".join(t.CARD_LINE.format(campo=k, valor=esc(v)) for k, v in rows if v)
-    shown = state.shown
-    if state.choice is not LogoChoice.NONE and shown is None:
-        logo_label = t.CARD_LOGO_MISSING
-    else:
-        logo_label = t.CARD_LOGO[state.choice]
-    text = t.CARD.format(comunidad=esc(community.name), datos=data, logo=logo_label)
-    return text, bytes(shown.jpeg) if shown is not None else None
-
-
-async def send_community_card(update: Update, community_id: int) -> None:
-    """Send the community card to this chat: the logo in use as a photo, or text without one.
-
-    It authorises nothing (call it for a community the person may see, e.g. their working
-    one) and leaves a pressed button's query for the caller to answer.
-    """
-    text, photo = await community_card(community_id)
-    chat = update.effective_chat
-    if chat is None:
-        return
-    if photo is None:
-        await chat.send_message(text)
-    else:
-        await chat.send_photo(photo, caption=text)
 
 
 # --- checks shared by the buttons ----------------------------------------------------------
@@ -603,10 +564,10 @@ async def preview_button_outside_flow(update: Update, context: BotContext) -> No
     await _stale(update)
 
 
-def build_handlers(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
+def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
     upload = flow(
         FLOW,
-        settings=settings,
+        config=config,
         entry_points=[CallbackQueryHandler(start_upload, pattern=pattern(NS, "up"))],
         states={
             WAITING: [
@@ -631,3 +592,7 @@ def build_handlers(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
         CallbackQueryHandler(show_images, pattern=pattern(NS, "see")),
         CallbackQueryHandler(preview_button_outside_flow, pattern=r"^logo:(?:save|no)(?::|$)"),
     ]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (MenuEntry("logo", texts.CMD_LOGO, Action.VIEW_LOGOS),)

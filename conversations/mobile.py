@@ -29,24 +29,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
-from bot.callbacks import Namespace, pack
-from bot.context import BotContext
-from bot.conversation import DRAFT, flow, user_data
-from bot.settings import Settings
-from bot.texts import correspondence as t
-from handlers.common import (
-    alert,
-    callback_id,
-    callback_of,
-    current_community,
-    edit_or_reply,
-    esc,
-    permit,
-    property_in_scope,
-    reply,
-)
+from handlers import texts
 from handlers.correspondence import picker_text, property_picker
+from handlers.kit.callbacks import Namespace, callback_id, callback_of, pack
+from handlers.kit.context import BotContext, ChatConfig
+from handlers.kit.flow import DRAFT, flow, user_data
+from handlers.kit.guards import current_community, permit, property_in_scope
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.texts import correspondence as t
 from models.core import Community, Property, StaffUser
 from models.mobile import (
     EXAMPLE,
@@ -102,9 +93,6 @@ def mobile_error_text(error: InvalidMobile, raw: str) -> str:
 
 
 # --- who may, and on what --------------------------------------------------------------------
-
-
-_property_for = property_in_scope
 
 
 # --- choosing the property -------------------------------------------------------------------
@@ -177,9 +165,11 @@ async def _search(update: Update, context: BotContext, community: Community, que
         await reply(update, t.PICK_NONE.format(busqueda=esc(query), comunidad=esc(community.name)))
         return SEARCH
     if found.total == 1:
-        allowed = await _property_for(update, context, found.items[0].id, Action.VIEW_PROPERTIES)
+        allowed = await property_in_scope(
+            update, context, found.items[0].id, Action.VIEW_PROPERTIES
+        )
         if allowed is not None:
-            await _render_card(update, allowed[1], fresh=True)
+            await _render_card(update, allowed.prop, fresh=True)
         return END
     user_data(context)[VIEW] = {"q": query}
     return await _show_picker(update, context, community, 0, fresh=True)
@@ -230,11 +220,11 @@ async def _render_card(
 
 async def open_card(update: Update, context: BotContext) -> object:
     """A property chosen (here or on its card elsewhere): its mobile and the tools."""
-    allowed = await _property_for(update, context, callback_id(update), Action.VIEW_PROPERTIES)
+    allowed = await property_in_scope(update, context, callback_id(update), Action.VIEW_PROPERTIES)
     if allowed is None:
         return None
     _drop_draft(context)
-    await _render_card(update, allowed[1])
+    await _render_card(update, allowed.prop)
     return END
 
 
@@ -243,10 +233,10 @@ async def open_card(update: Update, context: BotContext) -> object:
 
 async def start_edit(update: Update, context: BotContext) -> object:
     """ "Agregar celular" / "Editar": the field starts empty — type the number."""
-    allowed = await _property_for(update, context, callback_id(update), Action.MANAGE_MOBILES)
+    allowed = await property_in_scope(update, context, callback_id(update), Action.MANAGE_MOBILES)
     if allowed is None:
         return None
-    prop = allowed[1]
+    prop = allowed.prop
     user_data(context)[DRAFT] = {"kind": DRAFT_KIND, "pid": prop.id}
     text = t.MOBILE_ASK_NUMBER.format(inmueble=esc(prop.name), ejemplo=EXAMPLE)
     if prop.mobile:
@@ -263,11 +253,11 @@ async def _draft_property(
     if draft is None:
         await alert(update, texts.STALE_BUTTON)
         return None
-    allowed = await _property_for(update, context, int(draft["pid"]), action)
+    allowed = await property_in_scope(update, context, int(draft["pid"]), action)
     if allowed is None:
         _drop_draft(context)
         return None
-    staff, prop, scope = allowed
+    staff, prop, scope = allowed.staff, allowed.prop, allowed.scope
     return staff, draft, prop, scope
 
 
@@ -336,14 +326,14 @@ async def drop(update: Update, context: BotContext) -> object:
     draft = _draft(context)
     _drop_draft(context)
     allowed = (
-        await _property_for(update, context, int(draft["pid"]), Action.VIEW_PROPERTIES)
+        await property_in_scope(update, context, int(draft["pid"]), Action.VIEW_PROPERTIES)
         if draft is not None
         else None
     )
     if allowed is None:
         await edit_or_reply(update, texts.CANCELLED)
         return END
-    await _render_card(update, allowed[1], t.MOBILE_KEPT)
+    await _render_card(update, allowed.prop, t.MOBILE_KEPT)
     return END
 
 
@@ -352,11 +342,11 @@ async def drop(update: Update, context: BotContext) -> object:
 
 async def ask_delete(update: Update, context: BotContext) -> object:
     """ "Eliminar": confirm with Aceptar / Cancelar."""
-    allowed = await _property_for(update, context, callback_id(update), Action.MANAGE_MOBILES)
+    allowed = await property_in_scope(update, context, callback_id(update), Action.MANAGE_MOBILES)
     if allowed is None:
         return None
     _drop_draft(context)
-    prop = allowed[1]
+    prop = allowed.prop
     if not prop.mobile:
         await _render_card(update, prop)
         return END
@@ -372,10 +362,10 @@ async def ask_delete(update: Update, context: BotContext) -> object:
 
 async def confirm_delete(update: Update, context: BotContext) -> object:
     """ "Aceptar": the property has no mobile any more (audited)."""
-    allowed = await _property_for(update, context, callback_id(update), Action.MANAGE_MOBILES)
+    allowed = await property_in_scope(update, context, callback_id(update), Action.MANAGE_MOBILES)
     if allowed is None:
         return None
-    staff, prop, scope = allowed
+    staff, prop, scope = allowed.staff, allowed.prop, allowed.scope
     try:
         change = await delete_mobile(staff, prop.id, expected_community_ids=scope)
     except PropertyNotFound:
@@ -390,10 +380,10 @@ async def confirm_delete(update: Update, context: BotContext) -> object:
 
 async def keep(update: Update, context: BotContext) -> object:
     """ "Cancelar" on the deletion: the number stays."""
-    allowed = await _property_for(update, context, callback_id(update), Action.VIEW_PROPERTIES)
+    allowed = await property_in_scope(update, context, callback_id(update), Action.VIEW_PROPERTIES)
     if allowed is None:
         return None
-    await _render_card(update, allowed[1], t.MOBILE_KEPT)
+    await _render_card(update, allowed.prop, t.MOBILE_KEPT)
     return END
 
 
@@ -403,10 +393,10 @@ async def keep(update: Update, context: BotContext) -> object:
 _on = Namespace(NS).on
 
 
-def build_handlers(settings: Settings) -> list[BaseHandler]:
+def build_handlers(config: ChatConfig) -> list[BaseHandler]:
     conversation = flow(
         "mobile",
-        settings=settings,
+        config=config,
         entry_points=[
             CommandHandler("celular", start),
             _on(open_card, "prop"),
@@ -431,3 +421,7 @@ def build_handlers(settings: Settings) -> list[BaseHandler]:
         extra_fallbacks=[_on(drop, "no")],
     )
     return [conversation]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (MenuEntry("celular", texts.CMD_MOBILE, Action.VIEW_PROPERTIES),)

@@ -22,7 +22,6 @@ search), `card:<property>`, `res:<property>` (residents), `rs:<resident>` (a res
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -36,23 +35,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
-from bot.callbacks import Namespace, pack
-from bot.context import BotContext
-from bot.conversation import DRAFT, flow, user_data
-from bot.settings import Settings
-from bot.texts import properties as t
-from handlers.common import (
-    alert,
-    callback_arg,
-    callback_id,
-    current_community,
-    edit_or_reply,
-    esc,
-    permit,
-    reply,
-    staff_of,
-)
+from handlers import texts
+from handlers.kit.callbacks import Namespace, callback_arg, callback_id, pack
+from handlers.kit.context import BotContext, ChatConfig
+from handlers.kit.flow import DRAFT, flow, user_data
+from handlers.kit.guards import current_community, permit, staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.texts import properties as t
 from models.core import Community, Resident, ResidentRole, StaffUser
 from models.identity import IssuedInvitation, expires_label
 from models.mobile import format_mobile
@@ -546,7 +536,7 @@ def _invitation_block(issued: IssuedInvitation, context: BotContext) -> str:
     return t.INVITATION_BLOCK.format(
         enlace=esc(issued.deep_link(deps.bot_username)),
         codigo=esc(issued.token),
-        vence=expires_label(issued.invitation.expires_at, deps.settings.timezone),
+        vence=expires_label(issued.invitation.expires_at, deps.clock.zone.key),
     )
 
 
@@ -562,9 +552,9 @@ async def confirm_invite(update: Update, context: BotContext) -> None:
             staff,
             resident.id,
             expected_community_ids=await community_ids_in_scope(staff),
-            ttl=timedelta(hours=deps.settings.invitation_ttl_hours),
+            ttl=deps.config.invitation_ttl,
             bot_username=deps.bot_username,
-            tz=deps.settings.timezone,
+            tz=deps.clock.zone.key,
             clock=deps.clock,
         )
     except (ResidentError, NotAllowed) as error:
@@ -865,11 +855,11 @@ def _ends_wait(callback: Any) -> Any:
     return browse_instead
 
 
-def build_handlers(settings: Settings) -> list[BaseHandler]:
+def build_handlers(config: ChatConfig) -> list[BaseHandler]:
     waiting_buttons = [_on(_ends_wait(fn), verb) for verb, fn in {**BROWSING, **TOOLS}.items()]
     conversation = flow(
         "properties",
-        settings=settings,
+        config=config,
         entry_points=[
             CommandHandler("inmuebles", show_properties),
             _on(ask_search, "find"),
@@ -902,3 +892,9 @@ def build_handlers(settings: Settings) -> list[BaseHandler]:
         # Browsing and the residents' tools work at any time, in or out of the flow.
         *(_on(fn, verb) for verb, fn in {**BROWSING, **TOOLS}.items()),
     ]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("inmuebles", texts.CMD_PROPERTIES, Action.VIEW_PROPERTIES),
+)

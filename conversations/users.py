@@ -22,13 +22,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
-from bot.callbacks import Namespace, pattern
-from bot.context import BotContext
-from bot.conversation import DRAFT, flow, user_data
-from bot.settings import Settings
-from bot.texts import users as t
-from handlers.common import alert, callback_of, edit_or_reply, esc, permit, reply, staff_of
+from handlers import texts
+from handlers.kit.callbacks import Namespace, callback_of, pattern
+from handlers.kit.context import BotContext, ChatConfig
+from handlers.kit.flow import DRAFT, flow, user_data
+from handlers.kit.guards import permit, staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.texts import users as t
 from models.core import Profile, StaffUser
 from models.identity import IssuedInvitation, expires_label
 from models.permissions import Action, community_ids_in_scope, creatable_profiles
@@ -121,7 +122,7 @@ async def _actor(update: Update, context: BotContext, action: Action) -> StaffUs
 def _when(value: datetime | None, context: BotContext) -> str:
     if value is None:
         return t.NEVER
-    return value.astimezone(context.deps.settings.tz).strftime("%d-%m-%Y %H:%M")
+    return value.astimezone(context.deps.clock.zone).strftime("%d-%m-%Y %H:%M")
 
 
 def _mark(row: StaffRow) -> str:
@@ -444,12 +445,12 @@ def _invitation_block(issued: IssuedInvitation, context: BotContext) -> str:
     return t.INVITATION_BLOCK.format(
         enlace=esc(issued.deep_link(deps.bot_username)),
         codigo=esc(issued.token),
-        vence=expires_label(issued.invitation.expires_at, deps.settings.timezone),
+        vence=expires_label(issued.invitation.expires_at, deps.clock.zone.key),
     )
 
 
 def _ttl(context: BotContext) -> timedelta:
-    return timedelta(hours=context.deps.settings.invitation_ttl_hours)
+    return context.deps.config.invitation_ttl
 
 
 async def confirm_reset(update: Update, context: BotContext) -> None:
@@ -467,7 +468,7 @@ async def confirm_reset(update: Update, context: BotContext) -> None:
             target_id,
             _ttl(context),
             bot_username=deps.bot_username,
-            tz=deps.settings.timezone,
+            tz=deps.clock.zone.key,
             clock=deps.clock,
         )
     except StaffError as error:
@@ -819,7 +820,7 @@ async def _save_new(context: BotContext, staff: StaffUser, draft: dict[str, Any]
         community_ids=draft["community_ids"],
         ttl=_ttl(context),
         bot_username=deps.bot_username,
-        tz=deps.settings.timezone,
+        tz=deps.clock.zone.key,
         clock=deps.clock,
     )
     return t.CREATED.format(
@@ -874,7 +875,7 @@ def _ends_search(callback: Any) -> Any:
     return browse_instead
 
 
-def build_handlers(settings: Settings) -> list[BaseHandler]:
+def build_handlers(config: ChatConfig) -> list[BaseHandler]:
     text = filters.TEXT & ~filters.COMMAND
 
     def button(callback: Any, verb: str) -> CallbackQueryHandler:
@@ -882,7 +883,7 @@ def build_handlers(settings: Settings) -> list[BaseHandler]:
 
     conversation = flow(
         "users",
-        settings=settings,
+        config=config,
         entry_points=[
             CommandHandler("usuarios", show_users),
             button(ask_search, "find"),
@@ -916,3 +917,7 @@ def build_handlers(settings: Settings) -> list[BaseHandler]:
         button(ask_reset, "rst"),
         button(confirm_reset, "rstok"),
     ]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (MenuEntry("usuarios", texts.CMD_USERS, Action.VIEW_USERS),)

@@ -37,21 +37,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
-from bot.callbacks import Callback, Namespace, pack
-from bot.context import BotContext
-from bot.conversation import DRAFT, user_data
-from bot.texts import access as t
-from handlers.common import (
-    alert,
-    callback_of,
-    current_community,
-    edit_or_reply,
-    esc,
-    permit,
-    reply,
-    staff_of,
-)
+from handlers import texts
+from handlers.kit.callbacks import Callback, Namespace, callback_of, pack
+from handlers.kit.context import BotContext
+from handlers.kit.flow import DRAFT, user_data
+from handlers.kit.guards import current_community, permit, staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.texts import access as t
 from models.access import (
     CheckResult,
     Decision,
@@ -549,7 +542,7 @@ async def _register(
 
 
 def _local(visit: Visit, context: BotContext) -> datetime:
-    return visit.created_at.astimezone(context.deps.settings.tz)
+    return visit.created_at.astimezone(context.deps.clock.zone)
 
 
 async def skip(update: Update, context: BotContext) -> object:
@@ -581,7 +574,7 @@ def _concierge_name(label: str) -> str:
 async def _render_visits(
     update: Update, context: BotContext, community: Community, page: int
 ) -> None:
-    tz = context.deps.settings.tz
+    tz = context.deps.clock.zone
     today = context.deps.clock.now().astimezone(tz).date()
     day = today.strftime(t.DAY_FORMAT)
     visits = await visits_on(community.id, today, tz=tz)
@@ -685,3 +678,10 @@ def build_handlers() -> list[BaseHandler]:
         # Last of the features: outside every flow, a typed document is an access check.
         MessageHandler(DOCUMENT_TEXT, check_typed_document),
     ]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("acceso", texts.CMD_ACCESS, Action.CHECK_ACCESS),
+    MenuEntry("visitas", texts.CMD_VISITS, Action.VIEW_VISITS),
+)

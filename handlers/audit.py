@@ -7,11 +7,13 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import texts
-from bot.callbacks import Namespace, parse, pattern
-from bot.context import BotContext
-from bot.texts import users as t
-from handlers.common import edit_or_reply, esc, permit, staff_of
+from handlers import texts
+from handlers.kit.callbacks import Namespace, parse, pattern
+from handlers.kit.context import BotContext
+from handlers.kit.guards import permit, staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import edit_or_reply, esc
+from handlers.texts import users as t
 from models.core import AuditLog, Profile, StaffUser
 from models.permissions import Action, community_ids_in_scope
 from models.staff import (
@@ -99,7 +101,7 @@ def _actor_name(entry: AuditLog) -> str:
 def _entry_text(
     entry: AuditLog, staff_names: dict[str, str], context: BotContext, diff_limit: int
 ) -> str:
-    when = entry.created_at.astimezone(context.deps.settings.tz).strftime("%d-%m-%Y %H:%M")
+    when = entry.created_at.astimezone(context.deps.clock.zone).strftime("%d-%m-%Y %H:%M")
     text = t.AUDIT_LINE.format(
         fecha=when,
         actor=esc(_actor_name(entry)),
@@ -225,3 +227,7 @@ def build_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(choose_user, pattern=pattern(NS, "who")),
         CallbackQueryHandler(user_chosen, pattern=pattern(NS, "u")),
     ]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (MenuEntry("auditoria", texts.CMD_AUDIT, Action.VIEW_AUDIT),)

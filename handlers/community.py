@@ -1,18 +1,68 @@
-"""/comunidad: the navbar's community selector, by chat."""
+"""/comunidad: the navbar's community selector, by chat, and the community card."""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import texts
-from bot.callbacks import pack, parse, pattern
-from bot.context import BotContext
-from conversations.logos import send_community_card
-from handlers.common import edit_or_reply, esc, reply, staff_of
+from handlers import texts
+from handlers.kit.callbacks import pack, parse, pattern
+from handlers.kit.context import BotContext
+from handlers.kit.guards import staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import edit_or_reply, esc, reply
+from handlers.texts import logos as t
+from models.core import Administration
 from models.identity import staff_communities, switch_community, working_community
+from models.logos import LogoChoice, LogoState, logo_state
 
 NS = "com"
+
+
+async def _administration_name(state: LogoState) -> str:
+    administration = await Administration.get(id=state.community.administration_id)
+    return administration.name
+
+
+async def community_card(community_id: int) -> tuple[str, bytes | None]:
+    """The community card: its data and the logo its residents see (None: no logo shown).
+
+    Other features may call this (e.g. `/comunidad`) to show the same card.
+    """
+    state = await logo_state(community_id)
+    community = state.community
+    rows = [
+        (t.CARD_ADMINISTRATION, await _administration_name(state)),
+        (t.CARD_ADDRESS, community.address),
+        (t.CARD_RUT, community.rut),
+        (t.CARD_EMAIL, community.email),
+        (t.CARD_PHONE, community.phone),
+        (t.CARD_CODE, community.code),
+    ]
+    data = "".join(t.CARD_LINE.format(campo=k, valor=esc(v)) for k, v in rows if v)
+    shown = state.shown
+    if state.choice is not LogoChoice.NONE and shown is None:
+        logo_label = t.CARD_LOGO_MISSING
+    else:
+        logo_label = t.CARD_LOGO[state.choice]
+    text = t.CARD.format(comunidad=esc(community.name), datos=data, logo=logo_label)
+    return text, bytes(shown.jpeg) if shown is not None else None
+
+
+async def send_community_card(update: Update, community_id: int) -> None:
+    """Send the community card to this chat: the logo in use as a photo, or text without one.
+
+    It authorises nothing (call it for a community the person may see, e.g. their working
+    one) and leaves a pressed button's query for the caller to answer.
+    """
+    text, photo = await community_card(community_id)
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if photo is None:
+        await chat.send_message(text)
+    else:
+        await chat.send_photo(photo, caption=text)
 
 
 async def choose_community(update: Update, context: BotContext) -> None:
@@ -73,3 +123,7 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler(["comunidad", "comunidades"], choose_community),
         CallbackQueryHandler(community_selected, pattern=pattern(NS, "sel")),
     ]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (MenuEntry("comunidad", texts.CMD_COMMUNITY),)

@@ -17,19 +17,13 @@ from datetime import datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import texts
-from bot.callbacks import pack, parse, pattern
-from bot.context import BotContext
-from bot.texts import correspondence as t
-from handlers.common import (
-    alert,
-    current_community,
-    edit_or_reply,
-    esc,
-    permit,
-    reply,
-    staff_of,
-)
+from handlers import texts
+from handlers.kit.callbacks import pack, parse, pattern
+from handlers.kit.context import BotContext
+from handlers.kit.guards import current_community, permit, staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.texts import correspondence as t
 from models.access import Page
 from models.core import Community, Property
 from models.correspondence import (
@@ -51,7 +45,7 @@ PAGE_SIZE = 10
 
 
 def when(value: datetime, context: BotContext, fmt: str = t.WHEN_FORMAT) -> str:
-    return value.astimezone(context.deps.settings.tz).strftime(fmt)
+    return value.astimezone(context.deps.clock.zone).strftime(fmt)
 
 
 def kind_label(kind: ItemKind | str) -> str:
@@ -267,3 +261,10 @@ def build_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(send_reminders, pattern=pattern(NS, "remok")),
         CallbackQueryHandler(cancel_remind, pattern=pattern(NS, "remno")),
     ]
+
+
+# What this feature adds to the command menu (the routes module orders the whole menu).
+MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("pendientes", texts.CMD_PENDING, Action.VIEW_CORRESPONDENCE),
+    MenuEntry("mis_paquetes", texts.CMD_MY_PARCELS, staff=False, residents=True),
+)

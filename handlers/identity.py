@@ -5,10 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot import texts
-from bot.context import BotContext
-from bot.menus import help_lines
-from handlers.common import esc, reply, set_menu
+from handlers import texts
+from handlers.common import set_menu
+from handlers.kit.context import BotContext
+from handlers.kit.menus import help_lines
+from handlers.kit.replies import esc, reply
 from models.identity import identify, redeem_invitation, staff_communities, working_community
 
 
@@ -35,7 +36,7 @@ async def start(update: Update, context: BotContext) -> None:
 async def welcome_text(context: BotContext) -> str:
     person = context.person
     assert person is not None
-    commands = help_lines(person)
+    commands = help_lines(context.deps.menu, person)
     if person.staff is not None:
         staff = person.staff
         community = await working_community(staff)
@@ -66,7 +67,9 @@ async def help_command(update: Update, context: BotContext) -> None:
     if person is None or not person.known:
         await reply(update, texts.HELP_UNKNOWN)
         return
-    await reply(update, texts.HELP_HEADER + help_lines(person) + texts.HELP_FOOTER)
+    await reply(
+        update, texts.HELP_HEADER + help_lines(context.deps.menu, person) + texts.HELP_FOOTER
+    )
 
 
 def build_handlers() -> list[BaseHandler]:

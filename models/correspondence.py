@@ -51,7 +51,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from bot.texts import correspondence as t
+from handlers.texts import correspondence as t
 from models import audit
 from models.access import Page
 from models.clock import SYSTEM_CLOCK, Clock

@@ -51,7 +51,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from bot.texts import properties as t
+from handlers.texts import properties as t
 from models import audit
 from models.core import Community, Property, Resident, ResidentRole, StaffUser
 from models.identity import changes_identities

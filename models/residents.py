@@ -30,7 +30,7 @@ from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from bot.texts import properties as t
+from handlers.texts import properties as t
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Invitation, Property, Resident, ResidentRole, StaffUser

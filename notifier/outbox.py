@@ -32,7 +32,7 @@ import random
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tortoise.expressions import F, Q
 
@@ -46,11 +46,6 @@ from notifier.base import (
     SendResult,
     can_reconcile,
 )
-
-if TYPE_CHECKING:
-    from telegram.ext import JobQueue
-
-    from bot.context import BotContext
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +63,6 @@ RECONCILE_AFTER = timedelta(minutes=1)
 RECONCILE_EVERY = timedelta(minutes=5)
 """Next reconciliation while the provider cannot tell yet."""
 
-OUTBOX_JOB = "outbox-worker"
-OUTBOX_EVERY = timedelta(seconds=10)
-OUTBOX_FIRST = timedelta(seconds=5)
-OUTBOX_GRACE = timedelta(minutes=1)
 
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_RE = re.compile(r"\+?\d[\d ()-]{6,}\d")
@@ -329,31 +320,3 @@ async def run_outbox_once(
             log.error("outbox: a message could not be processed: %s", type(result).__name__)
             log.debug("outbox traceback", exc_info=result)
     return sum(1 for result in results if result is True)
-
-
-async def outbox_job(context: BotContext) -> None:
-    """Send the notices that are due (e-mail, and SMS and chat once their senders are set)."""
-    notifier = context.deps.notifier
-    if notifier is None:
-        log.warning("outbox job: the application has no notifier; nothing sent")
-        return
-    tried = await run_outbox_once(notifier, clock=context.deps.clock)
-    if tried:
-        log.info("outbox job: %s messages tried", tried)
-
-
-def schedule_outbox_worker(queue: JobQueue[Any]) -> None:
-    """Run `outbox_job` every few seconds: one instance at a time, missed runs coalesced."""
-    queue.run_repeating(
-        outbox_job,
-        interval=OUTBOX_EVERY,
-        first=OUTBOX_FIRST,
-        name=OUTBOX_JOB,
-        job_kwargs={
-            "id": OUTBOX_JOB,
-            "replace_existing": True,
-            "misfire_grace_time": int(OUTBOX_GRACE.total_seconds()),
-            "coalesce": True,
-            "max_instances": 1,
-        },
-    )

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import aiohttp
 
-from bot import texts
 from bot.db import database
 from bot.sandbox.runner import sandbox
+from handlers import texts
 from models.core import Profile, StaffUser
 from tests.chat import Simulator, text_of
 from tests.dbutil import settings_for

@@ -5,15 +5,24 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import cast
 
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.app import create_application
-from bot.context import AppDeps, BotContext
+from bot.app import AppData, create_application
+from bot.jobs import (
+    EXPIRE_LOTS_JOB,
+    LOW_BALANCE_JOB,
+    MONTHLY_ALLOWANCE_AT_START_JOB,
+    MONTHLY_ALLOWANCE_JOB,
+    OUTBOX_JOB,
+    PRUNE_UPDATES_JOB,
+    REMINDERS_JOB,
+    run_job,
+    schedule_jobs,
+)
 from bot.sandbox.runner import sandbox
 from models.clock import FrozenClock
 from models.core import (
@@ -40,18 +49,6 @@ from models.sms import (
     seed_catalogue,
     spend,
 )
-from notifier.jobs import (
-    EXPIRE_LOTS_JOB,
-    LOW_BALANCE_JOB,
-    MONTHLY_ALLOWANCE_AT_START_JOB,
-    MONTHLY_ALLOWANCE_JOB,
-    REMINDERS_JOB,
-    check_low_sms_balance,
-    expire_sms_lots,
-    grant_monthly_allowance,
-    remind_unclaimed,
-    schedule_jobs,
-)
 from tests.dbutil import settings_for
 
 SUPPORT = "soporte@conserjeria.example"
@@ -68,16 +65,9 @@ def santiago(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -
 
 
 @dataclass
-class JobContext:
-    """What a job may use from its context: the application's dependencies."""
-
-    deps: AppDeps
-
-
-@dataclass
 class World:
     clock: FrozenClock
-    context: BotContext
+    data: AppData
     aromos: Community
     roble: Community
     admin: StaffUser
@@ -86,7 +76,9 @@ class World:
 @pytest.fixture
 async def world(db: object, db_url: str) -> World:
     clock = FrozenClock(santiago(2026, 11, 22, 10))
-    context = cast(BotContext, JobContext(AppDeps(settings=settings_for(db_url), clock=clock)))
+    data = AppData()
+    data.settings = settings_for(db_url)
+    data.clock = clock
     administration = await Administration.create(name="Administradora Andes")
     aromos = await Community.create(administration=administration, name="Los Aromos")
     roble = await Community.create(administration=administration, name="El Roble")
@@ -99,7 +91,7 @@ async def world(db: object, db_url: str) -> World:
     )
     await admin.communities.add(aromos)
     await seed_catalogue()
-    return World(clock=clock, context=context, aromos=aromos, roble=roble, admin=admin)
+    return World(clock=clock, data=data, aromos=aromos, roble=roble, admin=admin)
 
 
 async def monthly_lots(community: Community) -> list[str]:
@@ -111,8 +103,8 @@ async def monthly_lots(community: Community) -> list[str]:
 
 
 async def test_monthly_allowance_job_run_twice_grants_once(world: World) -> None:
-    await grant_monthly_allowance(world.context)
-    await grant_monthly_allowance(world.context)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
     for community in (world.aromos, world.roble):
         assert await monthly_lots(community) == ["2026-11-01"]
         assert (await balance(community.id, clock=world.clock)).available == 30
@@ -120,14 +112,14 @@ async def test_monthly_allowance_job_run_twice_grants_once(world: World) -> None
 
 
 async def test_monthly_allowance_job_follows_the_santiago_month(world: World) -> None:
-    await grant_monthly_allowance(world.context)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
     # 1 Dec 2026 02:30 UTC is still 30 Nov 23:30 in Santiago: nothing new yet.
     world.clock.set(datetime(2026, 12, 1, 2, 30, tzinfo=UTC))
-    await grant_monthly_allowance(world.context)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
     assert await monthly_lots(world.aromos) == ["2026-11-01"]
     world.clock.set(santiago(2026, 12, 1, 0, 5))
-    await grant_monthly_allowance(world.context)
-    await grant_monthly_allowance(world.context)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
     assert await monthly_lots(world.aromos) == ["2026-11-01", "2026-12-01"]
     # November's 30 do not roll over.
     assert (await balance(world.aromos.id, clock=world.clock)).available == 30
@@ -135,14 +127,14 @@ async def test_monthly_allowance_job_follows_the_santiago_month(world: World) ->
 
 async def test_monthly_allowance_job_run_late_still_grants_the_month_once(world: World) -> None:
     world.clock.set(santiago(2027, 2, 17, 18, 0))  # the bot was down on the 1st
-    await grant_monthly_allowance(world.context)
-    await grant_monthly_allowance(world.context)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
     assert await monthly_lots(world.aromos) == ["2027-02-01"]
     assert (await balance(world.aromos.id, clock=world.clock)).available == 30
 
 
 async def test_expiry_job_expires_a_lot_once_even_when_late(world: World) -> None:
-    await grant_monthly_allowance(world.context)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
     bundle_id = (await seed_catalogue())[0].id
     bought = await purchase(
         world.aromos.id, bundle_id, world.admin, support_email=SUPPORT, clock=world.clock
@@ -150,11 +142,11 @@ async def test_expiry_job_expires_a_lot_once_even_when_late(world: World) -> Non
     lot = await SmsLot.get(purchase_id=bought.id)
     assert lot.expires_at == santiago(2027, 5, 22, 10)
     world.clock.set(lot.expires_at - timedelta(minutes=1))
-    await expire_sms_lots(world.context)
+    await run_job(world.data, EXPIRE_LOTS_JOB)
     assert (await SmsLot.get(id=lot.id)).remaining == 100
     world.clock.set(santiago(2027, 5, 25, 0, 15))  # three days late
-    await expire_sms_lots(world.context)
-    await expire_sms_lots(world.context)
+    await run_job(world.data, EXPIRE_LOTS_JOB)
+    await run_job(world.data, EXPIRE_LOTS_JOB)
     assert (await SmsLot.get(id=lot.id)).remaining == 0
     expiries = await SmsMovement.filter(kind=MovementKind.EXPIRY, lot_id=lot.id)
     assert [m.amount for m in expiries] == [100]
@@ -164,40 +156,40 @@ async def test_expiry_job_expires_a_lot_once_even_when_late(world: World) -> Non
 
 
 async def test_low_balance_job_warns_once_per_drop(world: World) -> None:
-    await grant_monthly_allowance(world.context)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
     bundle_id = (await seed_catalogue())[0].id
     await purchase(
         world.aromos.id, bundle_id, world.admin, support_email=SUPPORT, clock=world.clock
     )
-    await check_low_sms_balance(world.context)
+    await run_job(world.data, LOW_BALANCE_JOB)
     low_subject = "Quedan pocos SMS"
     assert not await OutboxMessage.filter(subject__contains=low_subject).exists()
     assert await spend(world.aromos.id, 100, reference="mail:1", clock=world.clock) is not None
-    await check_low_sms_balance(world.context)
-    await check_low_sms_balance(world.context)
+    await run_job(world.data, LOW_BALANCE_JOB)
+    await run_job(world.data, LOW_BALANCE_JOB)
     warnings = await OutboxMessage.filter(channel=Channel.EMAIL, subject__contains=low_subject)
     assert [w.recipient for w in warnings] == ["andres@andes.cl"]
     state = await SmsLowBalanceState.get(community_id=world.aromos.id)
     assert (state.warned, state.warn_count) == (True, 1)
     # Lower still: no second e-mail until the balance has been above 30 again.
     assert await spend(world.aromos.id, 5, reference="mail:2", clock=world.clock) is not None
-    await check_low_sms_balance(world.context)
+    await run_job(world.data, LOW_BALANCE_JOB)
     assert await OutboxMessage.filter(subject__contains=low_subject).count() == 1
 
 
 async def test_low_balance_job_is_cheap_when_nothing_changed(world: World) -> None:
     """Communities without purchases are never looked at; an unchanged one is not rewritten."""
-    await grant_monthly_allowance(world.context)
-    await check_low_sms_balance(world.context)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
+    await run_job(world.data, LOW_BALANCE_JOB)
     assert await SmsLowBalanceState.all().count() == 0  # no purchase anywhere: no state rows
     bundle_id = (await seed_catalogue())[0].id
     await purchase(
         world.aromos.id, bundle_id, world.admin, support_email=SUPPORT, clock=world.clock
     )
-    await check_low_sms_balance(world.context)
+    await run_job(world.data, LOW_BALANCE_JOB)
     state = await SmsLowBalanceState.get(community_id=world.aromos.id)
     world.clock.advance(timedelta(hours=1))
-    await check_low_sms_balance(world.context)
+    await run_job(world.data, LOW_BALANCE_JOB)
     again = await SmsLowBalanceState.get(community_id=world.aromos.id)
     assert (again.warned, again.warn_count, again.updated_at) == (
         state.warned,
@@ -283,7 +275,6 @@ async def test_the_running_bot_catches_up_the_allowance_at_start_and_keeps_one_j
 
 async def test_prune_job_forgets_only_update_ids_older_than_a_week(world: World) -> None:
     from models.runtime import ProcessedUpdate
-    from notifier.jobs import prune_processed_updates
 
     now = world.clock.now()
     old = await ProcessedUpdate.create(update_id=1)
@@ -294,14 +285,12 @@ async def test_prune_job_forgets_only_update_ids_older_than_a_week(world: World)
     await ProcessedUpdate.filter(update_id=recent.update_id).update(
         processed_at=now - timedelta(days=6)
     )
-    await prune_processed_updates(world.context)
-    await prune_processed_updates(world.context)
+    await run_job(world.data, PRUNE_UPDATES_JOB)
+    await run_job(world.data, PRUNE_UPDATES_JOB)
     assert await ProcessedUpdate.all().values_list("update_id", flat=True) == [2]
 
 
 async def test_every_housekeeping_job_is_scheduled_once(db_url: str) -> None:
-    from notifier.jobs import PRUNE_UPDATES_JOB
-
     app = create_application(settings_for(db_url))
     assert app.job_queue is not None
     schedule_jobs(app)
@@ -312,7 +301,7 @@ async def test_every_housekeeping_job_is_scheduled_once(db_url: str) -> None:
     ids = [job.id for job in app.job_queue.scheduler.get_jobs()]
     app.job_queue.scheduler.shutdown(wait=False)
     assert ids.count(PRUNE_UPDATES_JOB) == 1
-    assert ids.count("outbox-worker") == 1
+    assert ids.count(OUTBOX_JOB) == 1
 
 
 async def test_reminder_job_reminds_old_items_once_a_day_never_by_sms(world: World) -> None:
@@ -320,7 +309,7 @@ async def test_reminder_job_reminds_old_items_once_a_day_never_by_sms(world: Wor
     await Resident.create(
         property=prop, name="Rita", email="rita@example.com", role=ResidentRole.PRINCIPAL
     )
-    await grant_monthly_allowance(world.context)
+    await run_job(world.data, MONTHLY_ALLOWANCE_JOB)
     concierge = await StaffUser.create(
         administration_id=world.aromos.administration_id,
         first_name="Carla",
@@ -334,11 +323,11 @@ async def test_reminder_job_reminds_old_items_once_a_day_never_by_sms(world: Wor
     await log_item(concierge, world.aromos.id, prop.id, ItemKind.LETTER, clock=world.clock)
     sms = await OutboxMessage.filter(channel=Channel.SMS).count()
 
-    await remind_unclaimed(world.context)  # REMINDER_AFTER_DAYS=3: nothing is that old yet
+    await run_job(world.data, REMINDERS_JOB)  # REMINDER_AFTER_DAYS=3: nothing is that old yet
     assert not await OutboxMessage.filter(idempotency_key__contains=":remind:").exists()
     world.clock.advance(timedelta(days=1))
-    await remind_unclaimed(world.context)
-    await remind_unclaimed(world.context)  # run twice (a restart): still one reminder
+    await run_job(world.data, REMINDERS_JOB)
+    await run_job(world.data, REMINDERS_JOB)  # run twice (a restart): still one reminder
     reminders = await OutboxMessage.filter(idempotency_key__contains=":remind:")
     assert [m.idempotency_key.split(":")[1] for m in reminders] == [str(old.item.id)]
     assert [m.channel for m in reminders] == [Channel.EMAIL]

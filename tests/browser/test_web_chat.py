@@ -12,10 +12,10 @@ import pytest
 from aiohttp import web as aiohttp_web
 from PIL import Image
 
-from bot import texts
-from bot.callbacks import pack
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
 from bot.settings import SANDBOX_TOKEN
+from handlers import texts
+from handlers.kit.callbacks import pack
 from models.core import Community, StaffUser
 from models.outbox import Channel, enqueue
 from notifier.email import render_email

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot import texts
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
-from bot.texts import access as t
+from handlers import texts
+from handlers.texts import access as t
 from models.access import AccessEntry, Decision, ListType, Visit, add_entry, register_visit
 from models.clock import FrozenClock
 from models.core import AuditLog, Community, Property, StaffUser

@@ -10,10 +10,10 @@ from typing import Any
 
 import aiohttp
 
-from bot import texts
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
 from bot.sandbox.runner import sandbox
-from bot.texts import access as t
+from handlers import texts
+from handlers.texts import access as t
 from models.access import AccessEntry, ListType, add_entry
 from models.core import AuditLog, Community, Property, StaffUser
 from models.documents import RUT_EXAMPLE, DocumentError, DocumentType, NameProblem

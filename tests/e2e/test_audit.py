@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import texts
 from bot.demo import LOS_AROMOS
-from bot.texts import users as t
+from handlers import texts
+from handlers.texts import users as t
 from models.core import Administration, Community, Profile, StaffUser
 from models.permissions import Denial
 from models.staff import StaffErrorReason, create_staff, update_staff

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from PIL import Image
 
-from bot import texts
 from bot.app import BotApplication
 from bot.demo import DEPTO_101_EMAIL, DEPTO_101_MOBILE, LOS_AROMOS
 from bot.sandbox.emulator import BotApiEmulator
-from bot.texts import correspondence as t
+from handlers import texts
+from handlers.texts import correspondence as t
 from models.core import Community, Property, Resident
 from models.correspondence import CorrespondenceItem, ItemStatus
 from models.gsm import gsm7_septets, is_gsm7

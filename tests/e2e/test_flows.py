@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import texts
+from handlers import texts
 from tests.chat import text_of
 
 ANDRES = 1002

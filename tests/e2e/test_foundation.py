@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram.ext import CommandHandler
 
-from bot import texts
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
+from handlers import texts
 from models.core import Community, StaffUser
 from models.identity import create_super_admin
 from tests.chat import buttons_of, text_of

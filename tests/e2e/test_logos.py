@@ -7,11 +7,11 @@ import hashlib
 import io
 from collections.abc import Callable
 
-from bot import texts
 from bot.app import BotApplication
 from bot.demo import ADMINISTRATION, DEPTO_101_EMAIL, LOS_AROMOS, VISTA_CORDILLERA
 from bot.sandbox.emulator import BotApiEmulator
-from bot.texts import logos as t
+from handlers import texts
+from handlers.texts import logos as t
 from models.core import Administration, AuditLog, Community
 from models.images import Refusal
 from models.logos import Logo, LogoChoice, Owner, get_choice, get_logo, logo_for_community

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot import texts
 from bot.app import BotApplication
 from bot.demo import DEPTO_101_MOBILE, LOS_AROMOS, VISTA_CORDILLERA
 from bot.sandbox.emulator import BotApiEmulator
-from bot.texts import correspondence as t
+from handlers import texts
+from handlers.texts import correspondence as t
 from models.core import AuditLog, Property
 from models.permissions import Denial
 from tests.chat import Message, Person, Simulator, buttons_of, text_of

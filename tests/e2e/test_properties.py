@@ -7,10 +7,10 @@ import re
 import time
 from typing import Any
 
-from bot import texts
 from bot.demo import LOS_AROMOS
-from bot.texts import access as access_texts
-from bot.texts import properties as t
+from handlers import texts
+from handlers.texts import access as access_texts
+from handlers.texts import properties as t
 from models.core import AuditLog, Community, Property, Resident, ResidentRole
 from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from models.permissions import Denial

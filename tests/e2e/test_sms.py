@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot import texts
 from bot.demo import ADMINISTRATION, LOS_AROMOS, VISTA_CORDILLERA
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.runner import sandbox
-from bot.texts import sms as t
+from handlers import texts
+from handlers.texts import sms as t
 from models.clock import FrozenClock
 from models.core import Administration, Community, Profile, StaffUser
 from models.permissions import Denial

@@ -7,9 +7,9 @@ import re
 import time
 from typing import Any
 
-from bot import texts
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
-from bot.texts import users as t
+from handlers import texts
+from handlers.texts import users as t
 from models.core import AuditLog, Community, Profile, StaffUser
 from models.outbox import OutboxMessage
 from models.permissions import Denial

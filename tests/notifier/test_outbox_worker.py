@@ -13,11 +13,11 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 
 import pytest
 
-from bot.context import AppDeps
+from bot.app import AppData
+from bot.jobs import OUTBOX_JOB, run_job
 from models.clock import FrozenClock
 from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from notifier.base import Notifier, SendResult
@@ -28,7 +28,6 @@ from notifier.outbox import (
     RECONCILE_AFTER,
     RECONCILE_EVERY,
     RETRY_CAP,
-    outbox_job,
     redact,
     retry_delay,
     run_outbox_once,
@@ -503,20 +502,24 @@ async def test_channels_without_a_sender_are_left_untouched(db) -> None:
 # --- the scheduled job -------------------------------------------------------------------------
 
 
-async def test_outbox_job_sends_through_the_notifier_in_the_deps(db, db_url: str) -> None:
+async def test_outbox_job_sends_through_the_applications_notifier(db, db_url: str) -> None:
     (message,) = await email()
     sender = FakeSender()
-    deps = AppDeps(settings=settings_for(db_url), clock=FrozenClock(T0))
-    deps.notifier = Notifier({Channel.EMAIL: sender})
-    await outbox_job(SimpleNamespace(deps=deps))  # type: ignore[arg-type]
+    data = AppData()
+    data.settings = settings_for(db_url)
+    data.clock = FrozenClock(T0)
+    data.notifier = Notifier({Channel.EMAIL: sender})
+    await run_job(data, OUTBOX_JOB)
     assert (await reload(message)).status is OutboxStatus.SENT
     assert sender.sends[message.id] == 1
 
 
 async def test_outbox_job_without_a_notifier_sends_nothing(db, db_url: str) -> None:
     (message,) = await email()
-    deps = AppDeps(settings=settings_for(db_url), clock=FrozenClock(T0))
-    await outbox_job(SimpleNamespace(deps=deps))  # type: ignore[arg-type]
+    data = AppData()
+    data.settings = settings_for(db_url)
+    data.clock = FrozenClock(T0)
+    await run_job(data, OUTBOX_JOB)
     assert (await reload(message)).status is OutboxStatus.PENDING
 
 

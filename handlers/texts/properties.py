@@ -7,7 +7,7 @@ chat escapes them. Keys of the reason tables are the values of the domain's enum
 
 from __future__ import annotations
 
-from bot.texts import PROPERTY_GONE
+from handlers.texts import PROPERTY_GONE
 
 # --- list ---------------------------------------------------------------------------------
 LIST_HEADER = "🏢 <b>Inmuebles</b> — {comunidad}"

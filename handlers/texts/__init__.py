@@ -18,6 +18,13 @@ PROFILE_LABELS: dict[Profile, str] = {
     Profile.CONCIERGE: "Conserje",
 }
 
+# --- shared buttons and pages (the chat kit's widgets) -----------------------------------
+BUTTON_PREV = "◀️ Anterior"
+BUTTON_NEXT = "Siguiente ▶️"
+BUTTON_CANCEL = "Cancelar"
+PAGE_OF = "Página {pagina} de {paginas}"
+PICK_FOUND = "Encontré {total} inmuebles con «{busqueda}». Elige uno:"
+
 # --- identity -----------------------------------------------------------------------------
 UNKNOWN_PERSON = (
     "Hola 👋 Este es el bot de conserjería de tu comunidad.\n\n"

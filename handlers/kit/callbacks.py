@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import InlineKeyboardButton
+from telegram import InlineKeyboardButton, Update
 from telegram.ext import CallbackQueryHandler
 
 MAX_BYTES = 64
@@ -68,3 +68,20 @@ class Namespace:
 
     def on(self, callback: Callable[..., Any], verb: str) -> CallbackQueryHandler:
         return CallbackQueryHandler(callback, pattern=pattern(self.name, verb))
+
+
+def callback_of(update: Update) -> Callback | None:
+    """The pressed button's data, parsed (untrusted: re-check every id in it)."""
+    query = update.callback_query
+    return parse(query.data) if query is not None else None
+
+
+def callback_arg(update: Update, index: int = 0) -> str:
+    callback = callback_of(update)
+    return callback.args[index] if callback and len(callback.args) > index else ""
+
+
+def callback_id(update: Update, index: int = 0) -> int | None:
+    """The button's argument as a positive id, or None when missing or forged."""
+    callback = callback_of(update)
+    return callback.int_arg(index) if callback else None

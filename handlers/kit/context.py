@@ -1,8 +1,13 @@
-"""Typed dependencies shared by the application, reached through a custom context."""
+"""Typed dependencies shared by every handler, reached through a custom context.
+
+The composition root (`bot/`) builds them from its settings; handlers never read settings or
+environment variables themselves.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -11,18 +16,26 @@ from models.clock import SYSTEM_CLOCK, Clock
 from models.identity import Person
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
-    from notifier.base import Notifier
+    from handlers.kit.menus import MenuEntry
+
+
+@dataclass(frozen=True)
+class ChatConfig:
+    """What the chat layer needs to know of the deployment's settings."""
+
+    conversation_timeout: timedelta = timedelta(minutes=30)
+    invitation_ttl: timedelta = timedelta(hours=72)
+    support_email: str = "soporte@conserjeria.example"
 
 
 @dataclass
 class AppDeps:
-    """What every handler and job may use; built once by the application factory."""
+    """What every handler may use; built once by the application factory."""
 
-    settings: Settings
+    config: ChatConfig = field(default_factory=ChatConfig)
     clock: Clock = SYSTEM_CLOCK
     bot_username: str = "conserjeria_bot"
-    notifier: Notifier | None = None
+    menu: tuple[MenuEntry, ...] = ()
 
 
 class BotData:

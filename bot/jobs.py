@@ -1,0 +1,180 @@
+"""When the scheduled work runs: every job by a stable name, on APScheduler through PTB's JobQueue.
+
+The work itself lives in `notifier/jobs.py` as plain coroutines; this module only decides
+names, schedules and what each one is given (clock, settings, notifier). Every schedule has
+`replace_existing` (scheduling again never duplicates a job), an explicit
+`misfire_grace_time` and `coalesce` (runs missed while the loop was busy happen once).
+Calendar times are wall times in the clock's zone (`TIMEZONE`), whatever the server's.
+
+The names are what the sandbox's `/sandbox/api/jobs` lists and `run_job` runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import CallbackContext
+
+from notifier import jobs as work
+
+if TYPE_CHECKING:
+    from bot.app import AppData, BotApplication
+
+log = logging.getLogger(__name__)
+
+MONTHLY_ALLOWANCE_JOB = "monthly_allowance"
+MONTHLY_ALLOWANCE_AT_START_JOB = "monthly_allowance_at_start"
+EXPIRE_LOTS_JOB = "expire_lots"
+LOW_BALANCE_JOB = "low_balance"
+REMINDERS_JOB = "remind_unclaimed"
+OUTBOX_JOB = "outbox"
+PRUNE_UPDATES_JOB = "prune_updates"
+
+MONTHLY_ALLOWANCE_AT = time(0, 5)
+"""00:05 on the 1st: a few minutes into the new month on the wall clock."""
+EXPIRE_LOTS_AT = time(0, 15)
+REMINDERS_AT = time(10, 0)
+"""10:00: residents read it during the day, the front desk is staffed."""
+LOW_BALANCE_EVERY = timedelta(hours=1)
+LOW_BALANCE_FIRST = timedelta(minutes=2)
+PRUNE_EVERY = timedelta(hours=6)
+PRUNE_FIRST = timedelta(minutes=1)
+OUTBOX_EVERY = timedelta(seconds=10)
+OUTBOX_FIRST = timedelta(seconds=5)
+
+# How late a run may still start; later than this the next run (or the start catch-up) covers it.
+MONTHLY_GRACE = timedelta(days=1)
+DAILY_GRACE = timedelta(hours=12)
+HOURLY_GRACE = timedelta(minutes=30)
+AT_START_GRACE = timedelta(hours=1)
+OUTBOX_GRACE = timedelta(minutes=1)
+
+
+async def _monthly_allowance(data: AppData) -> object:
+    return await work.grant_monthly_allowance(data.clock)
+
+
+async def _expire_lots(data: AppData) -> object:
+    return await work.expire_sms_lots(data.clock)
+
+
+async def _low_balance(data: AppData) -> object:
+    return await work.check_low_sms_balance(data.clock)
+
+
+async def _remind_unclaimed(data: AppData) -> object:
+    return await work.remind_unclaimed(data.clock, after_days=data.settings.reminder_after_days)
+
+
+async def _outbox(data: AppData) -> object:
+    if data.notifier is None:
+        log.warning("outbox job: the application has no notifier; nothing sent")
+        return 0
+    return await work.send_outbox(data.notifier, data.clock)
+
+
+async def _prune_updates(data: AppData) -> object:
+    return await work.prune_processed_updates(data.clock)
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """One recurring job: its stable name, what it runs and when."""
+
+    name: str
+    run: Callable[[AppData], Awaitable[object]]
+    grace: timedelta
+    monthly_at: time | None = None  # on the 1st, wall time
+    daily_at: time | None = None  # wall time
+    every: timedelta | None = None
+    first: timedelta | None = None
+    at_start: bool = False
+    exclusive: bool = False  # never two runs at once (the outbox)
+
+
+JOBS: tuple[ScheduledJob, ...] = (
+    ScheduledJob(
+        MONTHLY_ALLOWANCE_JOB, _monthly_allowance, MONTHLY_GRACE, monthly_at=MONTHLY_ALLOWANCE_AT
+    ),
+    # The bot may have been down at 00:05 on the 1st: grant whatever is missing right away.
+    ScheduledJob(
+        MONTHLY_ALLOWANCE_AT_START_JOB, _monthly_allowance, AT_START_GRACE, at_start=True
+    ),
+    ScheduledJob(EXPIRE_LOTS_JOB, _expire_lots, DAILY_GRACE, daily_at=EXPIRE_LOTS_AT),
+    ScheduledJob(
+        LOW_BALANCE_JOB,
+        _low_balance,
+        HOURLY_GRACE,
+        every=LOW_BALANCE_EVERY,
+        first=LOW_BALANCE_FIRST,
+    ),
+    ScheduledJob(REMINDERS_JOB, _remind_unclaimed, DAILY_GRACE, daily_at=REMINDERS_AT),
+    ScheduledJob(
+        OUTBOX_JOB, _outbox, OUTBOX_GRACE, every=OUTBOX_EVERY, first=OUTBOX_FIRST, exclusive=True
+    ),
+    ScheduledJob(
+        PRUNE_UPDATES_JOB, _prune_updates, HOURLY_GRACE, every=PRUNE_EVERY, first=PRUNE_FIRST
+    ),
+)
+JOBS_BY_NAME = {job.name: job for job in JOBS}
+
+
+def active_jobs(data: AppData) -> list[ScheduledJob]:
+    """The jobs these settings run (REMINDER_AFTER_DAYS=0 turns the reminder off)."""
+    return [
+        job
+        for job in JOBS
+        if not (job.name == REMINDERS_JOB and data.settings.reminder_after_days <= 0)
+    ]
+
+
+async def run_job(data: AppData, name: str) -> object:
+    """Run one job now, by name (the sandbox's `run_job`); KeyError for an unknown name."""
+    return await JOBS_BY_NAME[name].run(data)
+
+
+def _callback(
+    job: ScheduledJob,
+) -> Callable[[CallbackContext[Any, Any, Any, Any]], Awaitable[None]]:
+    async def callback(context: CallbackContext[Any, Any, Any, Any]) -> None:
+        await job.run(context.bot_data)
+
+    callback.__name__ = job.name
+    callback.__doc__ = job.run.__doc__
+    return callback
+
+
+def schedule_jobs(app: BotApplication) -> None:
+    """Register every recurring job on the application's JobQueue."""
+    queue = app.job_queue
+    if queue is None:
+        log.warning("no JobQueue (install python-telegram-bot[job-queue]): nothing scheduled")
+        return
+    data = app.bot_data
+    zone = data.clock.zone
+    for job in active_jobs(data):
+        kwargs: dict[str, Any] = {
+            "id": job.name,
+            "replace_existing": True,
+            "misfire_grace_time": int(job.grace.total_seconds()),
+            "coalesce": True,
+        }
+        if job.exclusive:
+            kwargs["max_instances"] = 1
+        callback = _callback(job)
+        if job.monthly_at is not None:
+            at = job.monthly_at.replace(tzinfo=zone)
+            queue.run_monthly(callback, when=at, day=1, name=job.name, job_kwargs=kwargs)
+        elif job.daily_at is not None:
+            at = job.daily_at.replace(tzinfo=zone)
+            queue.run_daily(callback, time=at, name=job.name, job_kwargs=kwargs)
+        elif job.every is not None:
+            queue.run_repeating(
+                callback, interval=job.every, first=job.first, name=job.name, job_kwargs=kwargs
+            )
+        else:
+            queue.run_once(callback, when=0, name=job.name, job_kwargs=kwargs)

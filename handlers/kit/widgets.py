@@ -1,0 +1,81 @@
+"""Reusable chat widgets: a paginated picker and a confirm step.
+
+Flows compose these instead of building keyboards by hand, so every list pages the same way
+and every confirmation looks alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from handlers import texts
+from handlers.kit.replies import esc
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Paged(Protocol[T_co]):
+    """One page of a longer list (the domain's `Page`)."""
+
+    @property
+    def items(self) -> Sequence[T_co]: ...
+    @property
+    def page(self) -> int: ...
+    @property
+    def pages(self) -> int: ...
+    @property
+    def total(self) -> int: ...
+
+
+def page_buttons(page: Paged[object], turn: Callable[[int], str]) -> list[InlineKeyboardButton]:
+    """◀️ / ▶️ for the pages before and after this one (none on a single page)."""
+    nav = []
+    if page.page > 0:
+        nav.append(InlineKeyboardButton(texts.BUTTON_PREV, callback_data=turn(page.page - 1)))
+    if page.page < page.pages - 1:
+        nav.append(InlineKeyboardButton(texts.BUTTON_NEXT, callback_data=turn(page.page + 1)))
+    return nav
+
+
+def picker(
+    page: Paged[T],
+    label: Callable[[T], str],
+    choose: Callable[[T], str],
+    turn: Callable[[int], str],
+    *,
+    columns: int = 2,
+    extra: Sequence[Sequence[InlineKeyboardButton]] = (),
+) -> InlineKeyboardMarkup:
+    """One button per item (`columns` per row), then the page buttons and any extra rows."""
+    buttons = [
+        InlineKeyboardButton(label(item), callback_data=choose(item)) for item in page.items
+    ]
+    rows: list[Sequence[InlineKeyboardButton]] = [
+        buttons[i : i + columns] for i in range(0, len(buttons), columns)
+    ]
+    nav = page_buttons(page, turn)
+    if nav:
+        rows.append(nav)
+    rows.extend(extra)
+    return InlineKeyboardMarkup(rows)
+
+
+def picker_text(title: str, page: Paged[object], query: str = "") -> str:
+    """The picker's heading: what was searched, how many matched, which page."""
+    lines = [title]
+    if query:
+        lines += ["", texts.PICK_FOUND.format(total=page.total, busqueda=esc(query))]
+    if page.pages > 1:
+        lines.append(texts.PAGE_OF.format(pagina=page.page + 1, paginas=page.pages))
+    return "\n".join(lines)
+
+
+def confirm_keyboard(
+    confirm: InlineKeyboardButton, cancel: InlineKeyboardButton
+) -> InlineKeyboardMarkup:
+    """The last step of every flow: the data was shown; confirm saves, cancel saves nothing."""
+    return InlineKeyboardMarkup([[confirm, cancel]])
