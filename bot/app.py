@@ -92,7 +92,7 @@ def create_application(
     app.bot_data.deps = AppDeps(config=config, clock=clock, menu=MENU)
     app.bot_data.settings = settings
     app.bot_data.clock = clock
-    app.bot_data.notifier = build_notifier(settings, bot=app.bot, clock=clock)
+    app.bot_data.notifier = build_notifier(settings.notifier_config(), bot=app.bot, clock=clock)
     register_handlers(app, config)
     return app
 

@@ -43,7 +43,9 @@ async def run_production(settings: Settings) -> None:
                 await app.bot.delete_webhook(drop_pending_updates=False)
                 log.info("bot @%s listening by long polling", app.bot.username)
                 # Twilio's delivery callbacks need an HTTP server even without a webhook.
-                async with start_callback_server(settings):
+                async with start_callback_server(
+                    settings.twilio_config(), host=settings.listen_host, port=settings.listen_port
+                ):
                     await _stop_event().wait()
 
 
@@ -53,7 +55,7 @@ async def _webhook(app: BotApplication, settings: Settings) -> AsyncIterator[Non
     assert settings.webhook_secret is not None
     secret = settings.webhook_secret.get_secret_value()
     server = build_webhook_app(app, path=webhook_path(settings.webhook_url), secret=secret)
-    add_twilio_routes(server, settings)
+    add_twilio_routes(server, settings.twilio_config())
     runner = web.AppRunner(server, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.listen_host, settings.listen_port)

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from notifier.config import NotifierConfig, SmtpConfig, TwilioConfig
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 SANDBOX_TOKEN = "123456:sandbox"
@@ -133,6 +135,36 @@ class Settings(BaseSettings):
     @property
     def sandbox_mode(self) -> bool:
         return self.telegram_bot_token is None
+
+    def twilio_config(self) -> TwilioConfig | None:
+        """Twilio's account for `SMS_BACKEND=twilio`; None with the outbox backend."""
+        if self.sms_backend != "twilio":
+            return None
+        if not self.twilio_account_sid or self.twilio_auth_token is None:
+            raise ValueError("SMS_BACKEND=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN")
+        return TwilioConfig(
+            account_sid=self.twilio_account_sid,
+            auth_token=self.twilio_auth_token,
+            from_number=self.twilio_from,
+            messaging_service_sid=self.twilio_messaging_service_sid,
+            api_base_url=self.twilio_api_base_url,
+            public_base_url=self.public_base_url,
+            status_callback_path=self.twilio_status_callback_path,
+            rate_per_second=self.sms_rate_per_second,
+        )
+
+    def notifier_config(self) -> NotifierConfig:
+        """What the notifier needs of these settings (it never reads them itself)."""
+        smtp = None
+        if self.email_backend == "smtp":
+            smtp = SmtpConfig(
+                host=self.smtp_host,
+                port=self.smtp_port,
+                security=self.smtp_security,
+                username=self.smtp_username,
+                password=self.smtp_password,
+            )
+        return NotifierConfig(email_from=self.email_from, smtp=smtp, twilio=self.twilio_config())
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -42,7 +42,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, parseaddr
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import aiosmtplib
 from pydantic import SecretStr
@@ -50,9 +50,10 @@ from pydantic import SecretStr
 from models.logos import LOGO_ATTACHMENT, logo_by_checksum
 from models.outbox import OutboxMessage
 from notifier.base import SendResult
+from notifier.config import SmtpSecurity
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
+    from notifier.config import SmtpConfig
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,6 @@ CONTACT_PHONE = "Teléfono: {telefono}"
 FOOTER = "Este correo fue enviado automáticamente por Conserjería. Por favor, no lo respondas."
 LOGO_ALT = "Logo"
 
-SmtpSecurity = Literal["starttls", "ssl", "none"]
 
 OUTBOX_PROVIDER_ID = "outbox"
 DEFAULT_SMTP_TIMEOUT = 30.0
@@ -401,14 +401,16 @@ class SmtpEmailSender:
         self.attachment_loader = attachment_loader
 
     @classmethod
-    def from_settings(cls, settings: Settings, **overrides: Any) -> SmtpEmailSender:
+    def from_config(
+        cls, config: SmtpConfig, *, email_from: str, **overrides: Any
+    ) -> SmtpEmailSender:
         values: dict[str, Any] = {
-            "host": settings.smtp_host,
-            "port": settings.smtp_port,
-            "email_from": settings.email_from,
-            "security": settings.smtp_security,
-            "username": settings.smtp_username,
-            "password": settings.smtp_password,
+            "host": config.host,
+            "port": config.port,
+            "email_from": email_from,
+            "security": config.security,
+            "username": config.username,
+            "password": config.password,
         }
         values.update(overrides)
         return cls(**values)

@@ -61,7 +61,7 @@ from notifier.twilio_callback import status_callback_url
 if TYPE_CHECKING:
     from twilio.rest.api.v2010.account.message import MessageInstance
 
-    from bot.settings import Settings
+    from notifier.config import TwilioConfig
 
 log = logging.getLogger(__name__)
 
@@ -281,20 +281,18 @@ class TwilioSmsSender:
             log.warning("PUBLIC_BASE_URL unset: no Twilio status callbacks (delivery unknown)")
 
     @classmethod
-    def from_settings(
-        cls, settings: Settings, *, clock: Clock = SYSTEM_CLOCK, **overrides: Any
+    def from_config(
+        cls, config: TwilioConfig, *, clock: Clock = SYSTEM_CLOCK, **overrides: Any
     ) -> TwilioSmsSender:
-        if not settings.twilio_account_sid or settings.twilio_auth_token is None:
-            raise ValueError("SMS_BACKEND=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN")
         values: dict[str, Any] = {
-            "account_sid": settings.twilio_account_sid,
-            "auth_token": settings.twilio_auth_token,
-            "from_number": settings.twilio_from,
-            "messaging_service_sid": settings.twilio_messaging_service_sid,
-            "api_base_url": settings.twilio_api_base_url,
-            "public_base_url": settings.public_base_url,
-            "status_callback_path": settings.twilio_status_callback_path,
-            "rate_per_second": settings.sms_rate_per_second,
+            "account_sid": config.account_sid,
+            "auth_token": config.auth_token,
+            "from_number": config.from_number,
+            "messaging_service_sid": config.messaging_service_sid,
+            "api_base_url": config.api_base_url,
+            "public_base_url": config.public_base_url,
+            "status_callback_path": config.status_callback_path,
+            "rate_per_second": config.rate_per_second,
             "clock": clock,
         }
         values.update(overrides)

@@ -37,7 +37,7 @@ from models.clock import SYSTEM_CLOCK, Clock
 from models.outbox import Channel, OutboxMessage, OutboxStatus
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
+    from notifier.config import TwilioConfig
 
 log = logging.getLogger(__name__)
 
@@ -147,25 +147,16 @@ async def record_status(
     return None
 
 
-def callbacks_enabled(settings: Settings) -> bool:
-    """Twilio sends callbacks only where PUBLIC_BASE_URL says, and we need the token to check."""
-    return bool(
-        settings.sms_backend == "twilio"
-        and settings.public_base_url
-        and settings.twilio_auth_token is not None
-    )
-
-
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def build_status_handler(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> Handler:
-    """The aiohttp handler of TWILIO_STATUS_CALLBACK_PATH for these settings."""
-    if not settings.public_base_url or settings.twilio_auth_token is None:
-        raise ValueError("status callbacks need PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN")
-    validator = RequestValidator(settings.twilio_auth_token.get_secret_value())
-    public_base_url = settings.public_base_url
-    path = settings.twilio_status_callback_path
+def build_status_handler(config: TwilioConfig, *, clock: Clock = SYSTEM_CLOCK) -> Handler:
+    """The aiohttp handler of TWILIO_STATUS_CALLBACK_PATH for this account."""
+    if not config.public_base_url:
+        raise ValueError("status callbacks need PUBLIC_BASE_URL")
+    validator = RequestValidator(config.auth_token.get_secret_value())
+    public_base_url = config.public_base_url
+    path = config.status_callback_path
 
     async def twilio_status(request: web.Request) -> web.Response:
         form = await request.post()
@@ -190,42 +181,34 @@ def build_status_handler(settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> 
 
 
 def add_twilio_routes(
-    app: web.Application, settings: Settings, *, clock: Clock = SYSTEM_CLOCK
+    app: web.Application, config: TwilioConfig | None, *, clock: Clock = SYSTEM_CLOCK
 ) -> None:
     """Mount POST TWILIO_STATUS_CALLBACK_PATH when Twilio sends callbacks to this server."""
-    if not callbacks_enabled(settings):
+    if config is None or not config.callbacks_enabled:
         log.info("Twilio status callbacks off (SMS_BACKEND=twilio and PUBLIC_BASE_URL needed)")
         return
-    app.router.add_post(
-        settings.twilio_status_callback_path, build_status_handler(settings, clock=clock)
-    )
+    app.router.add_post(config.status_callback_path, build_status_handler(config, clock=clock))
 
 
 @asynccontextmanager
 async def start_callback_server(
-    settings: Settings,
+    config: TwilioConfig | None,
     *,
+    host: str,
+    port: int,
     clock: Clock = SYSTEM_CLOCK,
-    host: str | None = None,
-    port: int | None = None,
 ) -> AsyncIterator[int | None]:
-    """For long polling: serve the callbacks on LISTEN_HOST:LISTEN_PORT; yields the port.
-
-    Yields None (and listens nowhere) unless `callbacks_enabled(settings)`.
-    """
-    if not callbacks_enabled(settings):
+    """For long polling: serve the callbacks on `host:port` (LISTEN_HOST, LISTEN_PORT); yields
+    the bound port, or None (listening nowhere) when Twilio sends no callbacks here."""
+    if config is None or not config.callbacks_enabled:
         yield None
         return
     app = web.Application(client_max_size=64 * 1024)
-    add_twilio_routes(app, settings, clock=clock)
+    add_twilio_routes(app, config, clock=clock)
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=5.0)
     await runner.setup()
     try:
-        site = web.TCPSite(
-            runner,
-            settings.listen_host if host is None else host,
-            settings.listen_port if port is None else port,
-        )
+        site = web.TCPSite(runner, host, port)
         await site.start()
         bound = runner.addresses[0][1] if runner.addresses else None
         log.info("Twilio status callbacks listening on port %s", bound)
@@ -237,7 +220,6 @@ async def start_callback_server(
 __all__ = [
     "add_twilio_routes",
     "build_status_handler",
-    "callbacks_enabled",
     "record_status",
     "signed_url",
     "start_callback_server",

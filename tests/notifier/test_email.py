@@ -478,7 +478,7 @@ async def test_outbox_backend_fails_a_mail_that_cannot_be_built(db) -> None:
 
 
 def test_build_notifier_follows_email_backend(db_url: str) -> None:
-    default = build_notifier(settings_for(db_url))
+    default = build_notifier(settings_for(db_url).notifier_config())
     assert isinstance(default.senders[Channel.EMAIL], OutboxEmailSender)
     assert set(default.senders) == {Channel.EMAIL, Channel.SMS}
 
@@ -491,7 +491,7 @@ def test_build_notifier_follows_email_backend(db_url: str) -> None:
             smtp_security="ssl",
             smtp_username="u",
             smtp_password="p",
-        )
+        ).notifier_config()
     )
     sender = smtp.senders[Channel.EMAIL]
     assert isinstance(sender, SmtpEmailSender)

@@ -159,7 +159,7 @@ async def test_outbox_backend_sends_nothing_and_keeps_the_sms_visible(
 
 
 def test_build_notifier_follows_the_sms_backend(db_url: str) -> None:
-    default = build_notifier(settings_for(db_url))
+    default = build_notifier(settings_for(db_url).notifier_config())
     assert isinstance(default.senders[Channel.SMS], OutboxSmsSender)
     assert Channel.CHAT not in default.senders
 
@@ -174,7 +174,7 @@ def test_build_notifier_follows_the_sms_backend(db_url: str) -> None:
         sms_rate_per_second=5,
     )
     bot = object()
-    twilio = build_notifier(settings, bot=bot)  # type: ignore[arg-type]
+    twilio = build_notifier(settings.notifier_config(), bot=bot)  # type: ignore[arg-type]
     sender = twilio.senders[Channel.SMS]
     assert isinstance(sender, TwilioSmsSender)
     assert sender.from_number is None

@@ -75,11 +75,11 @@ async def rig(db: object, db_url: str) -> AsyncIterator[Rig]:
     async with FakeTwilio(clock=clock.now) as fake:
         settings = twilio_settings(db_url, fake, f"http://127.0.0.1:{port}")
         app = web.Application()
-        add_twilio_routes(app, settings, clock=clock)
+        add_twilio_routes(app, settings.twilio_config(), clock=clock)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         await web.SockSite(runner, listener).start()
-        sender = TwilioSmsSender.from_settings(settings, clock=clock)
+        sender = TwilioSmsSender.from_config(settings.twilio_config(), clock=clock)
         try:
             community = await sms_community(clock=clock)
             yield Rig(settings, fake, sender, clock, community)
@@ -234,7 +234,9 @@ async def test_behind_a_proxy_the_public_url_is_what_counts(db: object, db_url: 
         await OutboxMessage.filter(id=message.id).update(
             status=OutboxStatus.SENT, provider_id="SM" + "a" * 32
         )
-        async with start_callback_server(settings, clock=clock, host="127.0.0.1", port=0) as port:
+        async with start_callback_server(
+            settings.twilio_config(), clock=clock, host="127.0.0.1", port=0
+        ) as port:
             assert port is not None
             local = f"http://127.0.0.1:{port}/twilio/status?outbox={message.id}"
             params = {"MessageSid": "SM" + "a" * 32, "MessageStatus": "delivered"}
@@ -254,18 +256,22 @@ async def test_behind_a_proxy_the_public_url_is_what_counts(db: object, db_url: 
 
 
 async def test_callback_server_only_with_twilio_and_a_public_url(db_url: str) -> None:
-    async with start_callback_server(settings_for(db_url), port=0) as port:
+    async with start_callback_server(
+        settings_for(db_url).twilio_config(), host="127.0.0.1", port=0
+    ) as port:
         assert port is None
     app = web.Application()
-    add_twilio_routes(app, settings_for(db_url))
+    add_twilio_routes(app, settings_for(db_url).twilio_config())
     assert not [r for r in app.router.routes() if r.method == "POST"]
 
     async with FakeTwilio() as fake:
         settings = twilio_settings(db_url, fake, "https://conserjeria.example.cl")
         twilio_app = web.Application()
-        add_twilio_routes(twilio_app, settings)
+        add_twilio_routes(twilio_app, settings.twilio_config())
         posts = [r for r in twilio_app.router.routes() if r.method == "POST"]
         assert [r.resource.canonical for r in posts if r.resource] == ["/twilio/status"]
         no_public = settings.model_copy(update={"public_base_url": None})
-        async with start_callback_server(no_public, port=0) as port:
+        async with start_callback_server(
+            no_public.twilio_config(), host="127.0.0.1", port=0
+        ) as port:
             assert port is None
