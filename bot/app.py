@@ -10,11 +10,18 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from telegram import BotCommandScopeDefault
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    ContextTypes,
+    Defaults,
+)
 
 from bot.jobs import schedule_jobs
 from bot.persistence import DatabasePersistence
@@ -83,7 +90,9 @@ def create_application(
     )
     if settings.telegram_api_base_url == TELEGRAM_API_BASE_URL:
         # Only real Telegram has flood limits; the rate limiter also retries 429 RetryAfter.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        # PTB types the builder's rate limiter by its retry argument; AIORateLimiter's is an int.
+        limiter = cast("BaseRateLimiter[None]", AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(limiter)
     app: BotApplication = builder.build()
     identity_cache.ttl = settings.identity_cache_seconds
     if clock is SYSTEM_CLOCK:

@@ -6,8 +6,9 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from bot.settings import ConfigurationError, Settings, load_settings
 
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # APScheduler logs every run of every job (the outbox worker runs every 10 s).
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    commands: dict[str, Callable[[Settings, argparse.Namespace], Awaitable[int]]] = {
+    commands: dict[str, Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]] = {
         "start": _start,
         "run": _run,
         "sandbox": _sandbox,

@@ -12,13 +12,12 @@ The names are what the sandbox's `/sandbox/api/jobs` lists and `run_job` runs.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from telegram.ext import CallbackContext
-
+from handlers.kit.context import BotContext
 from notifier import jobs as work
 
 if TYPE_CHECKING:
@@ -137,11 +136,9 @@ async def run_job(data: AppData, name: str) -> object:
     return await JOBS_BY_NAME[name].run(data)
 
 
-def _callback(
-    job: ScheduledJob,
-) -> Callable[[CallbackContext[Any, Any, Any, Any]], Awaitable[None]]:
-    async def callback(context: CallbackContext[Any, Any, Any, Any]) -> None:
-        await job.run(context.bot_data)
+def _callback(job: ScheduledJob) -> Callable[[BotContext], Coroutine[Any, Any, None]]:
+    async def callback(context: BotContext) -> None:
+        await job.run(cast("AppData", context.bot_data))
 
     callback.__name__ = job.name
     callback.__doc__ = job.run.__doc__

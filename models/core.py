@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -176,8 +177,8 @@ class AuditLog(Model):
     action = fields.CharField(max_length=60)
     object_type = fields.CharField(max_length=60)
     object_id = fields.CharField(max_length=60, null=True)
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: fields.JSONField[Any] = fields.JSONField(null=True)
+    after: fields.JSONField[Any] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from tortoise import fields
 from tortoise.models import Model
@@ -158,7 +158,7 @@ class DatabaseLogoStore:
     async def put(
         self, owner: Owner, image: PreparedLogo, actor: StaffUser | None, at: datetime
     ) -> tuple[Logo, dict[str, object] | None]:
-        values = {
+        values: dict[str, Any] = {
             "jpeg": image.jpeg,
             "width": image.width,
             "height": image.height,

@@ -12,6 +12,7 @@ is a *valid* Chilean number whose national number has 9 digits and starts with 9
 
 from __future__ import annotations
 
+import builtins
 import logging
 import re
 from collections.abc import Collection
@@ -96,7 +97,7 @@ class MobileChange:
     before: str | None
     after: str | None
 
-    @property
+    @builtins.property  # the field above is named `property`
     def changed(self) -> bool:
         return self.before != self.after
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
 from models.core import Community, Profile, StaffUser
 
@@ -133,7 +134,7 @@ async def community_ids_in_scope(user: StaffUser) -> set[int]:
         )
     else:
         ids = await user.communities.all().values_list("id", flat=True)
-    return {int(i) for i in ids}
+    return {int(cast(int, i)) for i in ids}
 
 
 def decide(

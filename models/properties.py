@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection
+from typing import cast
 
 from models.access import Page, natural_key
 from models.core import Property
@@ -74,4 +75,4 @@ async def property_ids_in(community_ids: Collection[int]) -> set[int]:
     if not community_ids:
         return set()
     ids = await Property.filter(community_id__in=list(community_ids)).values_list("id", flat=True)
-    return {int(i) for i in ids}
+    return {int(cast(int, i)) for i in ids}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
@@ -17,7 +18,7 @@ class PersistedState(Model):
     id = fields.IntField(primary_key=True)
     kind = fields.CharField(max_length=20)
     key = fields.CharField(max_length=200)
-    data = fields.JSONField()
+    data: fields.JSONField[Any] = fields.JSONField()
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

@@ -41,7 +41,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
@@ -442,11 +442,12 @@ class TwilioSmsSender:
                 unique[item.sid] = item
         if not unique:
             return None
-        taken = set(
-            await OutboxMessage.filter(provider_id__in=list(unique))
+        taken = {
+            cast(str, sid)
+            for sid in await OutboxMessage.filter(provider_id__in=list(unique))
             .exclude(id=message.id)
             .values_list("provider_id", flat=True)
-        )
+        }
         free = [item for sid, item in unique.items() if sid not in taken]
         if not free:
             return None

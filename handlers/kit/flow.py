@@ -119,7 +119,7 @@ def flow(
             entry_points=list(entry_points),
             states={
                 **{state: list(handlers) for state, handlers in states.items()},
-                ConversationHandler.TIMEOUT: [TypeHandler(object, conversation_timeout)],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, conversation_timeout)],
             },
             fallbacks=[
                 CommandHandler("cancel", cancel),
