@@ -21,10 +21,9 @@ run: install
 sandbox: install
 	$(BIN)/conserjeria sandbox
 
-## Everything: lint and the whole suite (PostgreSQL too when TEST_DATABASE_URL is set).
-test: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+## Everything: lint (style, layers, types) and the whole suite (PostgreSQL too when
+## TEST_DATABASE_URL is set).
+test: lint
 	$(BIN)/python -m pytest
 
 test-pg: install
@@ -33,9 +32,12 @@ test-pg: install
 bench: install
 	$(BIN)/python -m bench
 
+## Style (ruff), the layers (import-linter contracts in pyproject.toml), types (mypy).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .
