@@ -19,17 +19,19 @@ async def start(update: Update, context: BotContext) -> None:
     assert user is not None
     assert context.person is not None
     token = context.args[0] if context.args else None
-    if token and not context.person.known:
+    if token:
+        # Known people redeem too: a resident of a second property, a concierge who also
+        # lives in the building.
         result = await redeem_invitation(token, user.id, clock=context.deps.clock)
         if result.error is not None:
             await reply(update, texts.REDEEM_ERRORS[result.error.value])
-            return
-        context.person = await identify(user.id, clock=context.deps.clock)
-        await reply(update, texts.BOUND_STAFF if result.staff_user else texts.BOUND_RESIDENT)
-        if update.effective_chat is not None:
-            await set_menu(context, update.effective_chat.id)
-    elif token:
-        await reply(update, texts.ALREADY_BOUND)
+            if not context.person.known:
+                return
+        else:
+            context.person = await identify(user.id, clock=context.deps.clock)
+            await reply(update, texts.BOUND_STAFF if result.staff_user else texts.BOUND_RESIDENT)
+            if update.effective_chat is not None:
+                await set_menu(context, update.effective_chat.id)
     await reply(update, await welcome_text(context))
 
 

@@ -147,6 +147,7 @@ class RedeemError(StrEnum):
     REVOKED = "revoked"
     ACCOUNT_TAKEN = "account_taken"
     INACTIVE = "inactive"
+    ALREADY_YOURS = "already_yours"
 
 
 @dataclass(frozen=True)
@@ -171,14 +172,17 @@ async def redeem_invitation(
         if invitation is None:
             return Redeemed(error=RedeemError.UNKNOWN)
         if invitation.used_at is not None:
+            if invitation.used_by_telegram_id == telegram_id:
+                return Redeemed(error=RedeemError.ALREADY_YOURS)
             return Redeemed(error=RedeemError.USED)
+        staff = invitation.staff_user
+        # A deleted user's invitations are revoked too: say why, not "replaced by a newer one".
+        if staff is not None and not staff.is_active:
+            return Redeemed(error=RedeemError.INACTIVE)
         if invitation.revoked_at is not None:
             return Redeemed(error=RedeemError.REVOKED)
         if invitation.expires_at <= now:
             return Redeemed(error=RedeemError.EXPIRED)
-        staff = invitation.staff_user
-        if staff is not None and not staff.is_active:
-            return Redeemed(error=RedeemError.INACTIVE)
         other_staff = await StaffUser.filter(telegram_id=telegram_id).exclude(
             id=staff.id if staff else 0
         )

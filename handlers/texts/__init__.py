@@ -59,9 +59,11 @@ REDEEM_ERRORS: dict[str, str] = {
         "⛔ Esta cuenta de Telegram ya está vinculada a otro usuario. "
         "Usa otra cuenta o pide a tu administración que restablezca el acceso."
     ),
-    "inactive": "⛔ Ese usuario ya no tiene acceso. Habla con tu administración.",
+    "inactive": (
+        "⛔ Esa invitación es de una cuenta que ya no tiene acceso. Habla con tu administración."
+    ),
+    "already_yours": "Ya usaste esta invitación: tu cuenta ya tiene ese acceso.",
 }
-ALREADY_BOUND = "Ya tienes acceso; no necesitas otra invitación."
 
 # --- help and commands --------------------------------------------------------------------
 HELP_HEADER = "<b>Lo que puedes hacer</b>\n"
