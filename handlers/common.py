@@ -6,7 +6,7 @@ import logging
 
 from telegram import BotCommandScopeChat, Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from handlers import texts
@@ -109,10 +109,16 @@ async def on_error(update: object, context: BotContext) -> None:
         user_id,
         exc_info=error,
     )
-    if isinstance(update, Update) and update.effective_chat is not None:
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.callback_query is not None:
+        # Stop the button's spinner; the handler may have answered already (Telegram then
+        # refuses a second answer), which must not keep the message below from being sent.
         try:
-            if update.callback_query is not None:
-                await update.callback_query.answer()
-            await update.effective_chat.send_message(texts.ERROR_GENERIC)
-        except Exception:  # the error path must never raise
-            log.exception("could not tell the person about the error")
+            await update.callback_query.answer()
+        except TelegramError:
+            log.debug("button already answered before the error")
+    try:
+        await update.effective_chat.send_message(texts.ERROR_GENERIC)
+    except Exception:  # the error path must never raise
+        log.exception("could not tell the person about the error")

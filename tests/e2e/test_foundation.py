@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from telegram.ext import CommandHandler
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
 from handlers import texts
@@ -140,6 +141,28 @@ async def test_an_internal_error_is_reported_in_spanish_without_internals(
     app.handlers[0].insert(0, CommandHandler("explotar", explode))
     replies = await sim.person(CARLA).send("/explotar")
     assert text_of(replies) == texts.ERROR_GENERIC
+    assert "secret" not in text_of(replies)
+
+
+async def test_an_error_after_a_button_was_answered_still_reaches_the_person(
+    sim, emulator_and_app
+) -> None:
+    _, app = emulator_and_app
+
+    async def explode(update, context) -> None:
+        await update.callback_query.answer()
+        raise RuntimeError("secret internals")
+
+    app.handlers[0].insert(0, CallbackQueryHandler(explode, pattern="^boom$"))
+    await app.bot.send_message(
+        CARLA,
+        "Prueba",
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Boom", callback_data="boom")]]),
+    )
+    carla = sim.person(CARLA)
+    (message,) = [m for m in await sim.messages(CARLA) if m.get("text") == "Prueba"]
+    replies = await carla.click(message, "Boom")
+    assert texts.ERROR_GENERIC in text_of(replies)
     assert "secret" not in text_of(replies)
 
 

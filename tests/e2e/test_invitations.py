@@ -27,7 +27,8 @@ async def test_a_resident_links_a_second_property_with_its_invitation(sim) -> No
     token = await resident_invitation("Depto 102", "rodrigo@example.com")
     answer = text_of(await rodrigo.send(f"/start {token}"))
     assert texts.BOUND_RESIDENT in answer
-    assert "Depto 101" in answer and "Depto 102" in answer
+    assert "Depto 101" in answer
+    assert "Depto 102" in answer
     assert await Resident.filter(telegram_id=RODRIGO).count() == 2
     # Opening it again says it is already theirs, and still greets.
     again = text_of(await rodrigo.send(f"/start {token}"))
