@@ -33,9 +33,13 @@ REMINDERS_JOB = "remind_unclaimed"
 OUTBOX_JOB = "outbox"
 PRUNE_UPDATES_JOB = "prune_updates"
 
-MONTHLY_ALLOWANCE_AT = time(0, 5)
-"""00:05 on the 1st: a few minutes into the new month on the wall clock."""
-EXPIRE_LOTS_AT = time(0, 15)
+# Wall times must exist every day: Chile's clocks jump from 00:00 to 01:00 on the first Sunday
+# on or after 2 September, so a daily job at 00:15 was skipped that day, and APScheduler's
+# monthly 00:05 skipped every October. 01:00–22:59 exist every day (23:00–23:59 happens twice
+# in April, harmless for idempotent jobs); tests/test_jobs.py walks ten years of fire times.
+MONTHLY_ALLOWANCE_AT = time(1, 5)
+"""01:05 on the 1st: early in the new month, at a wall time that always exists."""
+EXPIRE_LOTS_AT = time(1, 15)
 REMINDERS_AT = time(10, 0)
 """10:00: residents read it during the day, the front desk is staffed."""
 LOW_BALANCE_EVERY = timedelta(hours=1)
@@ -99,7 +103,7 @@ JOBS: tuple[ScheduledJob, ...] = (
     ScheduledJob(
         MONTHLY_ALLOWANCE_JOB, _monthly_allowance, MONTHLY_GRACE, monthly_at=MONTHLY_ALLOWANCE_AT
     ),
-    # The bot may have been down at 00:05 on the 1st: grant whatever is missing right away.
+    # The bot may have been down at 01:05 on the 1st: grant whatever is missing right away.
     ScheduledJob(
         MONTHLY_ALLOWANCE_AT_START_JOB, _monthly_allowance, AT_START_GRACE, at_start=True
     ),

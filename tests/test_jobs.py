@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from apscheduler.triggers.cron import CronTrigger
@@ -224,23 +224,23 @@ def test_schedules_have_stable_ids_santiago_times_and_misfire_settings(db_url: s
     fields = {f.name: str(f) for f in monthly.fields}
     assert (fields["day"], fields["hour"], fields["minute"], fields["second"]) == (
         "1",
-        "0",
+        "1",
         "5",
         "0",
     )
-    # 00:05 Santiago wall time in summer (UTC-3) and in winter (UTC-4).
+    # 01:05 Santiago wall time in summer (UTC-3) and in winter (UTC-4).
     assert monthly.get_next_fire_time(None, santiago(2026, 11, 22)) == datetime(
-        2026, 12, 1, 3, 5, tzinfo=UTC
+        2026, 12, 1, 4, 5, tzinfo=UTC
     )
     assert monthly.get_next_fire_time(None, santiago(2027, 5, 10)) == datetime(
-        2027, 6, 1, 4, 5, tzinfo=UTC
+        2027, 6, 1, 5, 5, tzinfo=UTC
     )
 
     expiry = jobs[EXPIRE_LOTS_JOB].trigger
     assert isinstance(expiry, CronTrigger)
     assert str(expiry.timezone) == "America/Santiago"
     assert expiry.get_next_fire_time(None, santiago(2026, 11, 22, 12)) == santiago(
-        2026, 11, 23, 0, 15
+        2026, 11, 23, 1, 15
     )
 
     low = jobs[LOW_BALANCE_JOB].trigger
@@ -248,6 +248,49 @@ def test_schedules_have_stable_ids_santiago_times_and_misfire_settings(db_url: s
     assert low.interval == timedelta(hours=1)
 
     assert isinstance(jobs[MONTHLY_ALLOWANCE_AT_START_JOB].trigger, DateTrigger)
+
+
+def fire_times(trigger: CronTrigger, start: datetime, end: datetime) -> list[datetime]:
+    times: list[datetime] = []
+    previous = None
+    now = start
+    while True:
+        fire = trigger.get_next_fire_time(previous, now)
+        if fire is None or fire >= end:
+            return times
+        times.append(fire)
+        previous = now = fire
+
+
+@pytest.mark.parametrize("job_id", [EXPIRE_LOTS_JOB, REMINDERS_JOB])
+def test_daily_jobs_run_every_day_across_both_dst_changes(db_url: str, job_id: str) -> None:
+    app = create_application(settings_for(db_url))
+    assert app.job_queue is not None
+    schedule_jobs(app)
+    trigger = {job.id: job for job in app.job_queue.scheduler.get_jobs()}[job_id].trigger
+    # 2026-09-06: 00:00 → 01:00; 2027-04-04: 00:00 → 23:00 the day before.
+    for day in (date(2026, 9, 6), date(2027, 4, 4)):
+        start = datetime.combine(day - timedelta(days=3), time(12), tzinfo=TZ)
+        end = datetime.combine(day + timedelta(days=3), time(12), tzinfo=TZ)
+        days = [fire.astimezone(TZ).date() for fire in fire_times(trigger, start, end)]
+        expected = [day + timedelta(days=n) for n in range(-2, 4)]
+        assert days == expected, (job_id, day)
+
+
+def test_the_monthly_allowance_runs_on_every_first_of_the_month_for_ten_years(
+    db_url: str,
+) -> None:
+    app = create_application(settings_for(db_url))
+    assert app.job_queue is not None
+    schedule_jobs(app)
+    trigger = {job.id: job for job in app.job_queue.scheduler.get_jobs()}[
+        MONTHLY_ALLOWANCE_JOB
+    ].trigger
+    fires = fire_times(trigger, santiago(2026, 1, 15), santiago(2036, 1, 15))
+    months = [(f.astimezone(TZ).year, f.astimezone(TZ).month) for f in fires]
+    assert len(months) == 120
+    assert len(set(months)) == 120
+    assert all(f.astimezone(TZ).day == 1 for f in fires)
 
 
 async def test_the_running_bot_catches_up_the_allowance_at_start_and_keeps_one_job_per_id(
@@ -270,7 +313,7 @@ async def test_the_running_bot_catches_up_the_allowance_at_start_and_keeps_one_j
         monthly = app.job_queue.scheduler.get_job(MONTHLY_ALLOWANCE_JOB)
         assert monthly.next_run_time.tzinfo is not None
         local = monthly.next_run_time.astimezone(TZ)
-        assert (local.day, local.hour, local.minute) == (1, 0, 5)
+        assert (local.day, local.hour, local.minute) == (1, 1, 5)
 
 
 async def test_prune_job_forgets_only_update_ids_older_than_a_week(world: World) -> None:
