@@ -11,6 +11,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from handlers import texts
 from handlers.kit.context import BotContext
+from handlers.kit.inputs import clean_update
 from handlers.kit.menus import commands_for, menu_signature
 from handlers.kit.replies import reply
 from models.identity import identify
@@ -22,6 +23,7 @@ MENU_KEY = "menu"
 
 async def identity_gate(update: Update, context: BotContext) -> None:
     """Resolve the person once per update; unknown accounts get a polite refusal only."""
+    clean_update(update)
     user = update.effective_user
     if user is None:
         raise ApplicationHandlerStop

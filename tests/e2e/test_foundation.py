@@ -166,6 +166,20 @@ async def test_an_error_after_a_button_was_answered_still_reaches_the_person(
     assert "secret" not in text_of(replies)
 
 
+async def test_control_characters_never_reach_a_handler(sim, emulator_and_app) -> None:
+    _, app = emulator_and_app
+    seen: list[str] = []
+
+    async def echo(update, context) -> None:
+        seen.append(update.message.text)
+        await update.message.reply_text("ok")
+
+    app.handlers[0].insert(0, CommandHandler("eco", echo))
+    replies = await sim.person(CARLA).send("/eco Juan\x00 Pérez\x07\tDepto\n101")
+    assert text_of(replies) == "ok"
+    assert seen == ["/eco Juan  Pérez \tDepto\n101"]
+
+
 async def test_last_access_is_updated_on_each_interaction(sim) -> None:
     await sim.person(CARLA).send("/help")
     first = (await StaffUser.get(telegram_id=CARLA)).last_access
