@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Message, MessageEntity, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from handlers import texts
-from handlers.kit.callbacks import pack, parse, pattern
+from handlers.kit.callbacks import parse, pattern
 from handlers.kit.context import BotContext
-from handlers.kit.guards import staff_of
+from handlers.kit.guards import COMMUNITY_NS, community_keyboard, staff_of
 from handlers.kit.menus import MenuEntry
 from handlers.kit.replies import edit_or_reply, esc, reply
 from handlers.texts import logos as t
@@ -16,7 +16,7 @@ from models.core import Administration
 from models.identity import staff_communities, switch_community, working_community
 from models.logos import LogoChoice, LogoState, logo_state
 
-NS = "com"
+NS = COMMUNITY_NS
 
 
 async def _administration_name(state: LogoState) -> str:
@@ -80,23 +80,12 @@ async def choose_community(update: Update, context: BotContext) -> None:
         await reply(update, texts.COMMUNITY_ONLY_ONE.format(comunidad=esc(communities[0].name)))
         await send_community_card(update, communities[0].id)
         return
-    buttons = [
-        [
-            InlineKeyboardButton(
-                texts.COMMUNITY_CURRENT_MARK.format(nombre=c.name)
-                if current is not None and c.id == current.id
-                else c.name,
-                callback_data=pack(NS, "sel", c.id),
-            )
-        ]
-        for c in communities
-    ]
     await reply(
         update,
         texts.COMMUNITY_CHOOSE.format(
             actual=esc(current.name) if current else texts.COMMUNITY_NONE_CHOSEN
         ),
-        reply_markup=InlineKeyboardMarkup(buttons),
+        reply_markup=community_keyboard(communities, current.id if current else None),
     )
 
 
@@ -118,10 +107,55 @@ async def community_selected(update: Update, context: BotContext) -> None:
     await send_community_card(update, chosen.id)
 
 
+async def community_then_command(update: Update, context: BotContext) -> None:
+    """A community chosen because a command needed one: switch, then run that command."""
+    query = update.callback_query
+    assert query is not None
+    staff = staff_of(context)
+    callback = parse(query.data)
+    community_id = callback.int_arg() if callback else None
+    command = callback.args[1] if callback and len(callback.args) > 1 else ""
+    known = {entry.command for entry in context.deps.menu}
+    if staff is None or community_id is None or command not in known:
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        return
+    chosen = await switch_community(staff, community_id)
+    if chosen is None:
+        await query.answer(texts.COMMUNITY_NOT_YOURS, show_alert=True)
+        return
+    await edit_or_reply(update, texts.COMMUNITY_SWITCHED.format(comunidad=esc(chosen.name)))
+    await rerun_command(update, context, command)
+
+
+async def rerun_command(update: Update, context: BotContext, command: str) -> None:
+    """Handle `/command` as if the person had just typed it again."""
+    query = update.callback_query
+    assert query is not None
+    assert query.message is not None
+    text = f"/{command}"
+    again = Update(
+        update_id=update.update_id,
+        message=Message(
+            message_id=query.message.message_id,
+            date=query.message.date,
+            chat=query.message.chat,
+            from_user=query.from_user,
+            text=text,
+            entities=(MessageEntity(MessageEntity.BOT_COMMAND, 0, len(text)),),
+        ),
+    )
+    again.set_bot(context.bot)
+    if again.message is not None:
+        again.message.set_bot(context.bot)
+    # Straight to the handlers: the update processor already took this update.
+    await context.application.process_update(again)
+
+
 def build_handlers() -> list[BaseHandler]:
     return [
         CommandHandler(["comunidad", "comunidades"], choose_community),
         CallbackQueryHandler(community_selected, pattern=pattern(NS, "sel")),
+        CallbackQueryHandler(community_then_command, pattern=pattern(NS, "go")),
     ]
 
 

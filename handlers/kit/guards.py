@@ -6,16 +6,18 @@ communities and profile and return named results, never tuples.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from handlers import texts
+from handlers.kit.callbacks import pack
 from handlers.kit.context import BotContext
 from handlers.kit.replies import alert, reply
 from models.core import Community, Property, StaffUser
-from models.identity import working_community
-from models.permissions import Action, Decision, authorize, community_ids_in_scope
+from models.identity import staff_communities, working_community
+from models.permissions import Action, Decision, Denial, authorize, community_ids_in_scope
 from models.properties import find_property
 
 
@@ -31,12 +33,65 @@ async def current_community(context: BotContext) -> Community | None:
     return await working_community(staff)
 
 
+COMMUNITY_NS = "com"
+"""The community selector's buttons (`handlers.community` answers them)."""
+
+
+def typed_command(update: Update) -> str | None:
+    """The command of a typed message (`/correspondencia@bot args` → `correspondencia`)."""
+    message = update.message
+    if message is None or not message.text or not message.text.startswith("/"):
+        return None
+    return message.text.split()[0][1:].split("@")[0].lower() or None
+
+
+def community_keyboard(
+    communities: Sequence[Community], current_id: int | None, then: str | None = None
+) -> InlineKeyboardMarkup:
+    """One button per community; with `then`, choosing one also runs that command."""
+    rows = []
+    for community in communities:
+        label = community.name
+        if community.id == current_id:
+            label = texts.COMMUNITY_CURRENT_MARK.format(nombre=community.name)
+        data = pack(COMMUNITY_NS, "go", community.id, then) if then else None
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    label, callback_data=data or pack(COMMUNITY_NS, "sel", community.id)
+                )
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+async def _ask_community(update: Update, context: BotContext) -> bool:
+    """A command needs a working community: offer the person's, then carry on with it."""
+    staff = staff_of(context)
+    command = typed_command(update)
+    if staff is None or command is None:
+        return False
+    communities = await staff_communities(staff)
+    if len(communities) < 2:
+        return False
+    await reply(
+        update,
+        texts.COMMUNITY_FIRST,
+        reply_markup=community_keyboard(communities, None, then=command),
+    )
+    return True
+
+
 async def permit(
     update: Update, context: BotContext, action: Action, community_id: int | None
 ) -> Decision:
-    """Ask the one authorization function; on refusal tell the person why."""
+    """Ask the one authorization function; on refusal tell the person why.
+
+    Without a working community, a typed command gets the person's communities as buttons
+    and runs again once one is chosen."""
     decision = await authorize(staff_of(context), action, community_id)
-    if not decision and decision.reason is not None:
+    asked = decision.reason is Denial.NO_COMMUNITY and await _ask_community(update, context)
+    if not decision and not asked and decision.reason is not None:
         text = texts.DENIALS[decision.reason]
         if update.callback_query is not None:
             await update.callback_query.answer(text, show_alert=True)

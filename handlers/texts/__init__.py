@@ -90,6 +90,7 @@ CMD_COMMUNITY = "Cambiar la comunidad en la que trabajas"
 CMD_CANCEL = "Cancelar lo que estás haciendo"
 
 # --- community selector -------------------------------------------------------------------
+COMMUNITY_FIRST = "¿En qué comunidad? Elige una y sigo con lo que pediste."
 COMMUNITY_CHOOSE = "¿En qué comunidad trabajas ahora?\nActual: <b>{actual}</b>"
 COMMUNITY_NONE_CHOSEN = "ninguna"
 COMMUNITY_CURRENT_MARK = "✓ {nombre}"
