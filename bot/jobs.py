@@ -179,3 +179,23 @@ def schedule_jobs(app: BotApplication) -> None:
             )
         else:
             queue.run_once(callback, when=0, name=job.name, job_kwargs=kwargs)
+
+
+def job_listing(app: BotApplication) -> list[dict[str, str | None]]:
+    """Every scheduled job by name, with its next run (ISO 8601) — the sandbox's `jobs`."""
+    queue = app.job_queue
+    if queue is None:
+        return []
+    zone = app.bot_data.clock.zone
+    listing: list[dict[str, str | None]] = []
+    for job in queue.jobs():
+        if job.name not in JOBS_BY_NAME:
+            continue
+        next_run = job.next_t
+        listing.append(
+            {
+                "name": job.name,
+                "next_run": next_run.astimezone(zone).isoformat() if next_run else None,
+            }
+        )
+    return sorted(listing, key=lambda row: row["name"] or "")

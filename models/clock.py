@@ -59,6 +59,39 @@ class FrozenClock:
         self._at += delta
 
 
+class MovableClock:
+    """The sandbox's clock: the system's time plus an offset that only grows.
+
+    Moving it forward makes "tomorrow" happen for every expiry, reminder and month in the bot
+    without waiting; it never goes backwards, so nothing already recorded ends up in the
+    future. Production always uses `SystemClock`.
+    """
+
+    def __init__(self, zone: ZoneInfo = DEFAULT_ZONE) -> None:
+        self._zone = zone
+        self._offset = timedelta()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self._zone
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    def advance(self, delta: timedelta) -> datetime:
+        """Move forward by `delta` (never backwards); returns the new now."""
+        if delta < timedelta():
+            raise ValueError("the clock never goes backwards")
+        self._offset += delta
+        return self.now()
+
+    def move_to(self, instant: datetime) -> datetime:
+        """Move forward to `instant` (aware); refuses a time before now."""
+        if instant.tzinfo is None:
+            raise ValueError("the time needs a zone or an offset")
+        return self.advance(instant - self.now())
+
+
 def local(clock: Clock, instant: datetime) -> datetime:
     """An instant as a wall time in the clock's zone."""
     return instant.astimezone(clock.zone)
