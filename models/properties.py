@@ -10,8 +10,10 @@ import re
 from collections.abc import Collection
 from typing import cast
 
+from tortoise.expressions import Q, Subquery
+
 from models.access import Page, natural_key
-from models.core import Property
+from models.core import Property, Resident
 
 DEFAULT_PAGE_SIZE = 8
 MAX_QUERY_LENGTH = 100
@@ -36,7 +38,8 @@ async def search_properties(
     page: int = 0,
     page_size: int = DEFAULT_PAGE_SIZE,
 ) -> Page[Property]:
-    """A page of the community's properties whose name contains every typed word.
+    """A page of the community's properties where every typed word is in the name or in one
+    of its residents' e-mails ("perez@" finds Sra. Pérez's department).
 
     Case-insensitive; an exact number match comes first, then natural order ("Depto 2"
     before "Depto 10"). A page past the end shows the last one.
@@ -46,7 +49,8 @@ async def search_properties(
     text = clean_query(query)
     rows = Property.filter(community_id=community_id)
     for word in text.split():
-        rows = rows.filter(name__icontains=word)
+        matching = Resident.filter(email__icontains=word).values_list("property_id", flat=True)
+        rows = rows.filter(Q(name__icontains=word) | Q(id__in=Subquery(matching)))
     found = list(await rows)
     found.sort(key=lambda p: (not _exact_number(p.name, text), natural_key(p.name), p.id))
     total = len(found)

@@ -120,3 +120,18 @@ async def test_property_ids_of_communities(world: World) -> None:
     assert await property_ids_in({world.other.id}) == {world.other_property.id}
     assert len(await property_ids_in({world.community.id, world.other.id})) == 8
     assert await property_ids_in(set()) == set()
+
+
+async def test_a_residents_email_finds_its_property(world: World) -> None:
+    from models.core import Resident
+
+    depto = await Property.get(community=world.community, name="Depto 2")
+    await Resident.create(property=depto, name="Rosa Pérez", email="rosa.perez@example.com")
+    await Resident.create(
+        property=world.other_property, name="Otra", email="rosa.perez@otro.example.com"
+    )
+    assert await _names(world.community.id, "rosa.perez") == ["Depto 2"]
+    assert await _names(world.community.id, "PEREZ@example") == ["Depto 2"]
+    # Every word must match, in the name or in an e-mail.
+    assert await _names(world.community.id, "depto rosa") == ["Depto 2"]
+    assert await _names(world.community.id, "casa rosa") == []
