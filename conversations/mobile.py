@@ -30,13 +30,13 @@ from telegram.ext import (
 )
 
 from handlers import texts
-from handlers.correspondence import picker_text, property_picker
 from handlers.kit.callbacks import Namespace, callback_id, callback_of, pack
 from handlers.kit.context import BotContext, ChatConfig
 from handlers.kit.flow import DRAFT, flow, user_data
 from handlers.kit.guards import current_community, permit, property_in_scope
 from handlers.kit.menus import MenuEntry
 from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.kit.widgets import picker, picker_text
 from handlers.texts import correspondence as t
 from models.core import Community, Property, StaffUser
 from models.mobile import (
@@ -115,8 +115,11 @@ async def _show_picker(
         await edit_or_reply(update, t.NO_PROPERTIES.format(comunidad=esc(community.name)))
         return END
     title = t.MOBILE_ASK_PROPERTY.format(comunidad=esc(community.name))
-    keyboard = property_picker(
-        found, lambda pid: pack(NS, "prop", pid), lambda number: pack(NS, "pp", number)
+    keyboard = picker(
+        found,
+        lambda p: p.name,
+        lambda p: pack(NS, "prop", p.id),
+        lambda number: pack(NS, "pp", number),
     )
     send = reply if fresh else edit_or_reply
     await send(update, picker_text(title, found, query), reply_markup=keyboard)

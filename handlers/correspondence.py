@@ -1,31 +1,32 @@
 """/pendientes (staff) and /mis_paquetes (residents), and the views the correspondence flows share.
 
 `/pendientes`: the working community's pending items, oldest first, in pages (property, kind,
-sender, received date and time in Santiago, pickup code), with an "Entregar <código>" button
-per item that opens the /entregar flow on it (`cor:di:<item>`, see
-`conversations.correspondence`). `/mis_paquetes`: a resident's pending items of every property
-they are linked to. "🔔 Recordar a los residentes" (under /pendientes) e-mails and messages
-the residents of every item waiting over a day, once a day at most, never by SMS. Callback
-data, namespace `corl`: `pg:<page>`, `rem` (asks), `remok` (sends), `remno`.
+sender, received date and time in the deployment's zone, pickup code), with an "Entregar
+<código>" button per item that opens the /entregar flow on it (`cor:di:<item>`, see
+`conversations.correspondence.deliver`). `/mis_paquetes`: a resident's pending items of every
+property they are linked to. "🔔 Recordar a los residentes" (under /pendientes) e-mails and
+messages the residents of every item waiting over a day, once a day at most, never by SMS.
+Callback data, namespace `corl`: `pg:<page>`, `rem` (asks), `remok` (sends), `remno`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CommandHandler
 
 from handlers import texts
-from handlers.kit.callbacks import pack, parse, pattern
+from handlers.kit.callbacks import Namespace, callback_arg, pack
 from handlers.kit.context import BotContext
 from handlers.kit.guards import current_community, permit, staff_of
 from handlers.kit.menus import MenuEntry
 from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.kit.widgets import confirm_keyboard, picker
 from handlers.texts import correspondence as t
-from models.access import Page
-from models.core import Community, Property
+from models.core import Community
 from models.correspondence import (
     CorrespondenceItem,
     ItemKind,
@@ -37,18 +38,22 @@ from models.correspondence import (
 from models.permissions import Action, NotAllowed
 
 NS = "corl"
-FLOW_NS = "cor"
+FLOW_NS = "cor"  # the /entregar flow's namespace (`conversations.correspondence`)
 PAGE_SIZE = 10
+
+_ns = Namespace(NS)
 
 
 # --- shared views ----------------------------------------------------------------------------
 
 
 def when(value: datetime, context: BotContext, fmt: str = t.WHEN_FORMAT) -> str:
+    """A moment in the deployment's zone, as the front desk reads it."""
     return value.astimezone(context.deps.clock.zone).strftime(fmt)
 
 
 def kind_label(kind: ItemKind | str) -> str:
+    """The kind as a label ("Paquete")."""
     return t.KIND_LABELS[ItemKind(kind).value]
 
 
@@ -64,47 +69,24 @@ def item_card(item: CorrespondenceItem, context: BotContext) -> str:
     )
 
 
-def property_picker(
-    page: Page[Property],
-    choose: Callable[[int], str],
-    turn: Callable[[int], str],
-    extra: list[list[InlineKeyboardButton]] | None = None,
-) -> InlineKeyboardMarkup:
-    """Two properties per row, then the page buttons and any extra rows."""
-    buttons = [InlineKeyboardButton(p.name, callback_data=choose(p.id)) for p in page.items]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    nav = []
-    if page.page > 0:
-        nav.append(InlineKeyboardButton(t.BUTTON_PREV, callback_data=turn(page.page - 1)))
-    if page.page < page.pages - 1:
-        nav.append(InlineKeyboardButton(t.BUTTON_NEXT, callback_data=turn(page.page + 1)))
-    if nav:
-        rows.append(nav)
-    rows.extend(extra or [])
-    return InlineKeyboardMarkup(rows)
-
-
-def picker_text(title: str, page: Page[Property], query: str) -> str:
-    lines = [title]
-    if query:
-        lines += ["", t.PICK_FOUND.format(total=page.total, busqueda=esc(query))]
-    if page.pages > 1:
-        lines.append(t.PICK_PAGE.format(pagina=page.page + 1, paginas=page.pages))
-    return "\n".join(lines)
-
-
 # --- /pendientes -----------------------------------------------------------------------------
 
 
-async def _pending_view(
-    community: Community, page: int, context: BotContext
-) -> tuple[str, InlineKeyboardMarkup | None]:
+@dataclass(frozen=True, slots=True)
+class View:
+    """A message to show: its text and its buttons (none for an empty list)."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+async def _pending_view(community: Community, page: int, context: BotContext) -> View:
     found = await pending_items(community.id, page=page, page_size=PAGE_SIZE)
     if found.total == 0:
-        return t.PENDING_NONE.format(comunidad=esc(community.name)), None
+        return View(t.PENDING_NONE.format(comunidad=esc(community.name)))
     lines = [t.PENDING_HEADER.format(comunidad=esc(community.name), total=found.total)]
     if found.pages > 1:
-        lines.append(t.PICK_PAGE.format(pagina=found.page + 1, paginas=found.pages))
+        lines.append(texts.PAGE_OF.format(pagina=found.page + 1, paginas=found.pages))
     first = found.page * PAGE_SIZE + 1
     for number, item in enumerate(found.items, start=first):
         lines.append(
@@ -118,27 +100,14 @@ async def _pending_view(
             )
         )
     lines.append(t.PENDING_HINT)
-    buttons = [
-        InlineKeyboardButton(
-            t.BUTTON_DELIVER.format(codigo=item.pickup_code),
-            callback_data=pack(FLOW_NS, "di", item.id),
-        )
-        for item in found.items
-    ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    nav = []
-    if found.page > 0:
-        nav.append(
-            InlineKeyboardButton(t.BUTTON_PREV, callback_data=pack(NS, "pg", found.page - 1))
-        )
-    if found.page < found.pages - 1:
-        nav.append(
-            InlineKeyboardButton(t.BUTTON_NEXT, callback_data=pack(NS, "pg", found.page + 1))
-        )
-    if nav:
-        rows.append(nav)
-    rows.append([InlineKeyboardButton(t.BUTTON_REMIND, callback_data=pack(NS, "rem"))])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    markup = picker(
+        found,
+        lambda item: t.BUTTON_DELIVER.format(codigo=item.pickup_code),
+        lambda item: pack(FLOW_NS, "di", item.id),
+        lambda number: pack(NS, "pg", number),
+        extra=[[_ns.button(t.BUTTON_REMIND, "rem")]],
+    )
+    return View("\n".join(lines), markup)
 
 
 async def _community_for(
@@ -155,24 +124,21 @@ async def pending(update: Update, context: BotContext) -> None:
     community = await _community_for(update, context)
     if community is None:
         return
-    text, markup = await _pending_view(community, 0, context)
-    await reply(update, text, reply_markup=markup)
+    view = await _pending_view(community, 0, context)
+    await reply(update, view.text, reply_markup=view.markup)
 
 
 async def pending_page(update: Update, context: BotContext) -> None:
     """A page button of /pendientes."""
-    query = update.callback_query
-    assert query is not None
-    callback = parse(query.data)
-    raw = callback.args[0] if callback and callback.args else ""
+    raw = callback_arg(update)
     if not raw.isdigit():
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        await alert(update, texts.STALE_BUTTON)
         return
     community = await _community_for(update, context)
     if community is None:
         return
-    text, markup = await _pending_view(community, int(raw), context)
-    await edit_or_reply(update, text, reply_markup=markup)
+    view = await _pending_view(community, int(raw), context)
+    await edit_or_reply(update, view.text, reply_markup=view.markup)
 
 
 # --- reminders -------------------------------------------------------------------------------
@@ -187,13 +153,8 @@ async def ask_remind(update: Update, context: BotContext) -> None:
     if total == 0:
         await edit_or_reply(update, t.REMIND_NONE.format(comunidad=esc(community.name)))
         return
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(t.BUTTON_REMIND_SEND, callback_data=pack(NS, "remok")),
-                InlineKeyboardButton(t.BUTTON_CANCEL, callback_data=pack(NS, "remno")),
-            ]
-        ]
+    keyboard = confirm_keyboard(
+        _ns.button(t.BUTTON_REMIND_SEND, "remok"), _ns.button(texts.BUTTON_CANCEL, "remno")
     )
     text = t.REMIND_CONFIRM.format(total=total, comunidad=esc(community.name))
     await edit_or_reply(update, text, reply_markup=keyboard)
@@ -220,6 +181,7 @@ async def send_reminders(update: Update, context: BotContext) -> None:
 
 
 async def cancel_remind(update: Update, context: BotContext) -> None:
+    """ "Cancelar" the reminders: nothing is sent."""
     await edit_or_reply(update, t.REMIND_CANCELLED)
 
 
@@ -252,14 +214,14 @@ async def my_parcels(update: Update, context: BotContext) -> None:
     await reply(update, "\n".join(lines))
 
 
-def build_handlers() -> list[BaseHandler]:
+def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
     return [
         CommandHandler("pendientes", pending),
         CommandHandler(["mis_paquetes", "mispaquetes"], my_parcels),
-        CallbackQueryHandler(pending_page, pattern=pattern(NS, "pg")),
-        CallbackQueryHandler(ask_remind, pattern=pattern(NS, "rem")),
-        CallbackQueryHandler(send_reminders, pattern=pattern(NS, "remok")),
-        CallbackQueryHandler(cancel_remind, pattern=pattern(NS, "remno")),
+        _ns.on(pending_page, "pg"),
+        _ns.on(ask_remind, "rem"),
+        _ns.on(send_reminders, "remok"),
+        _ns.on(cancel_remind, "remno"),
     ]
 
 

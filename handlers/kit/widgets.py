@@ -75,7 +75,11 @@ def picker_text(title: str, page: Paged[object], query: str = "") -> str:
 
 
 def confirm_keyboard(
-    confirm: InlineKeyboardButton, cancel: InlineKeyboardButton
+    confirm: InlineKeyboardButton,
+    cancel: InlineKeyboardButton,
+    *,
+    extra: Sequence[Sequence[InlineKeyboardButton]] = (),
 ) -> InlineKeyboardMarkup:
-    """The last step of every flow: the data was shown; confirm saves, cancel saves nothing."""
-    return InlineKeyboardMarkup([[confirm, cancel]])
+    """The last step of every flow: the data was shown; confirm saves, cancel saves nothing.
+    `extra` rows (e.g. "Agregar nota") come below."""
+    return InlineKeyboardMarkup([[confirm, cancel], *extra])

@@ -1,11 +1,16 @@
 """Correspondence and property mobiles: chat texts and the notices residents receive.
 
 Spanish (Chile), tú form. The notice templates (SMS, e-mail, chat) are used by
-`models.correspondence`, so this module imports nothing of the project: kinds are keyed by
-their stored value ("carta", "paquete", "documento", "otro").
+`models.correspondence`, so this module imports only the shared texts: kinds are keyed by
+their stored value ("carta", "paquete", "documento", "otro"). Buttons and pages shared with
+other features (Cancelar, ◀️ / ▶️, "Página x de y") live in `handlers.texts`.
 """
 
 from __future__ import annotations
+
+# Re-exported for /celular and its tests, which still read them from here.
+from handlers.texts import BUTTON_CANCEL as BUTTON_CANCEL
+from handlers.texts import BUTTON_NEXT as BUTTON_NEXT
 
 KIND_LABELS: dict[str, str] = {
     "carta": "Carta",
@@ -73,8 +78,6 @@ ASK_PROPERTY = (
     "¿Para qué inmueble? Escribe el número o el nombre (por ejemplo: <i>101</i>) "
     "o elige abajo."
 )
-PICK_FOUND = "Encontré {total} inmuebles con «{busqueda}». Elige uno:"
-PICK_PAGE = "Página {pagina} de {paginas}"
 PICK_NONE = (
     "No encontré inmuebles con «{busqueda}» en {comunidad}. Prueba con otro número o nombre."
 )
@@ -123,11 +126,8 @@ NOTICE_CHAT_NONE = "• Telegram: sin residentes vinculados"
 
 BUTTON_SKIP = "Omitir"
 BUTTON_SAVE = "Guardar"
-BUTTON_CANCEL = "Cancelar"
 BUTTON_ADD_NOTE = "Agregar nota"
 BUTTON_EDIT_NOTE = "Cambiar nota"
-BUTTON_PREV = "◀️ Anterior"
-BUTTON_NEXT = "Siguiente ▶️"
 BUTTON_ANOTHER = "Registrar otra"
 
 # --- /entregar ----------------------------------------------------------------------------
