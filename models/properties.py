@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import cast
 
 from tortoise.expressions import Q, Subquery
@@ -80,3 +81,22 @@ async def property_ids_in(community_ids: Collection[int]) -> set[int]:
         return set()
     ids = await Property.filter(community_id__in=list(community_ids)).values_list("id", flat=True)
     return {int(cast(int, i)) for i in ids}
+
+
+@dataclass(frozen=True, slots=True)
+class Collector:
+    """A resident of the property who can collect its items, by name."""
+
+    resident_id: int
+    name: str
+
+
+async def collectors(property_id: int, limit: int = 6) -> list[Collector]:
+    """The property's residents with a name, principal first: whom to offer at a hand-over."""
+    rows = (
+        await Resident.filter(property_id=property_id, name__not_isnull=True)
+        .exclude(name="")
+        .order_by("role", "name", "id")
+        .limit(limit)
+    )
+    return [Collector(r.id, r.name or "") for r in rows]

@@ -77,6 +77,7 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
             ],
             State.DELIVER_ITEM: [on(deliver.by_property, "dp")],
             State.WHO: [
+                on(deliver.who_chosen, "wr"),
                 MessageHandler(TYPED, deliver.who_typed),
                 MessageHandler(NOT_TYPED, deliver.who_not_text),
             ],

@@ -36,7 +36,7 @@ from handlers.kit.callbacks import callback_arg, callback_id
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END
 from handlers.kit.guards import permit, staff_of
-from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
+from handlers.kit.replies import alert, cut, edit_or_reply, esc, reply, typed
 from handlers.kit.widgets import confirm_keyboard, picker_text
 from handlers.texts import correspondence as t
 from models.core import Community, Property
@@ -52,7 +52,7 @@ from models.correspondence import (
     pending_items,
 )
 from models.permissions import Action, NotAllowed, community_ids_in_scope
-from models.properties import clean_query, search_properties
+from models.properties import clean_query, collectors, search_properties
 
 log = logging.getLogger(__name__)
 
@@ -269,9 +269,15 @@ async def _ask_who(
 ) -> Next:
     draft.item = item.id
     draft.save(context)
-    text = t.ASK_WHO.format(tarjeta=item_card(item, context))
+    known = await collectors(item.property_id)
+    rows = [[button(cut(c.name, 40), "wr", c.resident_id)] for c in known]
+    text = t.ASK_WHO_OR_PICK if known else t.ASK_WHO
     send = reply if fresh else edit_or_reply
-    await send(update, text, reply_markup=InlineKeyboardMarkup([cancel_row()]))
+    await send(
+        update,
+        text.format(tarjeta=item_card(item, context)),
+        reply_markup=InlineKeyboardMarkup([*rows, cancel_row()]),
+    )
     return State.WHO
 
 
@@ -298,7 +304,7 @@ async def _draft_item(
 
 
 async def who_typed(update: Update, context: BotContext) -> Next:
-    """Who collects: then the confirmation."""
+    """Who collects, typed: then the confirmation."""
     step = await _in_flow(update, context)
     if step is None:
         return END
@@ -307,6 +313,28 @@ async def who_typed(update: Update, context: BotContext) -> Next:
     except CorrespondenceRefused as refused:
         await reply(update, refusal_text(refused.reason))
         return None
+    return await _confirm_who(update, context, step, name)
+
+
+async def who_chosen(update: Update, context: BotContext) -> Next:
+    """A resident's button: they collect it; then the confirmation."""
+    step = await _in_flow(update, context)
+    if step is None:
+        return END
+    item = await _draft_item(update, context, step.draft, step.community)
+    if item is None:
+        return END
+    chosen = {c.resident_id: c.name for c in await collectors(item.property_id)}
+    name = chosen.get(callback_id(update) or 0)
+    if name is None:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    return await _confirm_who(update, context, step, clean_collector(name))
+
+
+async def _confirm_who(
+    update: Update, context: BotContext, step: InFlow[DeliverDraft], name: str
+) -> Next:
     item = await _draft_item(update, context, step.draft, step.community)
     if item is None:
         return END
@@ -316,7 +344,7 @@ async def who_typed(update: Update, context: BotContext) -> Next:
     keyboard = confirm_keyboard(
         button(t.BUTTON_CONFIRM_DELIVERY, "dok"), button(texts.BUTTON_CANCEL, "no")
     )
-    await reply(update, text, reply_markup=keyboard)
+    await edit_or_reply(update, text, reply_markup=keyboard)
     return State.DELIVER_CONFIRM
 
 

@@ -153,6 +153,7 @@ ITEM_CARD = (
 )
 ITEM_CARD_NOTE = "Nota: {nota}\n"
 ASK_WHO = "{tarjeta}\n\n¿Quién la retira? Escribe su nombre."
+ASK_WHO_OR_PICK = "{tarjeta}\n\n¿Quién la retira? Elige a un residente o escribe el nombre."
 EXPECTED_WHO_TEXT = "Escribe el nombre de quien retira, o usa /cancel."
 CONFIRM_DELIVERY = "{tarjeta}\n\nRetira: <b>{quien}</b>\n\n¿Confirmas la entrega?"
 BUTTON_CONFIRM_DELIVERY = "Confirmar entrega"
