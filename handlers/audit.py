@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CommandHandler
 
 from handlers import texts
-from handlers.kit.callbacks import Namespace, parse, pattern
+from handlers.kit.callbacks import Namespace, callback_number, callback_of, pack
 from handlers.kit.context import BotContext
 from handlers.kit.guards import permit, staff_of
 from handlers.kit.menus import MenuEntry
-from handlers.kit.replies import edit_or_reply, esc
+from handlers.kit.replies import alert, edit_or_reply, esc
+from handlers.kit.widgets import page_buttons
 from handlers.texts import users as t
 from models.core import AuditLog, Profile, StaffUser
 from models.permissions import Action, community_ids_in_scope
@@ -23,7 +25,7 @@ from models.staff import (
     audit_staff_names,
 )
 
-NS = "aud"
+NS = Namespace("aud")
 MAX_MESSAGE = 4000  # Telegram's limit is 4096 characters
 DIFF_LIMITS = (140, 70, 0)  # shorter before→after summaries until the page fits
 VALUE_LIMIT = 40
@@ -129,7 +131,7 @@ async def _render(
         result = await audit_entries(staff, actor_id=who, page=page)
     except StaffError as error:
         if update.callback_query is not None:
-            await update.callback_query.answer(t.STAFF_ERRORS[error.reason], show_alert=True)
+            await alert(update, t.STAFF_ERRORS[error.reason])
         return
     names = await audit_staff_names(staff, result.items)
     if who is None:
@@ -150,18 +152,15 @@ async def _render(
     while len(body) > 1 and len("\n".join(header) + "\n\n".join(body)) > MAX_MESSAGE:
         body.pop()  # only with absurdly long names; the next page still has the rest
     text = "\n".join(header) + "\n\n".join(body)
-    target = who or 0
-    nav: list[InlineKeyboardButton] = []
-    if result.page > 0:
-        nav.append(_button(t.BUTTON_AUDIT_NEWER, "pg", target, result.page - 1))
-    if result.page < result.pages - 1:
-        nav.append(_button(t.BUTTON_AUDIT_MORE, "pg", target, result.page + 1))
+    nav = page_buttons(
+        result,
+        partial(pack, NS.name, "pg", who or 0),
+        prev_label=t.BUTTON_AUDIT_NEWER,
+        next_label=t.BUTTON_AUDIT_MORE,
+    )
     keyboard = [nav] if nav else []
-    keyboard.append([_button(t.BUTTON_AUDIT_FILTER, "who")])
+    keyboard.append([NS.button(t.BUTTON_AUDIT_FILTER, "who")])
     await edit_or_reply(update, text, reply_markup=InlineKeyboardMarkup(keyboard))
-
-
-_button = Namespace(NS).button
 
 
 async def show_audit(update: Update, context: BotContext) -> None:
@@ -173,14 +172,14 @@ async def show_audit(update: Update, context: BotContext) -> None:
 
 async def audit_page(update: Update, context: BotContext) -> None:
     """ "Más" / "Más recientes": another page of changes (of everyone or one user)."""
-    callback = parse(update.callback_query.data if update.callback_query else None)
-    args = callback.args if callback else ()
-    if len(args) != 2 or not all(a.isdigit() for a in args):
-        await _stale(update)
+    callback = callback_of(update)
+    who, page = callback_number(update, 0), callback_number(update, 1)
+    if callback is None or len(callback.args) != 2 or who is None or page is None:
+        await alert(update, texts.STALE_BUTTON)
         return
     staff = await _allowed(update, context)
     if staff is not None:
-        await _render(update, context, staff, int(args[0]) or None, int(args[1]))
+        await _render(update, context, staff, who or None, page)
 
 
 async def choose_user(update: Update, context: BotContext) -> None:
@@ -189,9 +188,9 @@ async def choose_user(update: Update, context: BotContext) -> None:
     if staff is None:
         return
     actors = await audit_actors(staff)
-    rows = [[_button(t.BUTTON_AUDIT_EVERYONE, "u", 0)]] + [
+    rows = [[NS.button(t.BUTTON_AUDIT_EVERYONE, "u", 0)]] + [
         [
-            _button(
+            NS.button(
                 a.full_name if a.is_active else t.AUDIT_DELETED_USER.format(nombre=a.full_name),
                 "u",
                 a.id,
@@ -205,27 +204,21 @@ async def choose_user(update: Update, context: BotContext) -> None:
 
 async def user_chosen(update: Update, context: BotContext) -> None:
     """A user button: their changes only (the id is re-checked against the administración)."""
-    callback = parse(update.callback_query.data if update.callback_query else None)
-    raw = callback.args[0] if callback and callback.args else ""
-    if not raw.isdigit():
-        await _stale(update)
+    who = callback_number(update)
+    if who is None:
+        await alert(update, texts.STALE_BUTTON)
         return
     staff = await _allowed(update, context)
     if staff is not None:
-        await _render(update, context, staff, int(raw) or None, 0)
+        await _render(update, context, staff, who or None, 0)
 
 
-async def _stale(update: Update) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(texts.STALE_BUTTON, show_alert=True)
-
-
-def build_handlers() -> list[BaseHandler]:
+def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
     return [
         CommandHandler("auditoria", show_audit),
-        CallbackQueryHandler(audit_page, pattern=pattern(NS, "pg")),
-        CallbackQueryHandler(choose_user, pattern=pattern(NS, "who")),
-        CallbackQueryHandler(user_chosen, pattern=pattern(NS, "u")),
+        NS.on(audit_page, "pg"),
+        NS.on(choose_user, "who"),
+        NS.on(user_chosen, "u"),
     ]
 
 

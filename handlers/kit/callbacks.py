@@ -40,6 +40,11 @@ class Callback:
             return None
         return value if value > 0 else None
 
+    def number_arg(self, index: int = 0) -> int | None:
+        """The argument as a number ≥ 0 (a page; 0 for "all"), or None when missing or forged."""
+        raw = self.args[index] if len(self.args) > index else ""
+        return int(raw) if raw.isdecimal() else None
+
 
 def parse(data: str | None) -> Callback | None:
     if not data:
@@ -85,3 +90,9 @@ def callback_id(update: Update, index: int = 0) -> int | None:
     """The button's argument as a positive id, or None when missing or forged."""
     callback = callback_of(update)
     return callback.int_arg(index) if callback else None
+
+
+def callback_number(update: Update, index: int = 0) -> int | None:
+    """The button's argument as a number ≥ 0 (a page; 0 for "all"), or None when forged."""
+    callback = callback_of(update)
+    return callback.number_arg(index) if callback else None

@@ -31,13 +31,19 @@ class Paged(Protocol[T_co]):
     def total(self) -> int: ...
 
 
-def page_buttons(page: Paged[object], turn: Callable[[int], str]) -> list[InlineKeyboardButton]:
+def page_buttons(
+    page: Paged[object],
+    turn: Callable[[int], str],
+    *,
+    prev_label: str = texts.BUTTON_PREV,
+    next_label: str = texts.BUTTON_NEXT,
+) -> list[InlineKeyboardButton]:
     """◀️ / ▶️ for the pages before and after this one (none on a single page)."""
     nav = []
     if page.page > 0:
-        nav.append(InlineKeyboardButton(texts.BUTTON_PREV, callback_data=turn(page.page - 1)))
+        nav.append(InlineKeyboardButton(prev_label, callback_data=turn(page.page - 1)))
     if page.page < page.pages - 1:
-        nav.append(InlineKeyboardButton(texts.BUTTON_NEXT, callback_data=turn(page.page + 1)))
+        nav.append(InlineKeyboardButton(next_label, callback_data=turn(page.page + 1)))
     return nav
 
 

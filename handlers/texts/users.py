@@ -17,8 +17,6 @@ LIST_MARK_TEST = " (prueba)"
 LIST_HINT = "Toca un usuario para ver sus herramientas."
 NEVER = "nunca"
 BUTTON_ROW = "{numero}. {nombre}"
-BUTTON_PREV = "◀️ Anterior"
-BUTTON_NEXT = "Siguiente ▶️"
 BUTTON_SEARCH = "🔎 Buscar"
 BUTTON_CLEAR_SEARCH = "Quitar búsqueda"
 BUTTON_FILTER = "🏢 Comunidad"
@@ -53,7 +51,6 @@ BUTTON_RESET = "🔑 Restablecer acceso"
 BUTTON_EDIT = "✏️ Editar"
 BUTTON_DELETE = "🗑️ Eliminar"
 BUTTON_ACCEPT = "Aceptar"
-BUTTON_CANCEL = "Cancelar"
 
 # --- delete and reset ---------------------------------------------------------------------
 DELETE_CONFIRM = (

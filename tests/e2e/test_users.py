@@ -281,7 +281,7 @@ async def test_search_finds_marta_with_her_last_access_and_delete_revokes_it_at_
     assert t.CARD_TELEGRAM_BOUND in content(card)
     assert {t.BUTTON_RESET, t.BUTTON_EDIT, t.BUTTON_DELETE} <= set(buttons_of(card))
     confirm = await click(andres, card, t.BUTTON_DELETE, t.BUTTON_ACCEPT)
-    assert set(buttons_of(confirm)) == {t.BUTTON_ACCEPT, t.BUTTON_CANCEL}
+    assert set(buttons_of(confirm)) == {t.BUTTON_ACCEPT, texts.BUTTON_CANCEL}
     await click(andres, confirm, t.BUTTON_ACCEPT, "Eliminaste")
     # Her very next message is refused, and she is gone from the list.
     refused = await send(marta, "/help", texts.UNKNOWN_PERSON)
@@ -296,7 +296,7 @@ async def test_cancel_on_delete_keeps_the_user(sim) -> None:
     andres = sim.person(ANDRES)
     card = await open_card(andres, "Carla Conserje")
     confirm = await click(andres, card, t.BUTTON_DELETE, t.BUTTON_ACCEPT)
-    back = await click(andres, confirm, t.BUTTON_CANCEL, t.BUTTON_DELETE)
+    back = await click(andres, confirm, texts.BUTTON_CANCEL, t.BUTTON_DELETE)
     assert "Carla Conserje" in content(back)
     assert (await StaffUser.get(email="carla@example.com")).is_active
     await send(sim.person(CARLA), "/start", "Perfil: Conserje")
@@ -347,7 +347,7 @@ async def test_cancel_mid_creation_saves_nothing(sim) -> None:
     assert not await sim.emails()
     # The "Cancelar" button of a step does the same.
     step = await start_creation(andres)
-    await click(andres, step, t.BUTTON_CANCEL, texts.CANCELLED)
+    await click(andres, step, texts.BUTTON_CANCEL, texts.CANCELLED)
     await send(andres, "Marta", texts.FREE_TEXT_HINT)
     assert not await StaffUser.filter(first_name="Marta").exists()
 
