@@ -172,7 +172,8 @@ async def redeem_invitation(
         if invitation is None:
             return Redeemed(error=RedeemError.UNKNOWN)
         if invitation.used_at is not None:
-            if invitation.used_by_telegram_id == telegram_id:
+            holder = invitation.staff_user or invitation.resident
+            if holder is not None and holder.telegram_id == telegram_id:
                 return Redeemed(error=RedeemError.ALREADY_YOURS)
             return Redeemed(error=RedeemError.USED)
         staff = invitation.staff_user
