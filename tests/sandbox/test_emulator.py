@@ -15,7 +15,8 @@ import pytest
 import yarl
 from PIL import Image
 
-from bot.sandbox.emulator import BotApiEmulator, entities_to_html, parse_html
+from sandbox import BotApiEmulator
+from sandbox.telegram_html import entities_to_html, parse_html
 
 TOKEN = "123456:sandbox"
 USER = 1003
