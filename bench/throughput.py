@@ -46,13 +46,13 @@ from bench.common import (
 from bot.app import BotApplication, create_application, running
 from bot.demo import ADMINISTRATION, LOS_AROMOS, PERSONAS, load_demo_data
 from bot.routes import GROUP_MAIN
-from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.runner import build_emulator
+from bot.sandbox_app import build_emulator
 from bot.settings import SANDBOX_TOKEN, Settings
 from handlers import texts
 from handlers.kit.context import BotContext
 from handlers.kit.replies import reply
 from models.core import Administration, Community, Profile, StaffUser
+from sandbox import BotApiEmulator
 
 NAME = "throughput"
 ECHO = "echo"

@@ -1,4 +1,4 @@
-"""The sandbox's demo data: fixed personas that people and tests can rely on (SANDBOX.md)."""
+"""The sandbox's demo data: fixed personas that people and tests can rely on (docs/sandbox.md)."""
 
 from __future__ import annotations
 

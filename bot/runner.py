@@ -72,7 +72,7 @@ async def _webhook(app: BotApplication, settings: Settings) -> AsyncIterator[Non
 
 async def run_sandbox(settings: Settings) -> None:
     """Demo data, the Bot API emulator on SANDBOX_PORT, and the real bot pointed at it."""
-    from bot.sandbox.runner import sandbox
+    from bot.sandbox_app import sandbox
 
     async with database(settings), sandbox(settings) as (emulator, _app):
         log.info("sandbox ready: %s", emulator.root_url)

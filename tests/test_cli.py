@@ -11,7 +11,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.db import database
-from bot.sandbox.runner import sandbox
+from bot.sandbox_app import sandbox
 from handlers import texts
 from models.core import Profile, StaffUser
 from tests.chat import Simulator, text_of

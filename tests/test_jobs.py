@@ -23,7 +23,7 @@ from bot.jobs import (
     run_job,
     schedule_jobs,
 )
-from bot.sandbox.runner import sandbox
+from bot.sandbox_app import sandbox
 from models.clock import FrozenClock
 from models.core import (
     Administration,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from bot.sandbox.emulator import BotApiEmulator
+from sandbox import BotApiEmulator
 from tests.e2e.conftest import emulator_and_app, sim  # noqa: F401  (fixtures used here)
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
-from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.runner import sandbox
+from bot.sandbox_app import sandbox
+from sandbox import BotApiEmulator
 from tests.chat import Simulator
 from tests.dbutil import settings_for
 

@@ -11,7 +11,7 @@ from typing import Any
 import aiohttp
 
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
-from bot.sandbox.runner import sandbox
+from bot.sandbox_app import sandbox
 from handlers import texts
 from handlers.texts import access as t
 from models.access import AccessEntry, ListType, add_entry

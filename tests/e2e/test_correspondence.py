@@ -10,7 +10,6 @@ from PIL import Image
 
 from bot.app import BotApplication
 from bot.demo import DEPTO_101_EMAIL, DEPTO_101_MOBILE, LOS_AROMOS
-from bot.sandbox.emulator import BotApiEmulator
 from handlers import texts
 from handlers.texts import correspondence as t
 from models.core import Community, Property, Resident
@@ -22,6 +21,7 @@ from models.sms import balance, spend
 from notifier.base import Notifier
 from notifier.chat import ChatSender
 from notifier.outbox import run_outbox_once
+from sandbox import BotApiEmulator
 from tests.chat import Message, Person, Simulator, buttons_of, text_of
 
 SOFIA, ANDRES, CARLA, RODRIGO, PABLO, VALENTINA = 1001, 1002, 1003, 1004, 1005, 1006

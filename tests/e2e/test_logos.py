@@ -9,13 +9,13 @@ from collections.abc import Callable
 
 from bot.app import BotApplication
 from bot.demo import ADMINISTRATION, DEPTO_101_EMAIL, LOS_AROMOS, VISTA_CORDILLERA
-from bot.sandbox.emulator import BotApiEmulator
 from handlers import texts
 from handlers.texts import logos as t
 from models.core import Administration, AuditLog, Community
 from models.images import Refusal
 from models.logos import Logo, LogoChoice, Owner, get_choice, get_logo, logo_for_community
 from models.permissions import Denial
+from sandbox import BotApiEmulator
 from tests.chat import Message, Person, Simulator, buttons_of, text_of
 from tests.e2e.test_correspondence import log_parcel, send_chat_notices
 from tests.models.test_images import (

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bot.app import BotApplication
 from bot.demo import DEPTO_101_MOBILE, LOS_AROMOS, VISTA_CORDILLERA
-from bot.sandbox.emulator import BotApiEmulator
 from handlers import texts
 from handlers.texts import correspondence as t
 from models.core import AuditLog, Property
 from models.permissions import Denial
+from sandbox import BotApiEmulator
 from tests.chat import Message, Person, Simulator, buttons_of, text_of
 
 SOFIA, ANDRES, CARLA, PABLO = 1001, 1002, 1003, 1005

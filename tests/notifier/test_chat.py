@@ -22,13 +22,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.runner import sandbox
+from bot.sandbox_app import sandbox
 from models.clock import FrozenClock
 from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from notifier.base import Notifier, SendOutcome
 from notifier.chat import CAPTION_LIMIT, ChatSender, photo_of, visible_length
 from notifier.outbox import RETRY_BASE, run_outbox_once
+from sandbox import BotApiEmulator
 from tests.chat import Simulator, text_of
 from tests.dbutil import settings_for
 from tests.logos import stored_logo

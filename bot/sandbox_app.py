@@ -1,21 +1,19 @@
-"""Start the emulator and the real bot against it (for `conserjeria sandbox` and tests)."""
+"""The sandbox's composition: the emulator fed with the demo personas and the outbox sources,
+and the real bot against it (for `conserjeria sandbox` and tests)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 from bot.app import BotApplication, create_application, running
 from bot.demo import PERSONAS, load_demo_data
-from bot.sandbox.emulator import BotApiEmulator
 from bot.settings import SANDBOX_TOKEN, Settings
 from models.clock import SYSTEM_CLOCK, Clock
 from models.logos import LOGO_ATTACHMENT, logo_by_checksum
 from models.outbox import Channel, OutboxMessage
-
-STATIC_DIR = Path(__file__).parent / "static"
+from sandbox import STATIC_DIR, BotApiEmulator
 
 
 async def sms_outbox() -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-// The sandbox web chat: play any demo persona against the real bot (see SANDBOX.md).
+// The sandbox web chat: play any demo persona against the real bot (see docs/sandbox.md).
 // Plain JavaScript, no build step, nothing fetched from the internet. Untrusted text is always
 // inserted as text nodes; the bot's HTML goes through a whitelist sanitiser (never innerHTML).
 

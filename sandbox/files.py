@@ -1,0 +1,107 @@
+"""Photos and documents the bot or the people sent, kept in memory under Telegram-like ids."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import mimetypes
+import pathlib
+import re
+import secrets
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image
+
+from sandbox.limits import JSONDict
+
+_SUFFIX_RE = re.compile(r"\.[a-z0-9]{1,8}")
+
+
+@dataclass(slots=True)
+class StoredFile:
+    file_id: str
+    file_unique_id: str
+    data: bytes
+    file_name: str
+    mime_type: str
+    file_path: str
+    kind: str
+    width: int = 0
+    height: int = 0
+
+    def photo_size(self) -> JSONDict:
+        """The file as one of a message's `PhotoSize`s."""
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "width": self.width,
+            "height": self.height,
+            "file_size": len(self.data),
+        }
+
+    def document(self) -> JSONDict:
+        """The file as a message's `Document`."""
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_name": self.file_name,
+            "mime_type": self.mime_type,
+            "file_size": len(self.data),
+        }
+
+
+def image_info(data: bytes) -> tuple[int, int, str | None]:
+    """Width, height and MIME type of an image (0, 0, None when Pillow cannot read it)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                mime = Image.MIME.get(image.format or "")
+                return int(width), int(height), mime
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return 0, 0, None
+
+
+def clean_mime(content_type: str | None, filename: str, default: str) -> str:
+    """The MIME type a file was sent with, else guessed from its name, else `default`."""
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if mime and mime != "application/octet-stream":
+        return mime
+    return mimetypes.guess_type(filename)[0] or mime or default
+
+
+class FileStore:
+    """Every stored file, by `file_id` (the Bot API) and by `file_path` (downloads)."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, StoredFile] = {}
+        self.by_path: dict[str, StoredFile] = {}
+        self._numbers = itertools.count(1)
+
+    def store(self, data: bytes, filename: str, content_type: str | None, kind: str) -> StoredFile:
+        """Keep a photo or document and give it fresh ids and a download path."""
+        number = next(self._numbers)
+        width, height, image_mime = image_info(data) if kind == "photo" else (0, 0, None)
+        default_mime = "image/jpeg" if kind == "photo" else "application/octet-stream"
+        mime = image_mime or clean_mime(content_type, filename, default_mime)
+        suffix = pathlib.PurePosixPath(filename).suffix.lower()
+        if image_mime is not None or not _SUFFIX_RE.fullmatch(suffix):
+            suffix = mimetypes.guess_extension(mime) or ""
+        folder = "photos" if kind == "photo" else "documents"
+        prefix = "AgAC" if kind == "photo" else "BQAC"
+        stored = StoredFile(
+            file_id=f"{prefix}{secrets.token_urlsafe(18)}",
+            file_unique_id=f"AQAD{secrets.token_urlsafe(9)}",
+            data=data,
+            file_name=pathlib.PurePosixPath(filename.replace("\\", "/")).name or f"file_{number}",
+            mime_type=mime,
+            file_path=f"{folder}/file_{number}{suffix}",
+            kind=kind,
+            width=width,
+            height=height,
+        )
+        self.by_id[stored.file_id] = stored
+        self.by_path[stored.file_path] = stored
+        return stored

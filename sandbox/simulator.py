@@ -1,0 +1,209 @@
+"""The simulator API, `/sandbox/api/*`: play the people, read the chats and the outboxes.
+
+JSON over HTTP on the emulator's port (docs/sandbox.md lists every endpoint). Bad input is 400
+with `{"error": ...}`, an unknown user, message, button, update or file 404.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable
+from typing import Literal
+from urllib.parse import quote
+
+from aiohttp import web
+
+from sandbox import people, views
+from sandbox.calls import as_int, read_params
+from sandbox.limits import JSONDict
+from sandbox.state import SandboxState
+
+SimHandler = Callable[[web.Request], Awaitable[JSONDict]]
+OutboxSource = Callable[[], Awaitable[list[JSONDict]]]
+ImageSource = Callable[[str], Awaitable[tuple[bytes, str] | None]]
+
+API = "/sandbox/api"
+
+
+def _json_route(handler: SimHandler) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """Answer a handler's dict as JSON, LookupError as 404 and ValueError as 400."""
+
+    async def route(request: web.Request) -> web.Response:
+        try:
+            body = await handler(request)
+        except LookupError as exc:
+            return web.json_response({"error": str(exc).strip("'\"")}, status=404)
+        except ValueError as exc:
+            return web.json_response({"error": str(exc)}, status=400)
+        return web.json_response(body)
+
+    return route
+
+
+class Simulator:
+    """The `/sandbox/api/*` endpoints over one `SandboxState` and the product's outboxes.
+
+    The outboxes live in the product's database: the composition root passes coroutines that
+    read them (`sms_source`, `emails_source`, `email_image_source`), so the sandbox imports
+    nothing of the product.
+    """
+
+    def __init__(
+        self,
+        state: SandboxState,
+        *,
+        sms_source: OutboxSource | None = None,
+        emails_source: OutboxSource | None = None,
+        email_image_source: ImageSource | None = None,
+    ) -> None:
+        self._state = state
+        self._sms_source = sms_source
+        self._emails_source = emails_source
+        self._email_image_source = email_image_source
+
+    def add_routes(self, router: web.UrlDispatcher) -> None:
+        """Register every simulator endpoint."""
+        sim: dict[str, tuple[str, SimHandler]] = {
+            "send": ("POST", self.send),
+            "send_photo": ("POST", self.send_photo),
+            "send_document": ("POST", self.send_document),
+            "click": ("POST", self.click),
+            "messages": ("GET", self.messages),
+            "settle": ("POST", self.settle),
+            "sms": ("GET", self.sms),
+            "emails": ("GET", self.emails),
+            "personas": ("GET", self.personas),
+            "commands": ("GET", self.commands),
+            "alerts": ("GET", self.alerts),
+            "changes": ("GET", self.changes),
+            "redeliver": ("POST", self.redeliver),
+            "block": ("POST", self.block),
+            "health": ("GET", self.health),
+        }
+        for name, (method, handler) in sim.items():
+            router.add_route(method, f"{API}/{name}", _json_route(handler))
+        router.add_get(API + "/files/{file_id}", self.file)
+        router.add_get(API + "/email_images/{name}", self.email_image)
+
+    async def send(self, request: web.Request) -> JSONDict:
+        params, _ = await read_params(request)
+        text = params.get("text")
+        if not isinstance(text, str):
+            raise ValueError("text must be a non-empty string")
+        return people.send_text(self._state, people.check_user_id(params.get("user_id")), text)
+
+    async def _upload(self, request: web.Request, kind: Literal["photo", "document"]) -> JSONDict:
+        params, files = await read_params(request)
+        upload = files.get("file")
+        if upload is None:
+            raise ValueError("a multipart 'file' part is required")
+        caption = params.get("caption")
+        return people.send_file(
+            self._state,
+            people.check_user_id(params.get("user_id")),
+            kind,
+            upload.data,
+            upload.filename,
+            caption if isinstance(caption, str) and caption else None,
+            upload.content_type,
+        )
+
+    async def send_photo(self, request: web.Request) -> JSONDict:
+        return await self._upload(request, "photo")
+
+    async def send_document(self, request: web.Request) -> JSONDict:
+        return await self._upload(request, "document")
+
+    async def click(self, request: web.Request) -> JSONDict:
+        params, _ = await read_params(request)
+        button = params.get("button")
+        if not isinstance(button, str) or not button:
+            raise ValueError("button must be a non-empty string")
+        message_id = as_int(params.get("message_id"), "message_id")
+        user_id = people.check_user_id(params.get("user_id"))
+        return people.click(self._state, user_id, message_id, button)
+
+    async def messages(self, request: web.Request) -> JSONDict:
+        user_id = as_int(request.query.get("user_id"), "user_id")
+        after = as_int(request.query.get("after", "0"), "after")
+        return {"messages": views.messages(self._state, user_id, after)}
+
+    async def settle(self, request: web.Request) -> JSONDict:
+        params, _ = await read_params(request)
+        raw = params.get("timeout", 10)
+        try:
+            timeout = float(raw)
+        except (TypeError, ValueError):
+            raise ValueError("timeout must be a number") from None
+        return {"settled": await self._state.settle(min(max(timeout, 0.0), 300.0))}
+
+    async def sms(self, request: web.Request) -> JSONDict:
+        return {"sms": await self._sms_source() if self._sms_source else []}
+
+    async def emails(self, request: web.Request) -> JSONDict:
+        return {"emails": await self._emails_source() if self._emails_source else []}
+
+    async def personas(self, request: web.Request) -> JSONDict:
+        return {"personas": [dict(p) for p in self._state.personas.values()]}
+
+    async def commands(self, request: web.Request) -> JSONDict:
+        user_id = as_int(request.query.get("user_id"), "user_id")
+        return {"commands": views.commands_for(self._state, user_id)}
+
+    async def alerts(self, request: web.Request) -> JSONDict:
+        user_id = as_int(request.query.get("user_id"), "user_id")
+        after = as_int(request.query.get("after", "0"), "after")
+        return {"alerts": views.alerts(self._state, user_id, after)}
+
+    async def changes(self, request: web.Request) -> JSONDict:
+        user_id = as_int(request.query.get("user_id"), "user_id")
+        since = as_int(request.query.get("since", "0"), "since")
+        epoch = request.query.get("epoch")
+        if epoch and epoch != self._state.epoch:
+            since = self._state.revision + 1  # the page saw another run of the emulator
+        raw = request.query.get("timeout", "0")
+        try:
+            timeout = float(raw)
+        except ValueError:
+            timeout = math.nan
+        if not math.isfinite(timeout):
+            raise ValueError("timeout must be a number of seconds")
+        return await views.wait_changes(self._state, user_id, since, timeout)
+
+    async def redeliver(self, request: web.Request) -> JSONDict:
+        params, _ = await read_params(request)
+        return people.redeliver(self._state, as_int(params.get("update_id"), "update_id"))
+
+    async def block(self, request: web.Request) -> JSONDict:
+        params, _ = await read_params(request)
+        blocked = params.get("blocked", True)
+        if isinstance(blocked, str):
+            blocked = blocked.strip().lower() in ("true", "1", "yes")
+        user_id = people.check_user_id(params.get("user_id"))
+        people.block(self._state, user_id, bool(blocked))
+        return {"user_id": user_id, "blocked": bool(blocked)}
+
+    async def health(self, request: web.Request) -> JSONDict:
+        return {"ok": True}
+
+    async def file(self, request: web.Request) -> web.Response:
+        """A photo or document's bytes, for the web chat."""
+        stored = self._state.files.by_id.get(request.match_info["file_id"])
+        if stored is None:
+            return web.json_response({"error": "no such file"}, status=404)
+        disposition = f"inline; filename*=UTF-8''{quote(stored.file_name)}"
+        return web.Response(
+            body=stored.data,
+            content_type=stored.mime_type,
+            headers={"Content-Disposition": disposition},
+        )
+
+    async def email_image(self, request: web.Request) -> web.Response:
+        """An inline image of an e-mail (its `images` map names these URLs)."""
+        found = None
+        if self._email_image_source is not None:
+            found = await self._email_image_source(request.match_info["name"])
+        if found is None:
+            return web.json_response({"error": "no such image"}, status=404)
+        data, mime_type = found
+        return web.Response(body=data, content_type=mime_type)
