@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from bot.app import BotApplication, create_application, running
 from bot.demo import PERSONAS, load_demo_data
+from bot.jobs import JOBS_BY_NAME, job_listing, run_job
 from bot.settings import SANDBOX_TOKEN, Settings
-from models.clock import SYSTEM_CLOCK, Clock
+from models.clock import MovableClock
 from models.logos import LOGO_ATTACHMENT, logo_by_checksum
 from models.outbox import Channel, OutboxMessage
-from sandbox import STATIC_DIR, BotApiEmulator
+from sandbox import STATIC_DIR, BotApiEmulator, TimeControls
 
 
 async def sms_outbox() -> list[dict[str, Any]]:
@@ -81,15 +84,74 @@ def build_emulator() -> BotApiEmulator:
     return emulator
 
 
+class MovableTime(Protocol):
+    """A clock the sandbox may move forward (`MovableClock`, or a test's `FrozenClock`)."""
+
+    @property
+    def zone(self) -> ZoneInfo: ...
+
+    def now(self) -> datetime: ...
+
+    def advance(self, delta: timedelta) -> object: ...
+
+
+MAX_ADVANCE = timedelta(days=3660)
+
+
+def time_controls(app: BotApplication, clock: MovableTime) -> TimeControls:
+    """The sandbox's clock and job endpoints over this bot (SANDBOX.md: "Time in the sandbox")."""
+
+    async def read_clock() -> dict[str, Any]:
+        return {"now": clock.now().astimezone(clock.zone).isoformat(), "zone": clock.zone.key}
+
+    async def move_clock(body: dict[str, Any]) -> dict[str, Any]:
+        if "advance_seconds" in body:
+            try:
+                delta = timedelta(seconds=float(body["advance_seconds"]))
+            except (TypeError, ValueError, OverflowError):
+                raise ValueError("advance_seconds must be a number of seconds") from None
+        elif "to" in body:
+            try:
+                target = datetime.fromisoformat(str(body["to"]))
+            except ValueError:
+                raise ValueError("to must be an ISO 8601 date and time") from None
+            if target.tzinfo is None:
+                raise ValueError("to needs an offset, e.g. 2026-12-24T09:00:00-03:00")
+            delta = target - clock.now()
+        else:
+            raise ValueError("send advance_seconds or to")
+        if delta < timedelta():
+            raise ValueError("the clock never goes backwards")
+        if delta > MAX_ADVANCE:
+            raise ValueError("at most ten years at a time")
+        clock.advance(delta)
+        return await read_clock()
+
+    async def list_jobs() -> list[dict[str, Any]]:
+        return list(job_listing(app))
+
+    async def run_named_job(name: str) -> dict[str, Any]:
+        if name not in JOBS_BY_NAME:
+            raise LookupError(f"no job named {name}")
+        await run_job(app.bot_data, name)
+        return {"ran": name}
+
+    return TimeControls(read_clock, move_clock, list_jobs, run_named_job)
+
+
 @asynccontextmanager
 async def sandbox(
     settings: Settings,
     *,
     port: int | None = None,
-    clock: Clock = SYSTEM_CLOCK,
+    clock: MovableTime | None = None,
     demo: bool = True,
 ) -> AsyncIterator[tuple[BotApiEmulator, BotApplication]]:
-    """Emulator + bot, both in this event loop. The database must already be open."""
+    """Emulator + bot, both in this event loop. The database must already be open.
+
+    The bot's clock can be moved forward through the simulator API: a `MovableClock` in the
+    zone of the settings unless a test passes its own."""
+    clock = clock if clock is not None else MovableClock(settings.tz)
     if demo:
         await load_demo_data(clock=clock)
     emulator = build_emulator()
@@ -103,6 +165,10 @@ async def sandbox(
         )
         app = create_application(bot_settings, token=SANDBOX_TOKEN, clock=clock)
         async with running(app):
-            yield emulator, app
+            emulator.set_time_controls(time_controls(app, clock))
+            try:
+                yield emulator, app
+            finally:
+                emulator.set_time_controls(None)
     finally:
         await emulator.stop()

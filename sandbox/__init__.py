@@ -12,6 +12,7 @@ It imports nothing of the product (an import-linter contract): the composition r
 """
 
 from sandbox.server import BotApiEmulator
+from sandbox.simulator import TimeControls
 from sandbox.web import STATIC_DIR
 
-__all__ = ["STATIC_DIR", "BotApiEmulator"]
+__all__ = ["STATIC_DIR", "BotApiEmulator", "TimeControls"]

@@ -17,7 +17,7 @@ from aiohttp import web
 from sandbox import people, views
 from sandbox.botapi import BotApi
 from sandbox.limits import JSONDict
-from sandbox.simulator import ImageSource, OutboxSource, Simulator
+from sandbox.simulator import ImageSource, OutboxSource, Simulator, TimeControls
 from sandbox.state import SandboxState
 from sandbox.web import WebChat
 
@@ -76,6 +76,10 @@ class BotApiEmulator:
     ) -> None:
         """Set the names used in the `from` and `chat` of this user's updates."""
         self._state.register_user(user_id, first_name, last_name, username)
+
+    def set_time_controls(self, controls: TimeControls | None) -> None:
+        """Serve the bot's clock and jobs (None while no bot runs)."""
+        self._simulator.time = controls
 
     def register_persona(
         self, user_id: int, name: str, profile: str, email: str | None, communities: str

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
@@ -21,6 +22,22 @@ from sandbox.state import SandboxState
 SimHandler = Callable[[web.Request], Awaitable[JSONDict]]
 OutboxSource = Callable[[], Awaitable[list[JSONDict]]]
 ImageSource = Callable[[str], Awaitable[tuple[bytes, str] | None]]
+
+
+@dataclass(frozen=True)
+class TimeControls:
+    """The bot's clock and scheduled jobs, for `/sandbox/api/clock`, `jobs` and `run_job`.
+
+    The composition root passes these coroutines once the bot exists: `move_clock` takes the
+    request's JSON (`advance_seconds` or `to`) and raises ValueError for a bad or backwards
+    move; `run_job` raises LookupError for an unknown name.
+    """
+
+    read_clock: Callable[[], Awaitable[JSONDict]]
+    move_clock: Callable[[JSONDict], Awaitable[JSONDict]]
+    list_jobs: Callable[[], Awaitable[list[JSONDict]]]
+    run_job: Callable[[str], Awaitable[JSONDict]]
+
 
 API = "/sandbox/api"
 
@@ -60,6 +77,7 @@ class Simulator:
         self._sms_source = sms_source
         self._emails_source = emails_source
         self._email_image_source = email_image_source
+        self.time: TimeControls | None = None
 
     def add_routes(self, router: web.UrlDispatcher) -> None:
         """Register every simulator endpoint."""
@@ -79,9 +97,13 @@ class Simulator:
             "redeliver": ("POST", self.redeliver),
             "block": ("POST", self.block),
             "health": ("GET", self.health),
+            "jobs": ("GET", self.jobs),
+            "run_job": ("POST", self.run_job),
         }
         for name, (method, handler) in sim.items():
             router.add_route(method, f"{API}/{name}", _json_route(handler))
+        router.add_get(f"{API}/clock", _json_route(self.clock))
+        router.add_post(f"{API}/clock", _json_route(self.move_clock))
         router.add_get(API + "/files/{file_id}", self.file)
         router.add_get(API + "/email_images/{name}", self.email_image)
 
@@ -185,6 +207,28 @@ class Simulator:
 
     async def health(self, request: web.Request) -> JSONDict:
         return {"ok": True}
+
+    def _time(self) -> TimeControls:
+        if self.time is None:
+            raise LookupError("the bot is not running: no clock nor jobs yet")
+        return self.time
+
+    async def clock(self, request: web.Request) -> JSONDict:
+        return await self._time().read_clock()
+
+    async def move_clock(self, request: web.Request) -> JSONDict:
+        params, _ = await read_params(request)
+        return await self._time().move_clock(params)
+
+    async def jobs(self, request: web.Request) -> JSONDict:
+        return {"jobs": await self._time().list_jobs()}
+
+    async def run_job(self, request: web.Request) -> JSONDict:
+        params, _ = await read_params(request)
+        name = params.get("name")
+        if not isinstance(name, str) or not name:
+            raise ValueError("name must be a job's name (see /sandbox/api/jobs)")
+        return await self._time().run_job(name)
 
     async def file(self, request: web.Request) -> web.Response:
         """A photo or document's bytes, for the web chat."""
