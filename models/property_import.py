@@ -38,7 +38,6 @@ import asyncio
 import csv
 import io
 import logging
-import math
 import re
 import unicodedata
 import zipfile
@@ -51,9 +50,9 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from handlers.texts import properties as t
 from models import audit
 from models.core import Community, Property, Resident, ResidentRole, StaffUser
+from models.errors import DomainError
 from models.identity import changes_identities
 from models.mobile import InvalidMobile, parse_chilean_mobile
 from models.permissions import Action, require
@@ -100,17 +99,26 @@ class FileProblem(StrEnum):
     CONFLICT = "conflict"
 
 
-class ImportRefused(Exception):
-    """The file cannot be imported at all; `message` says why, in Spanish."""
+class Unreadable(StrEnum):
+    """Why a file could not be read as a table (the data of `FileProblem.UNREADABLE`)."""
 
-    def __init__(self, problem: FileProblem, detail: str = "") -> None:
-        super().__init__(f"{problem.value}: {detail}" if detail else problem.value)
+    NOT_TABLE = "not_table"
+    OLD_XLS = "old_xls"
+    BROKEN_XLSX = "broken_xlsx"
+    NO_SHEET = "no_sheet"
+
+
+class ImportRefused(DomainError):
+    """The file cannot be imported at all (nothing was imported).
+
+    `problem` says why; `data` holds what explains it: ``size`` and ``limit`` (bytes) for
+    TOO_LARGE, ``limit`` (rows) for TOO_MANY_ROWS, ``detail`` (an `Unreadable`) for UNREADABLE,
+    ``column`` for DUPLICATE_COLUMN.
+    """
+
+    def __init__(self, problem: FileProblem, **data: object) -> None:
+        super().__init__(problem.value, data)
         self.problem = problem
-        self.detail = detail
-
-    @property
-    def message(self) -> str:
-        return t.FILE_PROBLEMS[self.problem].format(valor=self.detail)
 
 
 class RejectReason(StrEnum):
@@ -125,12 +133,13 @@ class RejectReason(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    reason: RejectReason
-    value: str = ""
+    """One reason a row was rejected, with what it names."""
 
-    @property
-    def message(self) -> str:
-        return t.REJECT_REASONS[self.reason].format(valor=self.value)
+    reason: RejectReason
+    cell: str = ""  # INVALID_EMAIL, INVALID_MOBILE: the cell as the file had it (cut)
+    limit: int = 0  # NAME_TOO_LONG: the longest name allowed
+    rows: tuple[int, ...] = ()  # DUPLICATE: every row naming the property; REPEATED: the first
+    names: tuple[str, ...] = ()  # AMBIGUOUS: the existing properties the name matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +150,6 @@ class Rejection:
     @property
     def reasons(self) -> tuple[RejectReason, ...]:
         return tuple(p.reason for p in self.problems)
-
-    @property
-    def message(self) -> str:
-        return t.REJECT_JOIN.join(p.message for p in self.problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,19 +228,9 @@ def _blank(cells: Sequence[str]) -> bool:
     return not any(cells)
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
-def size_label(size: int) -> str:
-    """Bytes as people read a file's weight: "2,5 MB"."""
-    tenths = math.ceil(size * 10 / (1024 * 1024))  # rounded up: 2 MB and a byte is not "2,0"
-    return f"{tenths // 10},{tenths % 10} MB"
-
-
 def _decode(data: bytes) -> str:
     if b"\x00" in data:
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["not_table"])
+        raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.NOT_TABLE)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -243,7 +238,7 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["not_table"]) from exc
+        raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.NOT_TABLE) from exc
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -263,7 +258,7 @@ def _csv_records(data: bytes) -> Iterator[tuple[int, tuple[str, ...]]]:
         for number, record in enumerate(reader, start=1):
             yield number, tuple(_cell_text(c) for c in record[:MAX_COLUMNS])
     except csv.Error as exc:
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["not_table"]) from exc
+        raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.NOT_TABLE) from exc
 
 
 def _xlsx_records(data: bytes) -> Iterator[tuple[int, tuple[str, ...]]]:
@@ -272,19 +267,17 @@ def _xlsx_records(data: bytes) -> Iterator[tuple[int, tuple[str, ...]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["broken_xlsx"]) from exc
+        raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.BROKEN_XLSX) from exc
     try:
         if not workbook.worksheets:
-            raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["no_sheet"])
+            raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.NO_SHEET)
         sheet = workbook.worksheets[0]
         try:
             rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
             for number, values in enumerate(rows, start=1):
                 yield number, tuple(_cell_text(v) for v in values)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-            raise ImportRefused(
-                FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["broken_xlsx"]
-            ) from exc
+            raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.BROKEN_XLSX) from exc
     finally:
         workbook.close()
 
@@ -293,7 +286,7 @@ def _is_xlsx(data: bytes, filename: str) -> bool:
     if data.startswith(_XLSX_MAGIC):
         return True
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["broken_xlsx"])
+        raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.BROKEN_XLSX)
     return False
 
 
@@ -303,18 +296,16 @@ def read_table(data: bytes, filename: str = "") -> Table:
     Raises `ImportRefused` for a file over the limits, unreadable, or without a header.
     """
     if len(data) > MAX_FILE_BYTES:
-        raise ImportRefused(FileProblem.TOO_LARGE, size_label(len(data)))
+        raise ImportRefused(FileProblem.TOO_LARGE, size=len(data), limit=MAX_FILE_BYTES)
     if data.startswith(_OLE_MAGIC):
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["old_xls"])
+        raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.OLD_XLS)
     source = _xlsx_records(data) if _is_xlsx(data, filename) else _csv_records(data)
     header: tuple[str, ...] | None = None
     header_row = 0
     records: list[tuple[int, tuple[str, ...]]] = []
     for number, cells in source:
         if number > MAX_PHYSICAL_ROWS:
-            raise ImportRefused(
-                FileProblem.TOO_MANY_ROWS, f"más de {_thousands(MAX_PHYSICAL_ROWS)}"
-            )
+            raise ImportRefused(FileProblem.TOO_MANY_ROWS, limit=MAX_PHYSICAL_ROWS)
         if _blank(cells):
             continue
         if header is None:
@@ -322,7 +313,7 @@ def read_table(data: bytes, filename: str = "") -> Table:
             continue
         records.append((number, cells))
         if len(records) > MAX_ROWS:
-            raise ImportRefused(FileProblem.TOO_MANY_ROWS, f"más de {_thousands(MAX_ROWS)}")
+            raise ImportRefused(FileProblem.TOO_MANY_ROWS, limit=MAX_ROWS)
     if header is None:
         raise ImportRefused(FileProblem.EMPTY)
     return Table(header=header, header_row=header_row, records=tuple(records))
@@ -339,7 +330,7 @@ def map_columns(header: Sequence[str]) -> tuple[dict[str, int], tuple[str, ...]]
                 ignored.append(title)
             continue
         if column in positions:
-            raise ImportRefused(FileProblem.DUPLICATE_COLUMN, column)
+            raise ImportRefused(FileProblem.DUPLICATE_COLUMN, column=column)
         positions[column] = index
     if NAME not in positions:
         raise ImportRefused(FileProblem.MISSING_COLUMN)
@@ -383,7 +374,7 @@ def _email(raw: str, problems: list[Problem]) -> str | None:
     try:
         return clean_resident_email(raw)
     except ResidentError:
-        problems.append(Problem(RejectReason.INVALID_EMAIL, _shown(raw)))
+        problems.append(Problem(RejectReason.INVALID_EMAIL, cell=_shown(raw)))
         return None
 
 
@@ -396,7 +387,7 @@ def check_row(
     if not name:
         problems.append(Problem(RejectReason.MISSING_NAME))
     elif len(name) > NAME_MAX:
-        problems.append(Problem(RejectReason.NAME_TOO_LONG, str(NAME_MAX)))
+        problems.append(Problem(RejectReason.NAME_TOO_LONG, limit=NAME_MAX))
     raw_principal = _cell(cells, positions, PRINCIPAL)
     principal = _email(raw_principal, problems) if raw_principal else None
     secondaries: list[str] = []
@@ -410,7 +401,7 @@ def check_row(
         try:
             mobile = parse_chilean_mobile(raw_mobile)
         except InvalidMobile:
-            problems.append(Problem(RejectReason.INVALID_MOBILE, _shown(raw_mobile)))
+            problems.append(Problem(RejectReason.INVALID_MOBILE, cell=_shown(raw_mobile)))
     if problems:
         return Rejection(number, tuple(problems))
     return PropertyRow(number, name, principal, tuple(secondaries), mobile)
@@ -429,23 +420,21 @@ def check_rows(table: Table) -> tuple[list[PropertyRow], list[Rejection], tuple[
     valid: list[PropertyRow] = []
     rejected: list[Rejection] = []
     first_of: dict[str, PropertyRow] = {}
-    conflicting: set[str] = set()
+    conflicting: dict[str, Problem] = {}
     cells_of = dict(table.records)
     for key, numbers in by_name.items():
         if len(numbers) > 1:
             values = {tuple(c.casefold() for c in cells_of[n]) for n in numbers}
             if len(values) > 1:
-                conflicting.add(key)
+                conflicting[key] = Problem(RejectReason.DUPLICATE, rows=tuple(numbers))
     for number, cells in table.records:
         key = name_key(_cell(cells, positions, NAME))
         if key in conflicting:
-            shown = by_name[key][:10]
-            numbers = ", ".join(str(n) for n in shown) + ("…" if len(by_name[key]) > 10 else "")
-            rejected.append(Rejection(number, (Problem(RejectReason.DUPLICATE, numbers),)))
+            rejected.append(Rejection(number, (conflicting[key],)))
             continue
         if key in first_of:
             earlier = first_of[key].row
-            rejected.append(Rejection(number, (Problem(RejectReason.REPEATED, str(earlier)),)))
+            rejected.append(Rejection(number, (Problem(RejectReason.REPEATED, rows=(earlier,)),)))
             continue
         checked = check_row(number, cells, positions)
         if isinstance(checked, Rejection):
@@ -535,8 +524,10 @@ async def _plan(community_id: int, rows: Iterable[PropertyRow]) -> _Plan:
     for row in rows:
         found = _match(existing, row)
         if isinstance(found, list):
-            names = ", ".join(sorted(p.name for p in found))
-            plan.rejected.append(Rejection(row.row, (Problem(RejectReason.AMBIGUOUS, names),)))
+            names = tuple(sorted(p.name for p in found))
+            plan.rejected.append(
+                Rejection(row.row, (Problem(RejectReason.AMBIGUOUS, names=names),))
+            )
         elif found is None:
             plan.new_properties.append(row)
             plan.new_residents += [(row.name, e, role) for e, role in _wanted_residents(row)]
