@@ -166,12 +166,8 @@ async def _import_properties(settings: Settings, args: argparse.Namespace) -> in
     from conversations.properties.importing import refusal_text, rejection_text
     from handlers.texts import properties as t
     from models.core import Community
-    from models.property_import import (
-        MAX_FILE_BYTES,
-        FileProblem,
-        ImportRefused,
-        import_properties,
-    )
+    from models.property_file import MAX_FILE_BYTES, FileProblem, ImportRefused
+    from models.property_import import import_properties
 
     path = Path(args.file)
     try:

@@ -1,7 +1,8 @@
 """/inmuebles, "Importar inmuebles": a CSV or XLSX sent as a document, and the report.
 
-The domain (`models.property_import`) refuses with codes and data; the functions here turn
-them into Spanish, for the chat and for the command line (`conserjeria import-properties`).
+The domain (`models.property_file`, `models.property_import`) refuses with codes and data;
+the functions here turn them into Spanish, for the chat and for the command line
+(`conserjeria import-properties`).
 """
 
 from __future__ import annotations
@@ -23,10 +24,8 @@ from handlers.kit.guards import current_community, permit, staff_of
 from handlers.kit.replies import esc, reply
 from handlers.texts import properties as t
 from models.permissions import Action, NotAllowed
+from models.property_file import MAX_FILE_BYTES, FileProblem, ImportRefused
 from models.property_import import (
-    MAX_FILE_BYTES,
-    FileProblem,
-    ImportRefused,
     ImportReport,
     Problem,
     Rejection,

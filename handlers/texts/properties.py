@@ -2,7 +2,7 @@
 
 The import's reasons are plain text (no HTML): the command line prints them as they are and the
 chat escapes them. Keys of the reason tables are the values of the domain's enums
-(`models.property_import.RejectReason`, `FileProblem`, `Unreadable`;
+(`models.property_import.RejectReason`, `models.property_file.FileProblem`, `Unreadable`;
 `models.residents.ResidentErrorReason`); `conversations.properties.importing` fills them.
 """
 

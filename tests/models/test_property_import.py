@@ -1,4 +1,4 @@
-"""Bulk import of properties from CSV / XLSX (models/property_import.py)."""
+"""Bulk import of properties from CSV / XLSX (models/property_file.py, property_import.py)."""
 
 from __future__ import annotations
 
@@ -22,19 +22,16 @@ from models.core import (
 )
 from models.errors import DomainError
 from models.permissions import Denial, NotAllowed
-from models.property_import import (
+from models.property_file import (
     MAX_FILE_BYTES,
     MAX_ROWS,
     FileProblem,
     ImportRefused,
-    ImportReport,
-    Problem,
-    RejectReason,
     column_key,
-    import_properties,
     read_table,
     sniff_delimiter,
 )
+from models.property_import import ImportReport, Problem, RejectReason, import_properties
 
 PRINCIPAL, SECONDARY = ResidentRole.PRINCIPAL, ResidentRole.SECONDARY
 
