@@ -164,15 +164,11 @@ def _read_small_file(path: Path, limit: int) -> tuple[int, bytes]:
 async def _import_properties(settings: Settings, args: argparse.Namespace) -> int:
     """Exit 0 with the report (rejected rows included); 2 when the file or community is wrong."""
     from bot.db import database
+    from conversations.properties.importing import refusal_text, rejection_text
     from handlers.texts import properties as t
     from models.core import Community
-    from models.property_import import (
-        MAX_FILE_BYTES,
-        FileProblem,
-        ImportRefused,
-        import_properties,
-        size_label,
-    )
+    from models.property_file import MAX_FILE_BYTES, FileProblem, ImportRefused
+    from models.property_import import import_properties
 
     path = Path(args.file)
     try:
@@ -181,7 +177,8 @@ async def _import_properties(settings: Settings, args: argparse.Namespace) -> in
         print(t.CLI_CANNOT_READ.format(archivo=path, motivo=exc.strerror or exc), file=sys.stderr)
         return 2
     if size > MAX_FILE_BYTES:
-        print(ImportRefused(FileProblem.TOO_LARGE, size_label(size)).message, file=sys.stderr)
+        too_large = ImportRefused(FileProblem.TOO_LARGE, size=size, limit=MAX_FILE_BYTES)
+        print(refusal_text(too_large), file=sys.stderr)
         return 2
     async with database(settings):
         communities = Community.filter(name=args.community.strip())
@@ -201,7 +198,7 @@ async def _import_properties(settings: Settings, args: argparse.Namespace) -> in
         try:
             report = await import_properties(found[0].id, data, path.name)
         except ImportRefused as refused:
-            print(refused.message, file=sys.stderr)
+            print(refusal_text(refused), file=sys.stderr)
             return 2
     print(
         t.CLI_TITLE.format(comunidad=report.community_name, archivo=path.name, filas=report.rows)
@@ -221,9 +218,10 @@ async def _import_properties(settings: Settings, args: argparse.Namespace) -> in
     if report.rejected:
         print(t.CLI_REJECTED_TITLE)
         for rejection in report.rejected:
-            print(
-                "  " + t.IMPORT_REJECTED_ROW.format(fila=rejection.row, motivo=rejection.message)
+            line = t.IMPORT_REJECTED_ROW.format(
+                fila=rejection.row, motivo=rejection_text(rejection)
             )
+            print("  " + line)
     return 0
 
 

@@ -18,27 +18,23 @@ Callback data, namespace `mob`: `prop:<property>` (card), `pp:<page>` (property 
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, ClassVar
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import (
-    BaseHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler
 
 from handlers import texts
-from handlers.kit.callbacks import Namespace, callback_id, callback_of, pack
+from handlers.kit.callbacks import Namespace, callback_arg, callback_id, pack
 from handlers.kit.context import BotContext, ChatConfig
-from handlers.kit.flow import DRAFT, flow, user_data
-from handlers.kit.guards import current_community, permit, property_in_scope
+from handlers.kit.flow import END, NOT_TYPED, TYPED, Draft, flow, user_data
+from handlers.kit.guards import PropertyInScope, current_community, permit, property_in_scope
 from handlers.kit.menus import MenuEntry
-from handlers.kit.replies import alert, edit_or_reply, esc, reply
-from handlers.kit.widgets import picker, picker_text
+from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
+from handlers.kit.widgets import confirm_keyboard, picker, picker_text
 from handlers.texts import correspondence as t
-from models.core import Community, Property, StaffUser
+from models.core import Community, Property
 from models.mobile import (
     EXAMPLE,
     InvalidMobile,
@@ -51,48 +47,34 @@ from models.mobile import (
 from models.permissions import Action, NotAllowed
 from models.properties import clean_query, search_properties
 
-NS = "mob"
-END = ConversationHandler.END
-DRAFT_KIND = "mobile"
+MOB = Namespace("mob")
 VIEW = "mob_view"  # the property search, per person (JSON only)
 PICKER_SIZE = 8
-
-# Flow states (strings: they are persisted as JSON).
-SEARCH = "mob_search"
-NUMBER = "mob_number"
-CONFIRM = "mob_confirm"
-
-TYPED = filters.TEXT & ~filters.COMMAND
-NOT_TYPED = ~filters.TEXT & ~filters.COMMAND
 MAX_SHOWN_INPUT = 40
 MAX_OTHERS_SHOWN = 5
 
 
-_button = Namespace(NS).button
+class Step(StrEnum):
+    """The steps that wait for the person (strings: they are persisted as JSON)."""
+
+    SEARCH = "mob_search"
+    NUMBER = "mob_number"
+    CONFIRM = "mob_confirm"
 
 
-def _typed(update: Update) -> str:
-    message = update.effective_message
-    return message.text if message is not None and message.text else ""
+@dataclass
+class MobileDraft(Draft):
+    """The property whose mobile is being typed, and the number once it is valid."""
 
-
-def _draft(context: BotContext) -> dict[str, Any] | None:
-    draft = user_data(context).get(DRAFT)
-    return draft if isinstance(draft, dict) and draft.get("kind") == DRAFT_KIND else None
-
-
-def _drop_draft(context: BotContext) -> None:
-    if _draft(context) is not None:
-        user_data(context).pop(DRAFT, None)
+    KIND: ClassVar[str] = "mobile"
+    property_id: int
+    mobile: str | None = None
 
 
 def mobile_error_text(error: InvalidMobile, raw: str) -> str:
     """The Spanish refusal of a typed number, with an example of a valid one (HTML)."""
     shown = " ".join(raw.split())[:MAX_SHOWN_INPUT]
     return t.MOBILE_ERRORS[error.reason.value].format(numero=esc(shown), ejemplo=EXAMPLE)
-
-
-# --- who may, and on what --------------------------------------------------------------------
 
 
 # --- choosing the property -------------------------------------------------------------------
@@ -117,18 +99,18 @@ async def _show_picker(
     title = t.MOBILE_ASK_PROPERTY.format(comunidad=esc(community.name))
     keyboard = picker(
         found,
-        lambda p: p.name,
-        lambda p: pack(NS, "prop", p.id),
-        lambda number: pack(NS, "pp", number),
+        label=lambda p: p.name,
+        choose=lambda p: pack(MOB.name, "prop", p.id),
+        turn=lambda number: pack(MOB.name, "pp", number),
     )
     send = reply if fresh else edit_or_reply
     await send(update, picker_text(title, found, query), reply_markup=keyboard)
-    return SEARCH
+    return Step.SEARCH
 
 
 async def start(update: Update, context: BotContext) -> object:
     """/celular: which property? (typed number or name, or its button)."""
-    _drop_draft(context)
+    MobileDraft.drop(context)
     community = await _picker_community(update, context)
     if community is None:
         return END
@@ -144,15 +126,14 @@ async def other_property(update: Update, context: BotContext) -> object:
     community = await _picker_community(update, context)
     if community is None:
         return None
-    _drop_draft(context)
+    MobileDraft.drop(context)
     user_data(context)[VIEW] = {"q": ""}
     return await _show_picker(update, context, community, 0, fresh=False)
 
 
 async def picker_page(update: Update, context: BotContext) -> object:
     """A page button of the property picker."""
-    callback = callback_of(update)
-    raw = callback.args[0] if callback and callback.args else ""
+    raw = callback_arg(update)
     if not raw.isdigit():
         await alert(update, texts.STALE_BUTTON)
         return None
@@ -166,7 +147,7 @@ async def _search(update: Update, context: BotContext, community: Community, que
     found = await search_properties(community.id, query, page_size=PICKER_SIZE)
     if found.total == 0:
         await reply(update, t.PICK_NONE.format(busqueda=esc(query), comunidad=esc(community.name)))
-        return SEARCH
+        return Step.SEARCH
     if found.total == 1:
         allowed = await property_in_scope(
             update, context, found.items[0].id, Action.VIEW_PROPERTIES
@@ -183,7 +164,7 @@ async def search_typed(update: Update, context: BotContext) -> object:
     community = await _picker_community(update, context)
     if community is None:
         return END
-    query = clean_query(_typed(update))
+    query = clean_query(typed(update))
     if not query:
         await reply(update, t.EXPECTED_PROPERTY_TEXT)
         return None
@@ -211,12 +192,12 @@ async def _render_card(
         text = f"{notice}\n\n{text}"
     if prop.mobile:
         tools = [
-            _button(t.BUTTON_MOBILE_EDIT, "edit", prop.id),
-            _button(t.BUTTON_MOBILE_DELETE, "del", prop.id),
+            MOB.button(t.BUTTON_MOBILE_EDIT, "edit", prop.id),
+            MOB.button(t.BUTTON_MOBILE_DELETE, "del", prop.id),
         ]
     else:
-        tools = [_button(t.BUTTON_MOBILE_ADD, "edit", prop.id)]
-    keyboard = InlineKeyboardMarkup([tools, [_button(t.BUTTON_OTHER_PROPERTY, "find")]])
+        tools = [MOB.button(t.BUTTON_MOBILE_ADD, "edit", prop.id)]
+    keyboard = InlineKeyboardMarkup([tools, [MOB.button(t.BUTTON_OTHER_PROPERTY, "find")]])
     send = reply if fresh else edit_or_reply
     await send(update, text, reply_markup=keyboard)
 
@@ -226,7 +207,7 @@ async def open_card(update: Update, context: BotContext) -> object:
     allowed = await property_in_scope(update, context, callback_id(update), Action.VIEW_PROPERTIES)
     if allowed is None:
         return None
-    _drop_draft(context)
+    MobileDraft.drop(context)
     await _render_card(update, allowed.prop)
     return END
 
@@ -240,43 +221,50 @@ async def start_edit(update: Update, context: BotContext) -> object:
     if allowed is None:
         return None
     prop = allowed.prop
-    user_data(context)[DRAFT] = {"kind": DRAFT_KIND, "pid": prop.id}
+    MobileDraft(prop.id).save(context)
     text = t.MOBILE_ASK_NUMBER.format(inmueble=esc(prop.name), ejemplo=EXAMPLE)
     if prop.mobile:
         text += t.MOBILE_ASK_NUMBER_REPLACES.format(actual=esc(format_mobile(prop.mobile)))
-    keyboard = InlineKeyboardMarkup([[_button(t.BUTTON_CANCEL, "no")]])
+    keyboard = InlineKeyboardMarkup([[MOB.button(texts.BUTTON_CANCEL, "no")]])
     await edit_or_reply(update, text, reply_markup=keyboard)
-    return NUMBER
+    return Step.NUMBER
 
 
-async def _draft_property(
-    update: Update, context: BotContext, action: Action
-) -> tuple[StaffUser, dict[str, Any], Property, set[int]] | None:
-    draft = _draft(context)
+@dataclass(frozen=True, slots=True)
+class Editing:
+    """The mobile draft with its property, re-checked."""
+
+    draft: MobileDraft
+    allowed: PropertyInScope
+
+
+async def _editing(update: Update, context: BotContext, action: Action) -> Editing | None:
+    """The draft and its property, re-checked; a lost draft or property ends the flow."""
+    draft = MobileDraft.load(context)
     if draft is None:
         await alert(update, texts.STALE_BUTTON)
         return None
-    allowed = await property_in_scope(update, context, int(draft["pid"]), action)
+    allowed = await property_in_scope(update, context, draft.property_id, action)
     if allowed is None:
-        _drop_draft(context)
+        MobileDraft.drop(context)
         return None
-    staff, prop, scope = allowed.staff, allowed.prop, allowed.scope
-    return staff, draft, prop, scope
+    return Editing(draft, allowed)
 
 
 async def number_typed(update: Update, context: BotContext) -> object:
     """The typed number: checked, then a card to confirm."""
-    found = await _draft_property(update, context, Action.MANAGE_MOBILES)
+    found = await _editing(update, context, Action.MANAGE_MOBILES)
     if found is None:
         return END
-    _, draft, prop, _scope = found
-    raw = _typed(update)
+    draft, prop = found.draft, found.allowed.prop
+    raw = typed(update)
     try:
         mobile = parse_chilean_mobile(raw)
     except InvalidMobile as error:
         await reply(update, mobile_error_text(error, raw))
         return None
-    draft["mobile"] = mobile
+    draft.mobile = mobile
+    draft.save(context)
     text = t.MOBILE_CONFIRM.format(celular=esc(format_mobile(mobile)), inmueble=esc(prop.name))
     others = (
         await Property.filter(community_id=prop.community_id, mobile=mobile)
@@ -287,11 +275,11 @@ async def number_typed(update: Update, context: BotContext) -> object:
     )
     if others:
         text += t.MOBILE_CONFIRM_ALSO_ON.format(otros=esc(", ".join(str(o) for o in others)))
-    keyboard = InlineKeyboardMarkup(
-        [[_button(t.BUTTON_ACCEPT, "ok"), _button(t.BUTTON_CANCEL, "no")]]
+    keyboard = confirm_keyboard(
+        MOB.button(t.BUTTON_ACCEPT, "ok"), MOB.button(texts.BUTTON_CANCEL, "no")
     )
     await reply(update, text, reply_markup=keyboard)
-    return CONFIRM
+    return Step.CONFIRM
 
 
 async def number_not_text(update: Update, context: BotContext) -> None:
@@ -301,17 +289,18 @@ async def number_not_text(update: Update, context: BotContext) -> None:
 
 async def save(update: Update, context: BotContext) -> object:
     """ "Aceptar": the number is saved (audited); back to the card."""
-    found = await _draft_property(update, context, Action.MANAGE_MOBILES)
+    found = await _editing(update, context, Action.MANAGE_MOBILES)
     if found is None:
         return END
-    staff, draft, prop, scope = found
-    _drop_draft(context)
+    draft, allowed = found.draft, found.allowed
+    MobileDraft.drop(context)
+    mobile = draft.mobile or ""
     try:
         change = await set_mobile(
-            staff, prop.id, str(draft.get("mobile") or ""), expected_community_ids=scope
+            allowed.staff, allowed.prop.id, mobile, expected_community_ids=allowed.scope
         )
     except InvalidMobile as error:
-        await alert(update, mobile_error_text(error, str(draft.get("mobile") or "")))
+        await alert(update, mobile_error_text(error, mobile))
         return END
     except PropertyNotFound:
         await alert(update, texts.PROPERTY_GONE)
@@ -326,10 +315,10 @@ async def save(update: Update, context: BotContext) -> object:
 
 async def drop(update: Update, context: BotContext) -> object:
     """ "Cancelar" while typing or confirming: the number stays as it was."""
-    draft = _draft(context)
-    _drop_draft(context)
+    draft = MobileDraft.load(context)
+    MobileDraft.drop(context)
     allowed = (
-        await property_in_scope(update, context, int(draft["pid"]), Action.VIEW_PROPERTIES)
+        await property_in_scope(update, context, draft.property_id, Action.VIEW_PROPERTIES)
         if draft is not None
         else None
     )
@@ -348,7 +337,7 @@ async def ask_delete(update: Update, context: BotContext) -> object:
     allowed = await property_in_scope(update, context, callback_id(update), Action.MANAGE_MOBILES)
     if allowed is None:
         return None
-    _drop_draft(context)
+    MobileDraft.drop(context)
     prop = allowed.prop
     if not prop.mobile:
         await _render_card(update, prop)
@@ -356,8 +345,9 @@ async def ask_delete(update: Update, context: BotContext) -> object:
     text = t.MOBILE_DELETE_CONFIRM.format(
         celular=esc(format_mobile(prop.mobile)), inmueble=esc(prop.name)
     )
-    keyboard = InlineKeyboardMarkup(
-        [[_button(t.BUTTON_ACCEPT, "delok", prop.id), _button(t.BUTTON_CANCEL, "keep", prop.id)]]
+    keyboard = confirm_keyboard(
+        MOB.button(t.BUTTON_ACCEPT, "delok", prop.id),
+        MOB.button(texts.BUTTON_CANCEL, "keep", prop.id),
     )
     await edit_or_reply(update, text, reply_markup=keyboard)
     return END
@@ -368,9 +358,10 @@ async def confirm_delete(update: Update, context: BotContext) -> object:
     allowed = await property_in_scope(update, context, callback_id(update), Action.MANAGE_MOBILES)
     if allowed is None:
         return None
-    staff, prop, scope = allowed.staff, allowed.prop, allowed.scope
     try:
-        change = await delete_mobile(staff, prop.id, expected_community_ids=scope)
+        change = await delete_mobile(
+            allowed.staff, allowed.prop.id, expected_community_ids=allowed.scope
+        )
     except PropertyNotFound:
         await alert(update, texts.PROPERTY_GONE)
         return END
@@ -393,10 +384,10 @@ async def keep(update: Update, context: BotContext) -> object:
 # --- wiring ----------------------------------------------------------------------------------
 
 
-_on = Namespace(NS).on
+_on = MOB.on
 
 
-def build_handlers(config: ChatConfig) -> list[BaseHandler]:
+def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
     conversation = flow(
         "mobile",
         config=config,
@@ -411,15 +402,15 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler]:
             _on(keep, "keep"),
         ],
         states={
-            SEARCH: [
+            Step.SEARCH: [
                 MessageHandler(TYPED, search_typed),
                 MessageHandler(NOT_TYPED, search_not_text),
             ],
-            NUMBER: [
+            Step.NUMBER: [
                 MessageHandler(TYPED, number_typed),
                 MessageHandler(NOT_TYPED, number_not_text),
             ],
-            CONFIRM: [_on(save, "ok")],
+            Step.CONFIRM: [_on(save, "ok")],
         },
         extra_fallbacks=[_on(drop, "no")],
     )

@@ -4,18 +4,8 @@ The seed loads properties "de forma automática" from the accounting platform; h
 administrator sends the platform's export in the chat, or an operator runs
 ``conserjeria import-properties FILE --community NAME``. Both call `import_properties`.
 
-The file: a header row, then one row per property. Headers are matched ignoring case, accents,
-spaces and hyphens ("Correo principal" ≡ ``correo_principal``); unknown columns are ignored
-(and reported). Columns:
-
-- ``inmueble`` (required): the property's name, e.g. "Depto 101";
-- ``correo_principal``: one e-mail, the principal resident;
-- ``correos_secundarios`` (or ``correo_secundario``): e-mails separated by ``;``, ``,`` or spaces;
-- ``celular``: a Chilean mobile as people type it (stored ``+569XXXXXXXX``).
-
-CSV: UTF-8 with or without BOM (a file that is not UTF-8 is read as Windows-1252, what Excel in
-Spanish saves), delimiter ``,`` or ``;`` sniffed from the header row. XLSX: the first sheet, cell
-values only (formulas as their last computed value). Limits: 2 MB, 5,000 property rows.
+The file's format and how it is read: `models.property_file`. Here the rows are checked
+(a rejected row carries its `RejectReason`s and their data, never a message) and applied.
 
 Decisions:
 - **Per row, one transaction.** Each valid row is applied; each invalid row is rejected with its
@@ -35,82 +25,40 @@ Decisions:
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 import logging
-import math
-import re
-import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from handlers.texts import properties as t
 from models import audit
 from models.core import Community, Property, Resident, ResidentRole, StaffUser
 from models.identity import changes_identities
 from models.mobile import InvalidMobile, parse_chilean_mobile
 from models.permissions import Action, require
+from models.property_file import (
+    MOBILE,
+    NAME,
+    PRINCIPAL,
+    SECONDARIES,
+    FileProblem,
+    ImportRefused,
+    Table,
+    map_columns,
+    name_key,
+    read_table,
+)
 from models.residents import ResidentError, clean_resident_email, split_emails
 
 log = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5_000
-MAX_PHYSICAL_ROWS = 4 * MAX_ROWS  # blank rows included: a sheet formatted down to row 1,048,576
-MAX_COLUMNS = 50
 NAME_MAX = 100
 AUDIT_NAMES_MAX = 50
 SHOWN_MAX = 60
 BATCH = 500
-
-NAME = "inmueble"
-PRINCIPAL = "correo_principal"
-SECONDARIES = "correos_secundarios"
-MOBILE = "celular"
-COLUMN_ALIASES: dict[str, str] = {
-    "inmueble": NAME,
-    "correo_principal": PRINCIPAL,
-    "correos_secundarios": SECONDARIES,
-    "correo_secundario": SECONDARIES,
-    "celular": MOBILE,
-}
-COLUMNS = (NAME, PRINCIPAL, SECONDARIES, MOBILE)
-
-_XLSX_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-class FileProblem(StrEnum):
-    """Why a whole file was refused (nothing imported)."""
-
-    TOO_LARGE = "too_large"
-    TOO_MANY_ROWS = "too_many_rows"
-    UNREADABLE = "unreadable"
-    MISSING_COLUMN = "missing_column"
-    DUPLICATE_COLUMN = "duplicate_column"
-    EMPTY = "empty"
-    CONFLICT = "conflict"
-
-
-class ImportRefused(Exception):
-    """The file cannot be imported at all; `message` says why, in Spanish."""
-
-    def __init__(self, problem: FileProblem, detail: str = "") -> None:
-        super().__init__(f"{problem.value}: {detail}" if detail else problem.value)
-        self.problem = problem
-        self.detail = detail
-
-    @property
-    def message(self) -> str:
-        return t.FILE_PROBLEMS[self.problem].format(valor=self.detail)
 
 
 class RejectReason(StrEnum):
@@ -125,12 +73,13 @@ class RejectReason(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    reason: RejectReason
-    value: str = ""
+    """One reason a row was rejected, with what it names."""
 
-    @property
-    def message(self) -> str:
-        return t.REJECT_REASONS[self.reason].format(valor=self.value)
+    reason: RejectReason
+    cell: str = ""  # INVALID_EMAIL, INVALID_MOBILE: the cell as the file had it (cut)
+    limit: int = 0  # NAME_TOO_LONG: the longest name allowed
+    rows: tuple[int, ...] = ()  # DUPLICATE: every row naming the property; REPEATED: the first
+    names: tuple[str, ...] = ()  # AMBIGUOUS: the existing properties the name matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +90,6 @@ class Rejection:
     @property
     def reasons(self) -> tuple[RejectReason, ...]:
         return tuple(p.reason for p in self.problems)
-
-    @property
-    def message(self) -> str:
-        return t.REJECT_JOIN.join(p.message for p in self.problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,173 +122,6 @@ class ImportReport:
             "roles_changed": self.roles_changed,
             "mobiles_set": self.mobiles_set,
         }
-
-
-# --- reading the file ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """The header (as written) and the data records with their row numbers."""
-
-    header: tuple[str, ...]
-    header_row: int
-    records: tuple[tuple[int, tuple[str, ...]], ...]
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form ("Díaz" ≡ "diaz")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def column_key(header: str) -> str:
-    """ "Correos secundarios" → ``correos_secundarios``."""
-    return _NON_WORD.sub("_", fold(header)).strip("_")
-
-
-def name_key(name: str) -> str:
-    """How a property's name is matched: case, accents and repeated spaces ignored."""
-    return " ".join(fold(name).split())
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return " ".join(str(value).split())
-
-
-def _blank(cells: Sequence[str]) -> bool:
-    return not any(cells)
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
-def size_label(size: int) -> str:
-    """Bytes as people read a file's weight: "2,5 MB"."""
-    tenths = math.ceil(size * 10 / (1024 * 1024))  # rounded up: 2 MB and a byte is not "2,0"
-    return f"{tenths // 10},{tenths % 10} MB"
-
-
-def _decode(data: bytes) -> str:
-    if b"\x00" in data:
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["not_table"])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["not_table"]) from exc
-
-
-def sniff_delimiter(header_line: str) -> str:
-    """`;` when the header row has more of them than commas (Excel in Spanish), else `,`."""
-    try:
-        dialect = csv.Sniffer().sniff(header_line, delimiters=",;")
-    except csv.Error:
-        return ";" if header_line.count(";") > header_line.count(",") else ","
-    return dialect.delimiter
-
-
-def _csv_records(data: bytes) -> Iterator[tuple[int, tuple[str, ...]]]:
-    text = _decode(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first))
-    try:
-        for number, record in enumerate(reader, start=1):
-            yield number, tuple(_cell_text(c) for c in record[:MAX_COLUMNS])
-    except csv.Error as exc:
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["not_table"]) from exc
-
-
-def _xlsx_records(data: bytes) -> Iterator[tuple[int, tuple[str, ...]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["broken_xlsx"]) from exc
-    try:
-        if not workbook.worksheets:
-            raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["no_sheet"])
-        sheet = workbook.worksheets[0]
-        try:
-            rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-            for number, values in enumerate(rows, start=1):
-                yield number, tuple(_cell_text(v) for v in values)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-            raise ImportRefused(
-                FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["broken_xlsx"]
-            ) from exc
-    finally:
-        workbook.close()
-
-
-def _is_xlsx(data: bytes, filename: str) -> bool:
-    if data.startswith(_XLSX_MAGIC):
-        return True
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["broken_xlsx"])
-    return False
-
-
-def read_table(data: bytes, filename: str = "") -> Table:
-    """The header and the non-blank records of a CSV or XLSX file (the format by content).
-
-    Raises `ImportRefused` for a file over the limits, unreadable, or without a header.
-    """
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportRefused(FileProblem.TOO_LARGE, size_label(len(data)))
-    if data.startswith(_OLE_MAGIC):
-        raise ImportRefused(FileProblem.UNREADABLE, t.UNREADABLE_DETAILS["old_xls"])
-    source = _xlsx_records(data) if _is_xlsx(data, filename) else _csv_records(data)
-    header: tuple[str, ...] | None = None
-    header_row = 0
-    records: list[tuple[int, tuple[str, ...]]] = []
-    for number, cells in source:
-        if number > MAX_PHYSICAL_ROWS:
-            raise ImportRefused(
-                FileProblem.TOO_MANY_ROWS, f"más de {_thousands(MAX_PHYSICAL_ROWS)}"
-            )
-        if _blank(cells):
-            continue
-        if header is None:
-            header, header_row = cells, number
-            continue
-        records.append((number, cells))
-        if len(records) > MAX_ROWS:
-            raise ImportRefused(FileProblem.TOO_MANY_ROWS, f"más de {_thousands(MAX_ROWS)}")
-    if header is None:
-        raise ImportRefused(FileProblem.EMPTY)
-    return Table(header=header, header_row=header_row, records=tuple(records))
-
-
-def map_columns(header: Sequence[str]) -> tuple[dict[str, int], tuple[str, ...]]:
-    """Which position holds each known column, and the headers that were ignored."""
-    positions: dict[str, int] = {}
-    ignored: list[str] = []
-    for index, title in enumerate(header):
-        column = COLUMN_ALIASES.get(column_key(title))
-        if column is None:
-            if title:
-                ignored.append(title)
-            continue
-        if column in positions:
-            raise ImportRefused(FileProblem.DUPLICATE_COLUMN, column)
-        positions[column] = index
-    if NAME not in positions:
-        raise ImportRefused(FileProblem.MISSING_COLUMN)
-    return positions, tuple(ignored)
 
 
 # --- checking the rows -----------------------------------------------------------------------
@@ -383,7 +161,7 @@ def _email(raw: str, problems: list[Problem]) -> str | None:
     try:
         return clean_resident_email(raw)
     except ResidentError:
-        problems.append(Problem(RejectReason.INVALID_EMAIL, _shown(raw)))
+        problems.append(Problem(RejectReason.INVALID_EMAIL, cell=_shown(raw)))
         return None
 
 
@@ -396,7 +174,7 @@ def check_row(
     if not name:
         problems.append(Problem(RejectReason.MISSING_NAME))
     elif len(name) > NAME_MAX:
-        problems.append(Problem(RejectReason.NAME_TOO_LONG, str(NAME_MAX)))
+        problems.append(Problem(RejectReason.NAME_TOO_LONG, limit=NAME_MAX))
     raw_principal = _cell(cells, positions, PRINCIPAL)
     principal = _email(raw_principal, problems) if raw_principal else None
     secondaries: list[str] = []
@@ -410,7 +188,7 @@ def check_row(
         try:
             mobile = parse_chilean_mobile(raw_mobile)
         except InvalidMobile:
-            problems.append(Problem(RejectReason.INVALID_MOBILE, _shown(raw_mobile)))
+            problems.append(Problem(RejectReason.INVALID_MOBILE, cell=_shown(raw_mobile)))
     if problems:
         return Rejection(number, tuple(problems))
     return PropertyRow(number, name, principal, tuple(secondaries), mobile)
@@ -429,23 +207,21 @@ def check_rows(table: Table) -> tuple[list[PropertyRow], list[Rejection], tuple[
     valid: list[PropertyRow] = []
     rejected: list[Rejection] = []
     first_of: dict[str, PropertyRow] = {}
-    conflicting: set[str] = set()
+    conflicting: dict[str, Problem] = {}
     cells_of = dict(table.records)
     for key, numbers in by_name.items():
         if len(numbers) > 1:
             values = {tuple(c.casefold() for c in cells_of[n]) for n in numbers}
             if len(values) > 1:
-                conflicting.add(key)
+                conflicting[key] = Problem(RejectReason.DUPLICATE, rows=tuple(numbers))
     for number, cells in table.records:
         key = name_key(_cell(cells, positions, NAME))
         if key in conflicting:
-            shown = by_name[key][:10]
-            numbers = ", ".join(str(n) for n in shown) + ("…" if len(by_name[key]) > 10 else "")
-            rejected.append(Rejection(number, (Problem(RejectReason.DUPLICATE, numbers),)))
+            rejected.append(Rejection(number, (conflicting[key],)))
             continue
         if key in first_of:
             earlier = first_of[key].row
-            rejected.append(Rejection(number, (Problem(RejectReason.REPEATED, str(earlier)),)))
+            rejected.append(Rejection(number, (Problem(RejectReason.REPEATED, rows=(earlier,)),)))
             continue
         checked = check_row(number, cells, positions)
         if isinstance(checked, Rejection):
@@ -535,8 +311,10 @@ async def _plan(community_id: int, rows: Iterable[PropertyRow]) -> _Plan:
     for row in rows:
         found = _match(existing, row)
         if isinstance(found, list):
-            names = ", ".join(sorted(p.name for p in found))
-            plan.rejected.append(Rejection(row.row, (Problem(RejectReason.AMBIGUOUS, names),)))
+            names = tuple(sorted(p.name for p in found))
+            plan.rejected.append(
+                Rejection(row.row, (Problem(RejectReason.AMBIGUOUS, names=names),))
+            )
         elif found is None:
             plan.new_properties.append(row)
             plan.new_residents += [(row.name, e, role) for e, role in _wanted_residents(row)]

@@ -2,7 +2,8 @@
 
 The import's reasons are plain text (no HTML): the command line prints them as they are and the
 chat escapes them. Keys of the reason tables are the values of the domain's enums
-(`models.property_import.RejectReason`, `FileProblem`; `models.residents.ResidentErrorReason`).
+(`models.property_import.RejectReason`, `models.property_file.FileProblem`, `Unreadable`;
+`models.residents.ResidentErrorReason`); `conversations.properties.importing` fills them.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ LIST_ROW_NO_EMAILS = "sin correos"
 LIST_ROW_EMAILS = "{principal}{otros}"
 LIST_ROW_MORE = " (+{n})"
 LIST_HINT = "Toca un inmueble para ver su ficha y sus herramientas."
-BUTTON_PREV = "◀️ Anterior"
-BUTTON_NEXT = "Siguiente ▶️"
 BUTTON_SEARCH = "🔎 Buscar"
 BUTTON_CLEAR_SEARCH = "Quitar búsqueda"
 BUTTON_IMPORT = "📥 Importar inmuebles"
@@ -68,7 +67,6 @@ BUTTON_MAKE_PRINCIPAL = "Cambiar a principal"
 BUTTON_MAKE_SECONDARY = "Cambiar a secundario"
 BUTTON_REMOVE = "🗑️ Quitar"
 BUTTON_ACCEPT = "Aceptar"
-BUTTON_CANCEL = "Cancelar"
 BUTTON_SAVE = "Guardar"
 RESIDENT_GONE = "⛔ Ese correo ya no está en el inmueble."
 
@@ -179,6 +177,7 @@ FILE_PROBLEMS: dict[str, str] = {
         "Alguien cambió los inmuebles de la comunidad al mismo tiempo. Vuelve a enviar el archivo."
     ),
 }
+IMPORT_ROWS_OVER = "más de {n}"
 UNREADABLE_DETAILS: dict[str, str] = {
     "not_table": "no es un CSV ni un XLSX",
     "old_xls": "es un .xls antiguo; guárdalo como .xlsx o como CSV",

@@ -171,7 +171,7 @@ async def test_import_reports_created_and_rejected_then_no_changes_and_the_list_
     listing = await open_list(andres)
     assert "12 inmueble(s) · página 1 de 2" in content(listing)
     assert "📱 3 SMS · ✉️ 2 correos" in content(listing)
-    second = await click(andres, listing, t.BUTTON_NEXT, "página 2 de 2")
+    second = await click(andres, listing, texts.BUTTON_NEXT, "página 2 de 2")
     text = second["text"]
     assert text.index("Depto 109") < text.index("Depto 110") < text.index("Depto 111")
     assert "Depto 111 · ana@example.com (+2) · +56 9 8765 4321" in text
@@ -293,7 +293,7 @@ async def test_role_change_and_removal_are_confirmed(sim) -> None:
     one = await click(andres, residents, "segunda@example.com", "Rol: secundario")
     confirm = await click(andres, one, t.BUTTON_MAKE_PRINCIPAL, "¿Cambiar el rol")
     assert "residente101@example.com, pasará a secundario" in confirm["text"]
-    cancelled = await click(andres, confirm, t.BUTTON_CANCEL, "Rol: secundario")
+    cancelled = await click(andres, confirm, texts.BUTTON_CANCEL, "Rol: secundario")
     assert (await Resident.get(email="segunda@example.com")).role is ResidentRole.SECONDARY
     confirm = await click(andres, cancelled, t.BUTTON_MAKE_PRINCIPAL, "¿Cambiar el rol")
     done = await click(andres, confirm, t.BUTTON_ACCEPT, "ahora es")

@@ -1,4 +1,4 @@
-"""Bulk import of properties from CSV / XLSX (models/property_import.py)."""
+"""Bulk import of properties from CSV / XLSX (models/property_file.py, property_import.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from openpyxl import Workbook
 
+from conversations.properties.importing import refusal_text, rejection_text
 from models.core import (
     Administration,
     AuditLog,
@@ -19,19 +20,18 @@ from models.core import (
     ResidentRole,
     StaffUser,
 )
+from models.errors import DomainError
 from models.permissions import Denial, NotAllowed
-from models.property_import import (
+from models.property_file import (
     MAX_FILE_BYTES,
     MAX_ROWS,
     FileProblem,
     ImportRefused,
-    ImportReport,
-    RejectReason,
     column_key,
-    import_properties,
     read_table,
     sniff_delimiter,
 )
+from models.property_import import ImportReport, Problem, RejectReason, import_properties
 
 PRINCIPAL, SECONDARY = ResidentRole.PRINCIPAL, ResidentRole.SECONDARY
 
@@ -103,7 +103,7 @@ async def test_csv_creates_valid_rows_and_rejects_a_bad_email(world: World) -> N
     assert (report.updated, report.unchanged) == ((), ())
     assert report.rows == 3
     assert [(r.row, r.reasons) for r in report.rejected] == [(4, (RejectReason.INVALID_EMAIL,))]
-    assert report.rejected[0].message == "correo inválido: malo@"
+    assert rejection_text(report.rejected[0]) == "correo inválido: malo@"
     assert report.changed
     depto = await Property.get(community=world.community, name="Depto 201")
     assert depto.mobile == "+56961234567"
@@ -176,7 +176,9 @@ async def test_xlsx_first_sheet_values_only(world: World) -> None:
     )
     report = await _import(world, data, "inmuebles.xlsx")
     assert report.created == ("Depto 301", "302")
-    assert [(r.row, r.message) for r in report.rejected] == [(5, "celular inválido: 22 123 4567")]
+    assert [(r.row, rejection_text(r)) for r in report.rejected] == [
+        (5, "celular inválido: 22 123 4567")
+    ]
     assert (await Property.get(name="Depto 301")).mobile == "+56961234567"
     assert await _residents(world.community, "Depto 301") == {
         "ana@example.com": PRINCIPAL,
@@ -243,7 +245,7 @@ async def test_each_rejection_reason(world: World) -> None:
         "Depto 7,malo,,22 123 4567\n"  # 12: two reasons
     )
     report = await _import(world, text)
-    messages = {r.row: r.message for r in report.rejected}
+    messages = {r.row: rejection_text(r) for r in report.rejected}
     assert messages == {
         2: "falta el nombre del inmueble",
         3: "el nombre del inmueble tiene más de 100 caracteres",
@@ -256,6 +258,10 @@ async def test_each_rejection_reason(world: World) -> None:
         11: "fila repetida (igual a la fila 10)",
         12: "correo inválido: malo; celular inválido: 22 123 4567",
     }
+    problems = {r.row: r.problems for r in report.rejected}
+    assert problems[8] == (Problem(RejectReason.DUPLICATE, rows=(8, 9)),)
+    assert problems[11] == (Problem(RejectReason.REPEATED, rows=(10,)),)
+    assert problems[3] == (Problem(RejectReason.NAME_TOO_LONG, limit=100),)
     assert report.created == ("Depto 6",)
     assert await Property.filter(community=world.community).count() == 1
 
@@ -267,7 +273,7 @@ async def test_names_matching_several_properties(world: World) -> None:
     assert exact.updated == ("Local 1",)  # an exact name picks that one
     assert (await Property.get(name="Local 1")).mobile == "+56961234567"
     loose = await _import(world, "inmueble,celular\nlocal  1,987654321\n")
-    assert [(r.row, r.message) for r in loose.rejected] == [
+    assert [(r.row, rejection_text(r)) for r in loose.rejected] == [
         (2, "el nombre coincide con varios inmuebles: LOCAL 1, Local 1")
     ]
     assert not await Property.filter(mobile="+56987654321").exists()
@@ -293,7 +299,9 @@ async def test_unusable_files_are_refused_whole(
     with pytest.raises(ImportRefused) as refused:
         await _import(world, data, name)
     assert refused.value.problem is problem
-    assert refused.value.message
+    assert isinstance(refused.value, DomainError)
+    assert refused.value.code == problem.value
+    assert refusal_text(refused.value)
     assert not await Property.exists()
     assert not await AuditLog.exists()
 
@@ -303,12 +311,14 @@ async def test_limits_size_and_rows(world: World) -> None:
     with pytest.raises(ImportRefused) as heavy:
         await _import(world, big)
     assert heavy.value.problem is FileProblem.TOO_LARGE
-    assert heavy.value.message == "El archivo pesa 2,1 MB; el máximo es 2 MB."
+    assert refusal_text(heavy.value) == "El archivo pesa 2,1 MB; el máximo es 2 MB."
+    assert heavy.value.data == {"size": len(big), "limit": MAX_FILE_BYTES}
     rows = "".join(f"Depto {n}\n" for n in range(MAX_ROWS + 1))
     with pytest.raises(ImportRefused) as many:
         await _import(world, "inmueble\n" + rows)
     assert many.value.problem is FileProblem.TOO_MANY_ROWS
-    assert "5.000" in many.value.message
+    assert "5.000" in refusal_text(many.value)
+    assert many.value.data == {"limit": MAX_ROWS}
     assert not await Property.exists()
 
 
