@@ -19,8 +19,9 @@ from telegram.ext import (
     filters,
 )
 
-from conversations import access_lists, buy_sms, logos, mobile, properties, users
+from conversations import access as access_flows
 from conversations import correspondence as correspondence_flows
+from conversations import logos, mobile, properties, sms, users
 from handlers import access, audit, common, community, correspondence, identity
 from handlers.kit import menus
 from handlers.kit.context import ChatConfig
@@ -34,12 +35,12 @@ GROUP_MAIN = 0
 
 # The command menu in the order people see it: the concierge's daily work first.
 MENU: tuple[MenuEntry, ...] = (
-    access.MENU[0],  # /acceso
+    access_flows.MENU[0],  # /acceso
     *correspondence_flows.MENU,  # /correspondencia, /entregar
     *correspondence.MENU,  # /pendientes, /mis_paquetes
-    access.MENU[1],  # /visitas
-    *access_lists.MENU,  # /listas
-    *buy_sms.MENU,  # /sms
+    *access.MENU,  # /visitas
+    access_flows.MENU[1],  # /listas
+    *sms.MENU,  # /sms
     *mobile.MENU,  # /celular
     *properties.MENU,  # /inmuebles
     *users.MENU,  # /usuarios
@@ -60,9 +61,9 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], config: Ch
         # Conversations first, so their /cancel and typed steps win over the fallbacks below.
         *correspondence_flows.build_handlers(config),  # /correspondencia, /entregar
         # /acceso and /listas share one flow, so neither takes the other's typed answer.
-        *access_lists.build_handlers(config),
+        *access_flows.build_handlers(config),  # /acceso, /listas
         *mobile.build_handlers(config),  # /celular
-        *buy_sms.build_handlers(config),  # /sms
+        *sms.build_handlers(config),  # /sms
         *users.build_handlers(config),  # /usuarios
         *properties.build_handlers(config),  # /inmuebles
         *logos.build_handlers(config),  # /logo

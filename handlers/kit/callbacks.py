@@ -68,6 +68,10 @@ class Namespace:
 
     name: str
 
+    def data(self, *parts: str | int) -> str:
+        """The packed callback data of one of this feature's buttons."""
+        return pack(self.name, *parts)
+
     def button(self, text: str, *parts: str | int) -> InlineKeyboardButton:
         return InlineKeyboardButton(text, callback_data=pack(self.name, *parts))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from handlers import texts
-from handlers.kit.callbacks import pack
+from handlers.kit.callbacks import Callback, callback_of, pack
 from handlers.kit.context import BotContext
 from handlers.kit.replies import alert, reply
 from models.core import Community, Property, StaffUser
@@ -127,3 +127,39 @@ async def property_in_scope(
     if not await permit(update, context, action, prop.community_id):
         return None
     return PropertyInScope(staff, prop, scope)
+
+
+async def own_community(context: BotContext, community_id: int) -> Community | None:
+    """That community, if it is one of the person's (None for anyone else's, or no staff)."""
+    staff = staff_of(context)
+    if staff is None:
+        return None
+    return next((c for c in await staff_communities(staff) if c.id == community_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityButton:
+    """A pressed button that names a community the person may act on, and that community."""
+
+    callback: Callback
+    community: Community
+
+
+async def community_button(
+    update: Update, context: BotContext, action: Action
+) -> CommunityButton | None:
+    """The community a button names as its first argument (`ns:verb:<community>[:…]`), once
+    `action` is allowed there and it is one of the person's. Otherwise the person is told
+    (a refusal, or that the button no longer works) and None is returned."""
+    callback = callback_of(update)
+    community_id = callback.int_arg(0) if callback is not None else None
+    if callback is None or community_id is None:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    if not await permit(update, context, action, community_id):
+        return None
+    community = await own_community(context, community_id)
+    if community is None:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    return CommunityButton(callback, community)

@@ -7,7 +7,8 @@ and every confirmation looks alike.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -29,6 +30,23 @@ class Paged(Protocol[T_co]):
     def pages(self) -> int: ...
     @property
     def total(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Slice(Generic[T]):
+    """One page of a list already in memory (see `paginate`)."""
+
+    items: Sequence[T]
+    page: int
+    pages: int
+    total: int
+
+
+def paginate(items: Sequence[T], page: int, size: int) -> Slice[T]:
+    """Page `page` of `items` in pages of `size`; a page out of range shows the nearest."""
+    pages = max(1, -(-len(items) // size))
+    page = min(max(page, 0), pages - 1)
+    return Slice(items[page * size : (page + 1) * size], page, pages, len(items))
 
 
 def page_buttons(
@@ -70,13 +88,16 @@ def picker(
     return InlineKeyboardMarkup(rows)
 
 
-def picker_text(title: str, page: Paged[object], query: str = "") -> str:
-    """The picker's heading: what was searched, how many matched, which page."""
+def picker_text(
+    title: str, page: Paged[object], query: str = "", *, page_of: str = texts.PAGE_OF
+) -> str:
+    """The picker's heading: what was searched, how many matched, which page (`page_of`
+    has the placeholders {pagina} and {paginas})."""
     lines = [title]
     if query:
         lines += ["", texts.PICK_FOUND.format(total=page.total, busqueda=esc(query))]
     if page.pages > 1:
-        lines.append(texts.PAGE_OF.format(pagina=page.page + 1, paginas=page.pages))
+        lines.append(page_of.format(pagina=page.page + 1, paginas=page.pages))
     return "\n".join(lines)
 
 

@@ -22,9 +22,6 @@ DOC_CHOICES: dict[DocumentType, str] = {
 WHEN_FORMAT = "%d-%m-%Y %H:%M"
 DAY_FORMAT = "%d-%m-%Y"
 TIME_FORMAT = "%H:%M"
-BUTTON_PREV = "◀️ Anterior"
-BUTTON_NEXT = "Siguiente ▶️"
-BUTTON_CANCEL = "Cancelar"
 PAGE = "página {pagina} de {paginas}"
 
 DOCUMENT_ERRORS: dict[DocumentError, str] = {

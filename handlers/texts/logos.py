@@ -102,7 +102,6 @@ PREVIEW_RESIZED = (
 )
 PREVIEW_AS_IS = "Tu imagen ya es cuadrada ({ancho}×{alto}); así se verá."
 BUTTON_SAVE = "Guardar"
-BUTTON_CANCEL = "Cancelar"
 IN_PREVIEW = "Usa «Guardar» o «Cancelar» en la vista previa, o envía otra imagen."
 PREVIEW_LOST = "⛔ No pude recuperar la imagen de la vista previa. Envíala de nuevo."
 

@@ -43,7 +43,6 @@ CARD_HINT_CONFIRM = "\n\nListo: ya puedes confirmar la compra."
 BUTTON_ACCEPT_OFF = "☐ Acepto las condiciones"
 BUTTON_ACCEPT_ON = "☑ Acepto las condiciones"
 BUTTON_CONFIRM = "Confirmar compra"
-BUTTON_CANCEL = "Cancelar"
 
 NOT_ACCEPTED = "Primero marca «Acepto las condiciones»."
 TERMS_CHANGED = "Las condiciones de esta bolsa cambiaron. Revísalas y vuelve a aceptarlas."

@@ -154,7 +154,7 @@ async def test_several_properties_choose_one_and_the_decision(sim) -> None:
     assert "✅ Autorizado en:\n• Depto 101 — Juana Pérez" in shown
     assert "⛔ No autorizado en:\n• Depto 102 — Juana Pérez" in shown
     choose = (await carla.click(verdict, t.BUTTON_REGISTER))[-1]
-    assert buttons_of(choose) == ["✅ Depto 101", "⛔ Depto 102", t.BUTTON_CANCEL]
+    assert buttons_of(choose) == ["✅ Depto 101", "⛔ Depto 102", texts.BUTTON_CANCEL]
     # The verdict stays on screen, without its buttons.
     first = next(m for m in await sim.messages(CARLA) if m["message_id"] == verdict["message_id"])
     assert "Depto 102" in plain(first["text"])
@@ -178,7 +178,7 @@ async def test_no_registrar_and_cancel_write_nothing(sim, emulator_and_app) -> N
     after = next(m for m in await sim.messages(CARLA) if m["message_id"] == verdict["message_id"])
     assert not after["buttons"]
     picker = (await carla.click(await check(carla, RUT), t.BUTTON_REGISTER))[-1]
-    assert text_of(await carla.click(picker, t.BUTTON_CANCEL)) == texts.CANCELLED
+    assert text_of(await carla.click(picker, texts.BUTTON_CANCEL)) == texts.CANCELLED
     verdict = await check(carla, RUT)
     await carla.click(verdict, t.BUTTON_REGISTER)
     assert text_of(await carla.send("/cancel")) == texts.CANCELLED
@@ -260,7 +260,7 @@ async def test_visitas_shows_today_only_in_pages(sim) -> None:
     assert "12 registro(s) · página 1 de 2" in text
     assert "Visita L" in text  # newest first
     assert "Ayer Pasado" not in text
-    second = plain(text_of(await carla.click(first, t.BUTTON_NEXT)))
+    second = plain(text_of(await carla.click(first, texts.BUTTON_NEXT)))
     assert "página 2 de 2" in second
     assert "Visita A" in second
     # Another community's log is its own.

@@ -135,7 +135,7 @@ async def test_admin_adds_juana_to_depto_101_confirming_on_the_card(sim) -> None
     shown = plain(text_of([card]))
     for value in ("Depto 101", "Autorizado", f"RUT {RUT}", "Juana Pérez"):
         assert value in shown
-    assert buttons_of(card) == [t.BUTTON_SAVE, t.BUTTON_CANCEL]
+    assert buttons_of(card) == [t.BUTTON_SAVE, texts.BUTTON_CANCEL]
     assert await AccessEntry.all().count() == 0  # nothing is written before "Ingresar"
     done = plain(text_of(await andres.click(card, t.BUTTON_SAVE)))
     assert "Juana Pérez" in done
@@ -197,7 +197,7 @@ async def test_entry_moves_between_lists_and_is_deleted_after_accepting(sim) -> 
     assert (await AccessEntry.get(doc_number=CANONICAL)).list_type is ListType.AUTHORIZED
     ask = (await andres.click(card, t.BUTTON_DELETE))[-1]
     assert "¿Eliminar a Juana Pérez" in plain(text_of([ask]))
-    card = (await andres.click(ask, t.BUTTON_CANCEL))[-1]
+    card = (await andres.click(ask, texts.BUTTON_CANCEL))[-1]
     assert await AccessEntry.filter(doc_number=CANONICAL).count() == 1  # Cancelar keeps her
     ask = (await andres.click(card, t.BUTTON_DELETE))[-1]
     after = plain(text_of(await andres.click(ask, t.BUTTON_ACCEPT)))
@@ -227,7 +227,7 @@ async def test_filter_by_list_type_and_pages(sim) -> None:
     assert "12 persona(s) · página 1 de 2" in text
     assert "Filtro: Todos" in text
     assert "• Todos" in buttons_of(lists)
-    second = (await andres.click(lists, t.BUTTON_NEXT))[-1]
+    second = (await andres.click(lists, texts.BUTTON_NEXT))[-1]
     assert "página 2 de 2" in plain(text_of([second]))
     assert "9. Persona I" in buttons_of(second)
     denied = (await andres.click(second, "No autorizado"))[-1]
@@ -245,7 +245,7 @@ async def test_property_search_by_name_lists_matches_with_pages(sim) -> None:
     found = (await andres.send("depto"))[-1]
     assert "Búsqueda: «depto» · 10 inmueble(s)" in plain(text_of([found]))
     assert buttons_of(found)[:2] == ["Depto 101", "Depto 102"]
-    more = (await andres.click(found, t.BUTTON_NEXT))[-1]
+    more = (await andres.click(found, texts.BUTTON_NEXT))[-1]
     assert "Depto 110" in buttons_of(more)
     lists = (await andres.click(more, "Depto 110"))[-1]
     assert "Depto 110" in plain(text_of([lists]))
@@ -310,7 +310,7 @@ async def test_cancel_in_the_middle_of_adding_saves_nothing(sim) -> None:
     assert await AccessEntry.all().count() == 0
     # "Cancelar" on the card too.
     card = await fill_add(andres)
-    assert text_of(await andres.click(card, t.BUTTON_CANCEL)) == texts.CANCELLED
+    assert text_of(await andres.click(card, texts.BUTTON_CANCEL)) == texts.CANCELLED
     assert await AccessEntry.all().count() == 0
     assert await AuditLog.filter(object_type="access_entry").count() == 0
 
@@ -418,7 +418,7 @@ async def test_forged_buttons_for_another_community_are_refused_server_side(
 
 async def test_super_admin_must_choose_a_community_first(sim) -> None:
     sofia = sim.person(SOFIA)
-    assert text_of(await sofia.send("/listas")) == texts.DENIALS[Denial.NO_COMMUNITY]
+    assert text_of(await sofia.send("/listas")) == texts.COMMUNITY_FIRST
 
 
 async def test_the_add_flow_survives_a_restart(db, db_url: str) -> None:

@@ -135,7 +135,7 @@ async def test_admin_uploads_a_900x700_photo_previews_a_square_and_the_card_show
     assert preview["photo"]["width"] <= 600
     assert "900×700" in preview["caption"]
     assert "600×600" in preview["caption"]
-    assert buttons_of(preview) == [t.BUTTON_SAVE, t.BUTTON_CANCEL]
+    assert buttons_of(preview) == [t.BUTTON_SAVE, texts.BUTTON_CANCEL]
     shown_bytes = await photo_bytes(sim, preview)
     # Nothing is stored before "Guardar".
     assert await Logo.all().count() == 0
@@ -193,7 +193,7 @@ async def test_each_bad_file_is_refused_with_its_reason_and_the_logo_stays(
     # Still waiting for the image: a good one now gets its preview.
     preview = await upload(andres, jpeg(640, 480, BLUE), kind="document")
     assert preview["photo"]["width"] == preview["photo"]["height"] == 480
-    assert (await andres.click(preview, t.BUTTON_CANCEL))[-1]["caption"] == t.UPLOAD_CANCELLED
+    assert (await andres.click(preview, texts.BUTTON_CANCEL))[-1]["caption"] == t.UPLOAD_CANCELLED
 
     after = await get_logo(Owner.community(community.id))
     assert after is not None
@@ -220,8 +220,8 @@ async def test_sin_logo_removes_it_from_the_card_and_administracion_shows_it_eve
 ) -> None:
     await save_community_logo(sim, ANDRES, jpeg(600, 600))
     sofia = sim.person(SOFIA)
-    # Sofía works in two communities: /logo needs her to pick one first.
-    assert text_of(await sofia.send("/logo")) == texts.DENIALS[Denial.NO_COMMUNITY]
+    # Sofía works in two communities: /logo asks her to pick one first.
+    assert text_of(await sofia.send("/logo")) == texts.COMMUNITY_FIRST
     await sofia.click((await sofia.send("/comunidad"))[-1], LOS_AROMOS)
     # Sofía uploads the administration's logo from Los Aromos, as a file this time.
     await open_upload(sofia, t.BUTTON_ADMINISTRATION_LOGO)
@@ -411,7 +411,7 @@ async def test_forged_and_stale_buttons_change_nothing(
     # A preview button after the preview was cancelled is stale.
     await open_upload(andres, t.BUTTON_COMMUNITY_LOGO)
     preview = await upload(andres, jpeg(800, 600))
-    await andres.click(preview, t.BUTTON_CANCEL)
+    await andres.click(preview, texts.BUTTON_CANCEL)
     emulator.forge_click(ANDRES, preview["message_id"], f"logo:save:{community.id}")
     await sim.settle()
     assert alert(emulator, ANDRES)["text"] == texts.STALE_BUTTON

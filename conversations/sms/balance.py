@@ -1,0 +1,228 @@
+"""/sms: the community's SMS balance, the bundle catalogue and the purchase history.
+
+Plain views: any of their buttons works at any time, and each re-checks the community it
+names. Callback data (`sms:<verb>:<community>[:…]`): `home` summary · `cat` catalogue ·
+`hist:<c>[:<year>[:<month>]]` history.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from handlers import texts
+from handlers.kit.callbacks import Namespace
+from handlers.kit.context import BotContext
+from handlers.kit.guards import community_button, current_community, permit
+from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.texts import sms as t
+from models.clock import Clock
+from models.core import Community
+from models.permissions import Action
+from models.sms import (
+    Balance,
+    LotKind,
+    SmsBundle,
+    SmsPurchase,
+    balance,
+    format_clp,
+    format_date,
+    format_int,
+    format_period,
+    list_bundles,
+    local_date,
+    purchase_history,
+)
+
+SMS = Namespace("sms")
+
+HISTORY_MAX_ROWS = 40
+HISTORY_MAX_MONTHS = 12
+MIN_YEAR, MAX_YEAR = 2000, 2999
+
+
+# --- what the person sees ------------------------------------------------------------------
+
+
+def _last_valid_day(expires_at: datetime) -> date:
+    """A monthly lot ends at the first instant of the next month: show the month's last day."""
+    return local_date(expires_at - timedelta(microseconds=1))
+
+
+def _summary_view(
+    community: Community, current: Balance, bought: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    lines = []
+    for lot in current.lots:
+        if lot.kind is LotKind.MONTHLY:
+            lines.append(
+                t.LOT_MONTHLY.format(
+                    restantes=format_int(lot.remaining),
+                    otorgados=format_int(lot.granted),
+                    mes=format_period(local_date(lot.valid_from)),
+                    vence=format_date(_last_valid_day(lot.expires_at)),
+                )
+            )
+        else:
+            lines.append(
+                t.LOT_PURCHASE.format(
+                    restantes=format_int(lot.remaining),
+                    otorgados=format_int(lot.granted),
+                    vence=format_date(local_date(lot.expires_at)),
+                )
+            )
+    text = t.SUMMARY.format(
+        comunidad=esc(community.name),
+        disponible=format_int(current.available),
+        lotes="\n".join(lines) if lines else t.SUMMARY_NO_LOTS,
+        compradas=format_int(bought),
+    )
+    return text, summary_buttons(community)
+
+
+def summary_buttons(community: Community) -> InlineKeyboardMarkup:
+    """ "Comprar SMS" and "Historial de compras" of this community."""
+    return InlineKeyboardMarkup(
+        [
+            [SMS.button(t.BUTTON_BUY, "cat", community.id)],
+            [SMS.button(t.BUTTON_HISTORY, "hist", community.id)],
+        ]
+    )
+
+
+async def _render_summary(community: Community, clock: Clock) -> tuple[str, InlineKeyboardMarkup]:
+    current = await balance(community.id, clock=clock)
+    bought = len(await purchase_history(community.id))
+    return _summary_view(community, current, bought)
+
+
+def back_button(community: Community) -> list[InlineKeyboardButton]:
+    """ "Volver" to this community's SMS summary."""
+    return [SMS.button(t.BUTTON_BACK, "home", community.id)]
+
+
+def _catalogue_view(
+    community: Community, bundles: list[SmsBundle]
+) -> tuple[str, InlineKeyboardMarkup]:
+    if not bundles:
+        return t.CATALOGUE_EMPTY, InlineKeyboardMarkup([back_button(community)])
+    lines = [
+        t.CATALOGUE_LINE.format(
+            bolsa=esc(b.name), sms=format_int(b.sms_count), costo=format_clp(b.price_clp)
+        )
+        for b in bundles
+    ]
+    buttons = [
+        [SMS.button(t.BUTTON_BUY_BUNDLE.format(bolsa=b.name), "buy", community.id, b.id)]
+        for b in bundles
+    ]
+    text = t.CATALOGUE.format(comunidad=esc(community.name), bolsas="\n".join(lines))
+    return text, InlineKeyboardMarkup([*buttons, back_button(community)])
+
+
+def _purchase_row(record: SmsPurchase) -> str:
+    return t.HISTORY_ROW.format(
+        fecha=format_date(local_date(record.purchased_at)),
+        bolsa=esc(record.bundle_name),
+        sms=format_int(record.sms_count),
+        costo=format_clp(record.price_clp),
+        comprador=esc(record.buyer_label),
+    )
+
+
+def _history_view(
+    community: Community,
+    every: list[SmsPurchase],
+    shown: list[SmsPurchase],
+    year: int | None,
+    month: int | None,
+) -> tuple[str, InlineKeyboardMarkup]:
+    if year is not None and month is not None:
+        period = format_period(date(year, month, 1))
+    elif year is not None:
+        period = str(year)
+    else:
+        period = t.HISTORY_ALL
+    if not every:
+        rows = t.HISTORY_NONE
+    elif not shown:
+        rows = t.HISTORY_EMPTY
+    else:
+        rows = "\n".join(_purchase_row(p) for p in shown[:HISTORY_MAX_ROWS])
+        if len(shown) > HISTORY_MAX_ROWS:
+            rows += "\n" + t.HISTORY_MORE.format(cantidad=len(shown) - HISTORY_MAX_ROWS)
+    text = t.HISTORY.format(comunidad=esc(community.name), periodo=period, filas=rows)
+
+    def button(label: str, selected: bool, *when: int) -> InlineKeyboardButton:
+        shown_label = t.BUTTON_CURRENT.format(periodo=label) if selected else label
+        return SMS.button(shown_label, "hist", community.id, *when)
+
+    # `every` is newest first, so the months come out newest first too.
+    months = list(dict.fromkeys(month_of(p) for p in every))
+    years = list(dict.fromkeys(y for y, _ in months))
+    buttons = [
+        button(format_period(date(y, m, 1)), (y, m) == (year, month), y, m)
+        for y, m in months[:HISTORY_MAX_MONTHS]
+    ]
+    rows_of_buttons = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if len(years) > 1:
+        rows_of_buttons.append([button(str(y), (y, None) == (year, month), y) for y in years])
+    rows_of_buttons.append([button(t.BUTTON_ALL, year is None)])
+    rows_of_buttons.append(back_button(community))
+    return text, InlineKeyboardMarkup(rows_of_buttons)
+
+
+def month_of(record: SmsPurchase) -> tuple[int, int]:
+    day = local_date(record.purchased_at)
+    return day.year, day.month
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+async def sms_command(update: Update, context: BotContext) -> None:
+    """/sms: the working community's SMS available, where they come from, bundles bought."""
+    community = await current_community(context)
+    if not await permit(update, context, Action.VIEW_SMS, community.id if community else None):
+        return
+    assert community is not None
+    text, markup = await _render_summary(community, context.deps.clock)
+    await reply(update, text, reply_markup=markup)
+
+
+async def show_summary(update: Update, context: BotContext) -> None:
+    """«Volver»: back to the SMS summary of the button's community."""
+    found = await community_button(update, context, Action.VIEW_SMS)
+    if found is None:
+        return
+    text, markup = await _render_summary(found.community, context.deps.clock)
+    await edit_or_reply(update, text, reply_markup=markup)
+
+
+async def show_catalogue(update: Update, context: BotContext) -> None:
+    """«Comprar SMS»: the bundles on sale, each with its own "Comprar" button."""
+    found = await community_button(update, context, Action.VIEW_SMS)
+    if found is None:
+        return
+    text, markup = _catalogue_view(found.community, await list_bundles())
+    await edit_or_reply(update, text, reply_markup=markup)
+
+
+async def show_history(update: Update, context: BotContext) -> None:
+    """«Historial de compras»: purchases of all time, of a year or of a month."""
+    found = await community_button(update, context, Action.VIEW_SMS)
+    if found is None:
+        return
+    callback, community = found.callback, found.community
+    year = callback.int_arg(1) if len(callback.args) > 1 else None
+    month = callback.int_arg(2) if len(callback.args) > 2 else None
+    if (len(callback.args) > 1 and (year is None or not MIN_YEAR <= year <= MAX_YEAR)) or (
+        len(callback.args) > 2 and (month is None or not 1 <= month <= 12)
+    ):
+        await alert(update, texts.STALE_BUTTON)
+        return
+    every = await purchase_history(community.id)
+    shown = every if year is None else await purchase_history(community.id, year=year, month=month)
+    text, markup = _history_view(community, every, shown, year, month)
+    await edit_or_reply(update, text, reply_markup=markup)
