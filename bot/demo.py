@@ -37,6 +37,7 @@ class Persona:
     profile: Profile | None  # None: a resident
     communities: tuple[str, ...]
     is_test_user: bool = False
+    resident_role: ResidentRole = ResidentRole.PRINCIPAL  # for a resident of Depto 101
 
     @property
     def name(self) -> str:
@@ -81,6 +82,18 @@ PERSONAS: tuple[Persona, ...] = (
         Profile.CONCIERGE,
         (VISTA_CORDILLERA,),
     ),
+    # The other shift at Los Aromos: handovers and logbook entries need two concierges.
+    Persona(1007, "Tomás", "Turno", "tomas@example.com", Profile.CONCIERGE, (LOS_AROMOS,)),
+    # A second resident of Depto 101: approvals go to both, the first answer wins.
+    Persona(
+        1008,
+        "Daniela",
+        "Residente",
+        "daniela@example.com",
+        None,
+        (),
+        resident_role=ResidentRole.SECONDARY,
+    ),
 )
 
 
@@ -104,7 +117,7 @@ async def load_demo_data(*, clock: Clock = SYSTEM_CLOCK) -> None:
                 resident, _ = await Resident.get_or_create(
                     property=depto_101,
                     email=persona.email,
-                    defaults={"name": persona.name, "role": ResidentRole.PRINCIPAL},
+                    defaults={"name": persona.name, "role": persona.resident_role},
                 )
                 if resident.telegram_id is None:
                     resident.telegram_id = persona.user_id

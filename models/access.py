@@ -60,24 +60,6 @@ class AddStatus(StrEnum):
     IN_OTHER_LIST = "in_other_list"
 
 
-LIST_LABELS: dict[ListType, str] = {
-    ListType.AUTHORIZED: "Autorizado",
-    ListType.DENIED: "No autorizado",
-}
-DECISION_LABELS: dict[Decision, str] = {
-    Decision.AUTHORIZED: "Autorizado",
-    Decision.DENIED: "No autorizado",
-    Decision.UNLISTED: "Sin lista",
-}
-ENTERED_LABELS: dict[bool, str] = {True: "Ingresó", False: "Rechazado"}
-CHECK_LABELS: dict[CheckStatus, str] = {
-    CheckStatus.AUTHORIZED: "Autorizado",
-    CheckStatus.DENIED: "No autorizado",
-    CheckStatus.MIXED: "Autorizado y no autorizado",
-    CheckStatus.UNLISTED: "En ninguna lista",
-}
-
-
 class AccessError(Exception):
     """Base of the refusals of this module."""
 

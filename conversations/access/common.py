@@ -18,7 +18,7 @@ from handlers.kit.flow import Draft, user_data
 from handlers.kit.replies import esc
 from handlers.kit.widgets import picker, picker_text
 from handlers.texts import access as t
-from models.access import LIST_LABELS, ListType, Page
+from models.access import ListType, Page
 from models.core import Community, Property
 
 LISTS = Namespace("acl")
@@ -33,7 +33,7 @@ OTHER_LIST: dict[ListType, ListType] = {
 
 
 def list_label(kind: ListType | str) -> str:
-    return LIST_LABELS[ListType(kind)]
+    return t.LIST_LABELS[ListType(kind)]
 
 
 def mark(kind: ListType | str) -> str:

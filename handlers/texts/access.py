@@ -101,6 +101,10 @@ STATUS_LABELS: dict[Decision, str] = {
     Decision.UNLISTED: "en ninguna lista",
 }
 ENTERED_LABELS: dict[bool, str] = {True: "ingresó", False: "no ingresó"}
+LIST_LABELS: dict[ListType, str] = {
+    ListType.AUTHORIZED: "Autorizado",
+    ListType.DENIED: "No autorizado",
+}
 
 # --- visit log ----------------------------------------------------------------------------
 VISITS_HEADER = "📋 <b>Ingresos de hoy</b> — {comunidad} ({dia})"

@@ -34,6 +34,8 @@ PERSONAS = [
     ("Rodrigo Residente", "Residente"),
     ("Pablo Prueba", "Administrador (prueba)"),
     ("Valentina Conserje", "Conserje"),
+    ("Tomás Turno", "Conserje"),
+    ("Daniela Residente", "Residente"),
 ]
 SOFIA, CARLA = 1001, 1003
 WAIT = 10_000  # ms
@@ -45,10 +47,10 @@ def png_bytes(width: int = 64, height: int = 48) -> bytes:
     return buffer.getvalue()
 
 
-async def test_page_loads_without_errors_and_lists_the_six_personas(web: WebChat) -> None:
+async def test_page_loads_without_errors_and_lists_the_eight_personas(web: WebChat) -> None:
     await web.open()
     cards = web.page.locator("#personas .persona")
-    await expect(cards).to_have_count(6)
+    await expect(cards).to_have_count(len(PERSONAS))
     for (name, profile), card in zip(PERSONAS, await cards.all(), strict=True):
         await expect(card).to_contain_text(name)
         await expect(card).to_contain_text(profile)
@@ -427,16 +429,17 @@ async def test_email_preview_shows_the_community_logo(web: WebChat) -> None:
     await web.open()
     await web.pick("Carla Conserje")
     text, page = render_email("Llegó tu paquete", ["Hola"], logo_cid=logo.content_id)
-    message = await enqueue(
+    # One write, as the product writes a notice: the page must never see the e-mail without
+    # its inline image (it would then show a blocked `cid:` image).
+    await enqueue(
         key="test:email:logo",
         channel=Channel.EMAIL,
         recipient="residente101@example.com",
         subject="Llegó tu paquete",
         body=text,
         html=page,
+        attachments=[logo.email_attachment()],
     )
-    message.attachments = [logo.email_attachment()]
-    await message.save(update_fields=["attachments"])
     email = web.page.locator("#email-list .outbox-item", has_text="Llegó tu paquete")
     await email.locator("summary").click()
     image = web.page.frame_locator("#email-list iframe.email-frame").locator("img")

@@ -7,7 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
 from handlers import texts
-from models.core import Community, StaffUser
+from models.core import Community, Resident, ResidentRole, StaffUser
 from models.identity import create_super_admin
 from tests.chat import buttons_of, text_of
 
@@ -84,6 +84,19 @@ async def test_resident_is_greeted_with_the_property(sim) -> None:
     assert "Rodrigo" in text
     assert "Depto 101" in text
     assert "comunidad" not in await sim.commands(RODRIGO)
+
+
+async def test_the_other_shift_and_the_second_resident_of_depto_101(sim) -> None:
+    tomas = text_of(await sim.person(1007).send("/start"))
+    assert "Hola, Tomás" in tomas
+    assert "Perfil: Conserje" in tomas
+    assert "Edificio Los Aromos" in tomas
+    daniela = text_of(await sim.person(1008).send("/start"))
+    assert "Hola, Daniela" in daniela
+    assert "Depto 101" in daniela
+    secondary = await Resident.get(telegram_id=1008)
+    assert secondary.role is ResidentRole.SECONDARY
+    assert await Resident.filter(property_id=secondary.property_id).count() == 2
 
 
 async def test_test_user_is_told_they_are_read_only(sim) -> None:

@@ -441,7 +441,8 @@ async def test_delete_revokes_access_at_once_and_keeps_history(world: World) -> 
     fresh = await StaffUser.get(id=marta.id)
     assert (fresh.is_active, fresh.telegram_id) == (False, None)
     assert not (await identify(2001)).known
-    assert (await redeem_invitation(pending.token, 2001)).error is RedeemError.REVOKED
+    # Its pending invitation says the account has no access (not "replaced by a newer one").
+    assert (await redeem_invitation(pending.token, 2001)).error is RedeemError.INACTIVE
     assert "marta@example.com" not in _emails((await list_staff(world.andres)).items)
     assert await AuditLog.filter(object_id=str(marta.id)).count() == 3  # create, bind, delete
     entry = await AuditLog.get(action="staff.delete")
