@@ -23,9 +23,10 @@ Outbox contract (the senders in `notifier/` read these):
   ``models.sms.refund(key)``. No balance: status SKIPPED, ``last_error = "sin saldo"``,
   nothing spent.
 - Every row names its template (`PARCEL_ARRIVED`, `PARCEL_DELIVERED`, `PARCEL_REMINDER`) and
-  carries its data (community, property, kind, code, sender, note, ISO instants, the clock's
-  zone); `notifier.notices.correspondence` renders it right before it is sent (the SMS as
-  GSM-7 text of one segment, the e-mail as HTML + text in the one layout, the chat as HTML).
+  carries its data (names, kind, code, sender, note, ISO instants, the clock's zone);
+  `models.correspondence_notices` writes the rows and `notifier.notices.correspondence`
+  renders them right before they are sent (the SMS as GSM-7 text of one segment, the e-mail
+  as HTML + text in the one layout, the chat as Telegram HTML).
 - E-mail: key ``corr:<item>:email:<resident>``; when the community shows a logo (SPEC §4.6),
   the data names it (``logo_cid``), the HTML shows it inline and ``attachments`` names it
   (``[NoticeLogo.email_attachment()]``, resolved by `notifier.email` when sending).
@@ -56,13 +57,14 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models import audit
+from models import correspondence_notices as notices
 from models.access import Page
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, Resident, StaffUser
-from models.logos import NoticeLogo, notice_logo
-from models.outbox import Channel, OutboxStatus, enqueue_notice
+from models.correspondence_notices import NO_BALANCE_ERROR as NO_BALANCE_ERROR
+from models.logos import notice_logo
 from models.permissions import Action, require
-from models.sms import TZ, spend
+from models.sms import TZ
 
 log = logging.getLogger(__name__)
 
@@ -75,13 +77,6 @@ MAX_NOTE = 500
 MAX_COLLECTOR = 200
 MAX_LABEL = 300
 DEFAULT_PAGE_SIZE = 10
-NO_BALANCE_ERROR = "sin saldo"
-SMS_PER_NOTICE = 1
-"""SMS spent per arrival SMS: its renderer keeps it to one GSM-7 segment."""
-
-PARCEL_ARRIVED = "parcel_arrived"
-PARCEL_DELIVERED = "parcel_delivered"
-PARCEL_REMINDER = "parcel_reminder"
 
 
 class ItemKind(StrEnum):
@@ -221,121 +216,6 @@ def staff_label(user: StaffUser) -> str:
     return user.full_name[:MAX_LABEL]
 
 
-async def _notice(
-    *,
-    key: str,
-    channel: Channel,
-    recipient: str,
-    template: str,
-    data: dict[str, Any],
-    community_id: int,
-    attachments: dict[str, Any] | list[dict[str, Any]] | None = None,
-    status: OutboxStatus = OutboxStatus.PENDING,
-    last_error: str | None = None,
-) -> bool:
-    """Write one outbox row once; True if this call wrote it (a repeated key writes nothing)."""
-    _, created = await enqueue_notice(
-        key=key,
-        channel=channel,
-        recipient=recipient,
-        template=template,
-        data=data,
-        attachments=attachments,
-        community_id=community_id,
-        status=status,
-        last_error=last_error,
-    )
-    return created
-
-
-def _email_attachments(logo: NoticeLogo | None) -> list[dict[str, Any]] | None:
-    """The community's logo, inline, when it shows one ("sin logo": none)."""
-    return [logo.email_attachment()] if logo is not None else None
-
-
-def _chat_attachments(logo: NoticeLogo | None) -> dict[str, Any] | None:
-    return logo.chat_attachment() if logo is not None else None
-
-
-async def _queue_emails(
-    recipients: list[tuple[Resident, str]],
-    key: str,
-    *,
-    template: str,
-    data: dict[str, Any],
-    logo: NoticeLogo | None,
-    community_id: int,
-) -> int:
-    """One e-mail per recipient under ``{key}:email:<resident>``, with the community's logo
-    when it shows one; how many were new."""
-    if logo is not None:
-        data = {**data, "logo_cid": logo.content_id}
-    new = 0
-    for resident, email in recipients:
-        if await _notice(
-            key=f"{key}:email:{resident.id}",
-            channel=Channel.EMAIL,
-            recipient=email,
-            template=template,
-            data=data,
-            attachments=_email_attachments(logo),
-            community_id=community_id,
-        ):
-            new += 1
-    return new
-
-
-async def _queue_chats(
-    recipients: list[Resident],
-    key: str,
-    *,
-    template: str,
-    data: dict[str, Any],
-    attachments: dict[str, Any] | None,
-    community_id: int,
-) -> int:
-    """One chat notice per recipient under ``{key}:chat:<resident>``; how many were new."""
-    new = 0
-    for resident in recipients:
-        if await _notice(
-            key=f"{key}:chat:{resident.id}",
-            channel=Channel.CHAT,
-            recipient=str(resident.telegram_id),
-            template=template,
-            data=data,
-            attachments=attachments,
-            community_id=community_id,
-        ):
-            new += 1
-    return new
-
-
-async def _residents(property_id: int) -> list[Resident]:
-    return await Resident.filter(property_id=property_id).order_by("id")
-
-
-def _email_recipients(residents: list[Resident]) -> list[tuple[Resident, str]]:
-    """One e-mail per distinct address (principal first, as stored)."""
-    seen: set[str] = set()
-    result = []
-    for resident in residents:
-        email = resident.email.strip().lower()
-        if email and "@" in email and email not in seen:
-            seen.add(email)
-            result.append((resident, email))
-    return result
-
-
-def _chat_recipients(residents: list[Resident]) -> list[Resident]:
-    seen: set[int] = set()
-    result = []
-    for resident in residents:
-        if resident.telegram_id is not None and resident.telegram_id not in seen:
-            seen.add(resident.telegram_id)
-            result.append(resident)
-    return result
-
-
 # --- logging an item -----------------------------------------------------------------------
 
 
@@ -418,12 +298,16 @@ async def log_item(
             administration_id=community.administration_id,
             community_id=community_id,
         )
-        data = _item_data(item, community, prop, clock)
-        sms = await _queue_sms(item, community, prop, data, clock)
-        residents = await _residents(prop.id)
+        data = notices.item_data(item, community, prop, clock)
+        if not prop.mobile:
+            sms = SmsOutcome.NO_MOBILE
+        elif await notices.queue_sms(item, community.id, prop.mobile, data, clock):
+            sms = SmsOutcome.QUEUED
+        else:
+            sms = SmsOutcome.NO_BALANCE
+        residents = await notices.residents(prop.id)
         logo = await notice_logo(community_id)
-        emails = await _queue_arrival_emails(item, community, data, residents, logo)
-        chats = await _queue_arrival_chats(item, community, data, residents, logo)
+        emails, chats = await notices.queue_arrival(item, community, data, residents, logo)
     log.info(
         "correspondence: item %s logged community=%s sms=%s emails=%s chats=%s",
         item.id,
@@ -439,92 +323,6 @@ async def log_item(
         emails=emails,
         chats=chats,
     )
-
-
-async def _queue_sms(
-    item: CorrespondenceItem,
-    community: Community,
-    prop: Property,
-    data: dict[str, Any],
-    clock: Clock,
-) -> SmsOutcome:
-    if not prop.mobile:
-        return SmsOutcome.NO_MOBILE
-    key = f"corr:{item.id}:sms"
-    spent = await spend(community.id, SMS_PER_NOTICE, reference=key, clock=clock)
-    await _notice(
-        key=key,
-        channel=Channel.SMS,
-        recipient=prop.mobile,
-        template=PARCEL_ARRIVED,
-        data=data,
-        community_id=community.id,
-        status=OutboxStatus.PENDING if spent is not None else OutboxStatus.SKIPPED,
-        last_error=None if spent is not None else NO_BALANCE_ERROR,
-    )
-    return SmsOutcome.QUEUED if spent is not None else SmsOutcome.NO_BALANCE
-
-
-def _item_data(
-    item: CorrespondenceItem, community: Community, prop: Property, clock: Clock
-) -> dict[str, Any]:
-    """What every notice of this item shows (JSON values, instants in ISO)."""
-    return {
-        "community": community.name,
-        "property": prop.name,
-        "kind": ItemKind(item.kind).value,
-        "code": item.pickup_code,
-        "sender": item.sender,
-        "note": item.note,
-        "received_at": item.received_at.isoformat(),
-        "zone": clock.zone.key,
-    }
-
-
-async def _queue_arrival_emails(
-    item: CorrespondenceItem,
-    community: Community,
-    data: dict[str, Any],
-    residents: list[Resident],
-    logo: NoticeLogo | None,
-) -> int:
-    recipients = _email_recipients(residents)
-    if not recipients:
-        return 0
-    await _queue_emails(
-        recipients,
-        f"corr:{item.id}",
-        template=PARCEL_ARRIVED,
-        data=data,
-        logo=logo,
-        community_id=community.id,
-    )
-    return len(recipients)
-
-
-async def _queue_arrival_chats(
-    item: CorrespondenceItem,
-    community: Community,
-    data: dict[str, Any],
-    residents: list[Resident],
-    logo: NoticeLogo | None,
-) -> int:
-    recipients = _chat_recipients(residents)
-    if not recipients:
-        return 0
-    # The parcel's own photo says more to the resident than the logo, so it wins.
-    attachments = (
-        {"photo_file_id": item.photo_file_id} if item.photo_file_id else _chat_attachments(logo)
-    )
-    await _queue_chats(
-        recipients,
-        f"corr:{item.id}",
-        template=PARCEL_ARRIVED,
-        data=data,
-        attachments=attachments,
-        community_id=community.id,
-    )
-    return len(recipients)
 
 
 # --- delivering ----------------------------------------------------------------------------
@@ -637,55 +435,13 @@ async def deliver(
             administration_id=community.administration_id,
             community_id=community_id,
         )
-        residents = await _residents(prop.id)
+        residents = await notices.residents(prop.id)
         logo = await notice_logo(community_id)
-        emails, chats = await _queue_delivery_notices(
+        emails, chats = await notices.queue_delivery(
             item, community, prop, residents, name, logo, clock
         )
     log.info("correspondence: item %s delivered community=%s", item.id, community_id)
     return DeliverResult(item=item, emails=emails, chats=chats)
-
-
-async def _queue_delivery_notices(
-    item: CorrespondenceItem,
-    community: Community,
-    prop: Property,
-    residents: list[Resident],
-    name: str,
-    logo: NoticeLogo | None,
-    clock: Clock,
-) -> tuple[int, int]:
-    assert item.delivered_at is not None
-    data = {
-        "community": community.name,
-        "property": prop.name,
-        "kind": ItemKind(item.kind).value,
-        "code": item.pickup_code,
-        "collected_by": name,
-        "delivered_at": item.delivered_at.isoformat(),
-        "zone": clock.zone.key,
-    }
-    emails = _email_recipients(residents)
-    if emails:
-        await _queue_emails(
-            emails,
-            f"corr:{item.id}:delivered",
-            template=PARCEL_DELIVERED,
-            data=data,
-            logo=logo,
-            community_id=community.id,
-        )
-    chats = _chat_recipients(residents)
-    if chats:
-        await _queue_chats(
-            chats,
-            f"corr:{item.id}:delivered",
-            template=PARCEL_DELIVERED,
-            data=data,
-            attachments=_chat_attachments(logo),
-            community_id=community.id,
-        )
-    return len(emails), len(chats)
 
 
 # --- reminders -----------------------------------------------------------------------------
@@ -765,9 +521,9 @@ async def _remind(
         community = await Community.get(id=community_id)
         logo = await notice_logo(community_id)
         for item in items:
-            residents = await _residents(item.property_id)
-            data = _item_data(item, community, item.property, clock)
-            sent = await _queue_reminder(item, community, data, residents, logo, day)
+            residents = await notices.residents(item.property_id)
+            data = notices.item_data(item, community, item.property, clock)
+            sent = await notices.queue_reminder(item, community, data, residents, logo, day)
             if sent != (0, 0):
                 reminded += 1
             emails += sent[0]
@@ -784,39 +540,6 @@ async def _remind(
             )
     log.info("correspondence: %s item(s) reminded community=%s", reminded, community_id)
     return RemindResult(items=reminded, emails=emails, chats=chats)
-
-
-async def _queue_reminder(
-    item: CorrespondenceItem,
-    community: Community,
-    data: dict[str, Any],
-    residents: list[Resident],
-    logo: NoticeLogo | None,
-    day: str,
-) -> tuple[int, int]:
-    """Queue today's reminder of one item; (e-mails, chats) newly queued (0 if done today)."""
-    new_emails = new_chats = 0
-    recipients = _email_recipients(residents)
-    if recipients:
-        new_emails = await _queue_emails(
-            recipients,
-            f"corr:{item.id}:remind:{day}",
-            template=PARCEL_REMINDER,
-            data=data,
-            logo=logo,
-            community_id=community.id,
-        )
-    chat_recipients = _chat_recipients(residents)
-    if chat_recipients:
-        new_chats = await _queue_chats(
-            chat_recipients,
-            f"corr:{item.id}:remind:{day}",
-            template=PARCEL_REMINDER,
-            data=data,
-            attachments=_chat_attachments(logo),
-            community_id=community.id,
-        )
-    return new_emails, new_chats
 
 
 # --- lists ---------------------------------------------------------------------------------

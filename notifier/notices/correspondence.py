@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from models.correspondence import PARCEL_ARRIVED, PARCEL_DELIVERED, PARCEL_REMINDER
+from models.correspondence_notices import PARCEL_ARRIVED, PARCEL_DELIVERED, PARCEL_REMINDER
 from models.gsm import SINGLE_GSM7, gsm7_septets, segments, to_gsm7
 from models.outbox import Channel
 from notifier.notices.base import Notice, Rendered, Renderer, RenderError

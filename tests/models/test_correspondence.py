@@ -286,7 +286,7 @@ async def test_a_failure_after_the_spend_rolls_everything_back(
     async def broken(*args: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(corr, "_queue_arrival_chats", broken)
+    monkeypatch.setattr(corr.notices, "queue_arrival", broken)
     with pytest.raises(RuntimeError, match="boom"):
         await log(world)
     assert await CorrespondenceItem.all().count() == 0
