@@ -45,13 +45,13 @@ class OutboxMessage(Model):
     recipient = fields.CharField(max_length=254)
     template = fields.CharField(max_length=64, null=True)
     """The notice's template in `notifier.notices`; None for a row written with its text."""
-    data = fields.JSONField(null=True)
+    data = fields.JSONField[dict[str, Any] | None](null=True)
     """What the template needs (JSON values only)."""
     subject = fields.CharField(max_length=300, null=True)
     body = fields.TextField()
     """The text sent; ``""`` until a templated notice is rendered."""
     html = fields.TextField(null=True)
-    attachments = fields.JSONField(null=True)
+    attachments = fields.JSONField[dict[str, Any] | list[dict[str, Any]] | None](null=True)
     community_id = fields.IntField(null=True, db_index=True)
     status = fields.CharEnumField(OutboxStatus, max_length=10, default=OutboxStatus.PENDING)
     attempts = fields.IntField(default=0)

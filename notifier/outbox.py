@@ -82,8 +82,9 @@ def redact(text: str | None) -> str:
 
 def retry_delay(attempts: int, *, rand: Callable[[], float] = random.random) -> timedelta:
     """The wait after failed attempt number `attempts` (1-based): 30 s × 2^(n-1), ≤ 1 h."""
-    base = RETRY_BASE * (2 ** min(max(attempts - 1, 0), 20))
-    return min(RETRY_CAP, base * (1 + RETRY_JITTER * rand()))
+    base: timedelta = RETRY_BASE * (2 ** min(max(attempts - 1, 0), 20))
+    delay: timedelta = base * (1 + RETRY_JITTER * rand())
+    return min(RETRY_CAP, delay)
 
 
 def _log_error(message: OutboxMessage, what: str, exc: BaseException) -> None:
