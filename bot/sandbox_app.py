@@ -16,6 +16,7 @@ from bot.settings import SANDBOX_TOKEN, Settings
 from models.clock import MovableClock
 from models.logos import LOGO_ATTACHMENT, logo_by_checksum
 from models.outbox import Channel, OutboxMessage
+from notifier.notices import shown
 from sandbox import STATIC_DIR, BotApiEmulator, TimeControls
 
 
@@ -24,7 +25,7 @@ async def sms_outbox() -> list[dict[str, Any]]:
     return [
         {
             "to": m.recipient,
-            "body": m.body,
+            "body": shown(m).text,
             "status": m.status.value,
             "created_at": m.created_at.isoformat(),
         }
@@ -37,14 +38,14 @@ async def email_outbox() -> list[dict[str, Any]]:
     return [
         {
             "to": m.recipient,
-            "subject": m.subject,
-            "text": m.body,
-            "html": m.html,
+            "subject": notice.subject,
+            "text": notice.text,
+            "html": notice.html,
             "images": inline_images(m),
             "status": m.status.value,
             "created_at": m.created_at.isoformat(),
         }
-        for m in rows
+        for m, notice in ((m, shown(m)) for m in rows)
     ]
 
 

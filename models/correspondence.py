@@ -17,14 +17,20 @@ Rules (SPEC §4.4, §5, §6; seed "registrar la correspondencia"):
 
 Outbox contract (the senders in `notifier/` read these):
 
-- SMS: key ``corr:<item>:sms``, channel SMS, recipient the E.164 mobile, body GSM-7 text of
-  one segment; the same key is the ledger `reference` of the spend, so a sender that gets a
-  permanent rejection calls ``models.sms.refund(key)``. No balance: status SKIPPED,
-  ``last_error = "sin saldo"``, nothing spent.
-- E-mail: key ``corr:<item>:email:<resident>``, HTML + text from `render_email`; when the
-  community shows a logo (SPEC §4.6), the HTML shows it inline and ``attachments`` names it
+- SMS: key ``corr:<item>:sms``, channel SMS, recipient the E.164 mobile, one SMS spent (the
+  renderer keeps the text to one GSM-7 segment by shortening the names); the same key is the
+  ledger `reference` of the spend, so a sender that gets a permanent rejection calls
+  ``models.sms.refund(key)``. No balance: status SKIPPED, ``last_error = "sin saldo"``,
+  nothing spent.
+- Every row names its template (`PARCEL_ARRIVED`, `PARCEL_DELIVERED`, `PARCEL_REMINDER`) and
+  carries its data (names, kind, code, sender, note, ISO instants, the clock's zone);
+  `models.correspondence_notices` writes the rows and `notifier.notices.correspondence`
+  renders them right before they are sent (the SMS as GSM-7 text of one segment, the e-mail
+  as HTML + text in the one layout, the chat as Telegram HTML).
+- E-mail: key ``corr:<item>:email:<resident>``; when the community shows a logo (SPEC §4.6),
+  the data names it (``logo_cid``), the HTML shows it inline and ``attachments`` names it
   (``[NoticeLogo.email_attachment()]``, resolved by `notifier.email` when sending).
-- Chat: key ``corr:<item>:chat:<resident>``, recipient ``str(telegram_id)``, body HTML; with a
+- Chat: key ``corr:<item>:chat:<resident>``, recipient ``str(telegram_id)``; with a
   photo, ``attachments = {"photo_file_id": "<Telegram file id>"}``; without one, the logo the
   community shows, if any: ``{"logo_sha256": ...}`` (`notifier.chat` sends it as the photo).
 - Delivery notices: ``corr:<item>:delivered:email:<resident>`` and
@@ -41,9 +47,8 @@ import logging
 import math
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from enum import StrEnum
-from html import escape
 from typing import Any
 
 from tortoise import fields
@@ -51,17 +56,15 @@ from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from handlers.texts import correspondence as t
 from models import audit
+from models import correspondence_notices as notices
 from models.access import Page
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, Resident, StaffUser
-from models.gsm import SINGLE_GSM7, gsm7_septets, segments, to_gsm7
-from models.logos import NoticeLogo, notice_logo
-from models.outbox import Channel, OutboxMessage, OutboxStatus
+from models.correspondence_notices import NO_BALANCE_ERROR as NO_BALANCE_ERROR
+from models.logos import notice_logo
 from models.permissions import Action, require
-from models.sms import TZ, spend
-from notifier.email import render_email
+from models.sms import TZ
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +77,6 @@ MAX_NOTE = 500
 MAX_COLLECTOR = 200
 MAX_LABEL = 300
 DEFAULT_PAGE_SIZE = 10
-NO_BALANCE_ERROR = "sin saldo"
 
 
 class ItemKind(StrEnum):
@@ -193,10 +195,6 @@ class DeliverResult:
 # --- small helpers -------------------------------------------------------------------------
 
 
-def _esc(value: str) -> str:
-    return escape(value, quote=False)
-
-
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
@@ -214,153 +212,8 @@ def _clean(value: str | None) -> str | None:
     return text or None
 
 
-def _when(value: datetime) -> str:
-    return value.astimezone(TZ).strftime(t.WHEN_FORMAT)
-
-
 def staff_label(user: StaffUser) -> str:
     return user.full_name[:MAX_LABEL]
-
-
-def sms_text(community_name: str, property_name: str, kind: ItemKind, code: str) -> str:
-    """The SMS: GSM-7, one segment; the names are shortened (longest first) until it fits."""
-    community, prop = to_gsm7(community_name), to_gsm7(property_name)
-
-    def render() -> str:
-        return to_gsm7(
-            t.SMS_TEMPLATE.format(
-                comunidad=community,
-                tipo=t.KIND_WITH_ARTICLE[kind.value],
-                inmueble=prop,
-                codigo=code,
-            )
-        )
-
-    text = render()
-    while gsm7_septets(text) > SINGLE_GSM7 and (community or prop):
-        if len(community) >= len(prop):
-            community = community[:-1].rstrip()
-        else:
-            prop = prop[:-1].rstrip()
-        text = render()
-    return text
-
-
-async def _notice(
-    *,
-    key: str,
-    channel: Channel,
-    recipient: str,
-    body: str,
-    community_id: int,
-    subject: str | None = None,
-    html: str | None = None,
-    attachments: dict[str, Any] | list[dict[str, Any]] | None = None,
-    status: OutboxStatus = OutboxStatus.PENDING,
-    last_error: str | None = None,
-) -> bool:
-    """Write one outbox row once; True if this call wrote it (a repeated key writes nothing)."""
-    _, created = await OutboxMessage.get_or_create(
-        idempotency_key=key,
-        defaults={
-            "channel": channel,
-            "recipient": recipient,
-            "body": body,
-            "subject": subject,
-            "html": html,
-            "attachments": attachments,
-            "community_id": community_id,
-            "status": status,
-            "last_error": last_error,
-        },
-    )
-    return created
-
-
-def _email_attachments(logo: NoticeLogo | None) -> list[dict[str, Any]] | None:
-    """The community's logo, inline, when it shows one ("sin logo": none)."""
-    return [logo.email_attachment()] if logo is not None else None
-
-
-def _chat_attachments(logo: NoticeLogo | None) -> dict[str, Any] | None:
-    return logo.chat_attachment() if logo is not None else None
-
-
-async def _queue_emails(
-    recipients: list[tuple[Resident, str]],
-    key: str,
-    *,
-    subject: str,
-    paragraphs: list[str],
-    logo: NoticeLogo | None,
-    community_id: int,
-) -> int:
-    """One e-mail per recipient under ``{key}:email:<resident>``, with the community's logo
-    when it shows one; how many were new."""
-    text, page = render_email(subject, paragraphs, logo_cid=logo.content_id if logo else None)
-    new = 0
-    for resident, email in recipients:
-        if await _notice(
-            key=f"{key}:email:{resident.id}",
-            channel=Channel.EMAIL,
-            recipient=email,
-            subject=subject,
-            body=text,
-            html=page,
-            attachments=_email_attachments(logo),
-            community_id=community_id,
-        ):
-            new += 1
-    return new
-
-
-async def _queue_chats(
-    recipients: list[Resident],
-    key: str,
-    *,
-    body: str,
-    attachments: dict[str, Any] | None,
-    community_id: int,
-) -> int:
-    """One chat notice per recipient under ``{key}:chat:<resident>``; how many were new."""
-    new = 0
-    for resident in recipients:
-        if await _notice(
-            key=f"{key}:chat:{resident.id}",
-            channel=Channel.CHAT,
-            recipient=str(resident.telegram_id),
-            body=body,
-            attachments=attachments,
-            community_id=community_id,
-        ):
-            new += 1
-    return new
-
-
-async def _residents(property_id: int) -> list[Resident]:
-    return await Resident.filter(property_id=property_id).order_by("id")
-
-
-def _email_recipients(residents: list[Resident]) -> list[tuple[Resident, str]]:
-    """One e-mail per distinct address (principal first, as stored)."""
-    seen: set[str] = set()
-    result = []
-    for resident in residents:
-        email = resident.email.strip().lower()
-        if email and "@" in email and email not in seen:
-            seen.add(email)
-            result.append((resident, email))
-    return result
-
-
-def _chat_recipients(residents: list[Resident]) -> list[Resident]:
-    seen: set[int] = set()
-    result = []
-    for resident in residents:
-        if resident.telegram_id is not None and resident.telegram_id not in seen:
-            seen.add(resident.telegram_id)
-            result.append(resident)
-    return result
 
 
 # --- logging an item -----------------------------------------------------------------------
@@ -445,11 +298,16 @@ async def log_item(
             administration_id=community.administration_id,
             community_id=community_id,
         )
-        sms = await _queue_sms(item, community, prop, clock)
-        residents = await _residents(prop.id)
+        data = notices.item_data(item, community, prop, clock)
+        if not prop.mobile:
+            sms = SmsOutcome.NO_MOBILE
+        elif await notices.queue_sms(item, community.id, prop.mobile, data, clock):
+            sms = SmsOutcome.QUEUED
+        else:
+            sms = SmsOutcome.NO_BALANCE
+        residents = await notices.residents(prop.id)
         logo = await notice_logo(community_id)
-        emails = await _queue_arrival_emails(item, community, prop, residents, logo)
-        chats = await _queue_arrival_chats(item, community, prop, residents, logo)
+        emails, chats = await notices.queue_arrival(item, community, data, residents, logo)
     log.info(
         "correspondence: item %s logged community=%s sms=%s emails=%s chats=%s",
         item.id,
@@ -465,97 +323,6 @@ async def log_item(
         emails=emails,
         chats=chats,
     )
-
-
-async def _queue_sms(
-    item: CorrespondenceItem, community: Community, prop: Property, clock: Clock
-) -> SmsOutcome:
-    if not prop.mobile:
-        return SmsOutcome.NO_MOBILE
-    key = f"corr:{item.id}:sms"
-    body = sms_text(community.name, prop.name, ItemKind(item.kind), item.pickup_code)
-    spent = await spend(community.id, segments(body), reference=key, clock=clock)
-    await _notice(
-        key=key,
-        channel=Channel.SMS,
-        recipient=prop.mobile,
-        body=body,
-        community_id=community.id,
-        status=OutboxStatus.PENDING if spent is not None else OutboxStatus.SKIPPED,
-        last_error=None if spent is not None else NO_BALANCE_ERROR,
-    )
-    return SmsOutcome.QUEUED if spent is not None else SmsOutcome.NO_BALANCE
-
-
-def _arrival_values(
-    item: CorrespondenceItem, community: Community, prop: Property
-) -> dict[str, str]:
-    return {
-        "tipo": t.KIND_WITH_ARTICLE[ItemKind(item.kind).value],
-        "tipo_nombre": t.KIND_LABELS[ItemKind(item.kind).value],
-        "inmueble": prop.name,
-        "comunidad": community.name,
-        "remitente": item.sender or t.NO_SENDER,
-        "fecha": _when(item.received_at),
-        "codigo": item.pickup_code,
-    }
-
-
-async def _queue_arrival_emails(
-    item: CorrespondenceItem,
-    community: Community,
-    prop: Property,
-    residents: list[Resident],
-    logo: NoticeLogo | None,
-) -> int:
-    recipients = _email_recipients(residents)
-    if not recipients:
-        return 0
-    values = _arrival_values(item, community, prop)
-    paragraphs = [
-        t.EMAIL_INTRO.format(**values),
-        t.EMAIL_DETAILS.format(**{**values, "tipo": values["tipo_nombre"]}),
-        t.EMAIL_NOTE.format(nota=item.note) if item.note else "",
-        t.EMAIL_CODE.format(**values),
-        t.EMAIL_CLOSING,
-    ]
-    await _queue_emails(
-        recipients,
-        f"corr:{item.id}",
-        subject=t.EMAIL_SUBJECT.format(**values),
-        paragraphs=paragraphs,
-        logo=logo,
-        community_id=community.id,
-    )
-    return len(recipients)
-
-
-async def _queue_arrival_chats(
-    item: CorrespondenceItem,
-    community: Community,
-    prop: Property,
-    residents: list[Resident],
-    logo: NoticeLogo | None,
-) -> int:
-    recipients = _chat_recipients(residents)
-    if not recipients:
-        return 0
-    values = {k: _esc(v) for k, v in _arrival_values(item, community, prop).items()}
-    body = t.CHAT_NOTICE.format(
-        **values, nota=t.CHAT_NOTICE_NOTE.format(nota=_esc(item.note)) if item.note else ""
-    )
-    # The parcel's own photo says more to the resident than the logo, so it wins.
-    attachments = (
-        {"photo_file_id": item.photo_file_id} if item.photo_file_id else _chat_attachments(logo)
-    )
-    await _queue_chats(
-        recipients,
-        f"corr:{item.id}",
-        body=body,
-        attachments=attachments,
-        community_id=community.id,
-    )
-    return len(recipients)
 
 
 # --- delivering ----------------------------------------------------------------------------
@@ -668,55 +435,13 @@ async def deliver(
             administration_id=community.administration_id,
             community_id=community_id,
         )
-        residents = await _residents(prop.id)
+        residents = await notices.residents(prop.id)
         logo = await notice_logo(community_id)
-        emails, chats = await _queue_delivery_notices(item, community, prop, residents, name, logo)
+        emails, chats = await notices.queue_delivery(
+            item, community, prop, residents, name, logo, clock
+        )
     log.info("correspondence: item %s delivered community=%s", item.id, community_id)
     return DeliverResult(item=item, emails=emails, chats=chats)
-
-
-async def _queue_delivery_notices(
-    item: CorrespondenceItem,
-    community: Community,
-    prop: Property,
-    residents: list[Resident],
-    name: str,
-    logo: NoticeLogo | None,
-) -> tuple[int, int]:
-    assert item.delivered_at is not None
-    kind = ItemKind(item.kind).value
-    values = {
-        "tipo": t.KIND_WITH_ARTICLE[kind],
-        "inmueble": prop.name,
-        "comunidad": community.name,
-        "codigo": item.pickup_code,
-        "quien": name,
-        "fecha": _when(item.delivered_at),
-    }
-    emails = _email_recipients(residents)
-    if emails:
-        await _queue_emails(
-            emails,
-            f"corr:{item.id}:delivered",
-            subject=t.DELIVERED_EMAIL_SUBJECT.format(**values),
-            paragraphs=[t.DELIVERED_EMAIL_BODY.format(**values), t.DELIVERED_EMAIL_CLOSING],
-            logo=logo,
-            community_id=community.id,
-        )
-    chats = _chat_recipients(residents)
-    if chats:
-        escaped = {k: _esc(v) for k, v in values.items()}
-        body = t.DELIVERED_CHAT.format(
-            **escaped, tipo_mayuscula=_esc(t.KIND_WITH_ARTICLE[kind].capitalize())
-        )
-        await _queue_chats(
-            chats,
-            f"corr:{item.id}:delivered",
-            body=body,
-            attachments=_chat_attachments(logo),
-            community_id=community.id,
-        )
-    return len(emails), len(chats)
 
 
 # --- reminders -----------------------------------------------------------------------------
@@ -796,8 +521,9 @@ async def _remind(
         community = await Community.get(id=community_id)
         logo = await notice_logo(community_id)
         for item in items:
-            residents = await _residents(item.property_id)
-            sent = await _queue_reminder(item, community, item.property, residents, logo, day)
+            residents = await notices.residents(item.property_id)
+            data = notices.item_data(item, community, item.property, clock)
+            sent = await notices.queue_reminder(item, community, data, residents, logo, day)
             if sent != (0, 0):
                 reminded += 1
             emails += sent[0]
@@ -814,44 +540,6 @@ async def _remind(
             )
     log.info("correspondence: %s item(s) reminded community=%s", reminded, community_id)
     return RemindResult(items=reminded, emails=emails, chats=chats)
-
-
-async def _queue_reminder(
-    item: CorrespondenceItem,
-    community: Community,
-    prop: Property,
-    residents: list[Resident],
-    logo: NoticeLogo | None,
-    day: str,
-) -> tuple[int, int]:
-    """Queue today's reminder of one item; (e-mails, chats) newly queued (0 if done today)."""
-    values = _arrival_values(item, community, prop)
-    new_emails = new_chats = 0
-    recipients = _email_recipients(residents)
-    if recipients:
-        new_emails = await _queue_emails(
-            recipients,
-            f"corr:{item.id}:remind:{day}",
-            subject=t.REMIND_EMAIL_SUBJECT.format(**values),
-            paragraphs=[
-                t.REMIND_EMAIL_BODY.format(**values),
-                t.EMAIL_CODE.format(**values),
-                t.EMAIL_CLOSING,
-            ],
-            logo=logo,
-            community_id=community.id,
-        )
-    chat_recipients = _chat_recipients(residents)
-    if chat_recipients:
-        escaped = {k: _esc(v) for k, v in values.items()}
-        new_chats = await _queue_chats(
-            chat_recipients,
-            f"corr:{item.id}:remind:{day}",
-            body=t.REMIND_CHAT.format(**escaped),
-            attachments=_chat_attachments(logo),
-            community_id=community.id,
-        )
-    return new_emails, new_chats
 
 
 # --- lists ---------------------------------------------------------------------------------

@@ -1,4 +1,11 @@
-"""The durable outbox: every notice is written here in the same transaction as its cause."""
+"""The durable outbox: every notice is written here in the same transaction as its cause.
+
+The domain records *what happened*: a row names its `template` (e.g. ``"parcel_arrived"``)
+and carries the `data` to render it (JSON values only: names, codes, ISO datetimes, enum
+values, counts). `notifier.notices` renders it right before it is sent and the worker records
+the exact subject, text and HTML on the row; until then `body` is ``""``. A row written
+without a template (tests, benchmarks) carries its text from the start and is sent as is.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +32,10 @@ class OutboxStatus(StrEnum):
     SKIPPED = "skipped"
 
 
+INVITATION = "invitation"
+"""Template of the e-mail inviting a staff user or a resident to the bot (one for both)."""
+
+
 class OutboxMessage(Model):
     """A notice waiting to be sent, or the record of one sent (SMS, e-mail or chat)."""
 
@@ -32,10 +43,15 @@ class OutboxMessage(Model):
     idempotency_key = fields.CharField(max_length=120, unique=True)
     channel = fields.CharEnumField(Channel, max_length=8)
     recipient = fields.CharField(max_length=254)
+    template = fields.CharField(max_length=64, null=True)
+    """The notice's template in `notifier.notices`; None for a row written with its text."""
+    data = fields.JSONField[dict[str, Any] | None](null=True)
+    """What the template needs (JSON values only)."""
     subject = fields.CharField(max_length=300, null=True)
     body = fields.TextField()
+    """The text sent; ``""`` until a templated notice is rendered."""
     html = fields.TextField(null=True)
-    attachments = fields.JSONField(null=True)
+    attachments = fields.JSONField[dict[str, Any] | list[dict[str, Any]] | None](null=True)
     community_id = fields.IntField(null=True, db_index=True)
     status = fields.CharEnumField(OutboxStatus, max_length=10, default=OutboxStatus.PENDING)
     attempts = fields.IntField(default=0)
@@ -48,6 +64,14 @@ class OutboxMessage(Model):
     class Meta:
         table = "outbox_message"
 
+    @property
+    def needs_render(self) -> bool:
+        """A templated notice whose text is not recorded yet."""
+        return self.template is not None and not self.body
+
+
+Attachments = dict[str, Any] | list[dict[str, Any]]
+
 
 async def enqueue(
     *,
@@ -57,10 +81,10 @@ async def enqueue(
     body: str,
     subject: str | None = None,
     html: str | None = None,
-    attachments: dict[str, Any] | list[dict[str, Any]] | None = None,
+    attachments: Attachments | None = None,
     community_id: int | None = None,
 ) -> OutboxMessage:
-    """Write a notice once: a second call with the same key returns the first record."""
+    """Write a message with its text once: a second call with the same key returns the first."""
     message, _ = await OutboxMessage.get_or_create(
         idempotency_key=key,
         defaults={
@@ -74,3 +98,35 @@ async def enqueue(
         },
     )
     return message
+
+
+async def enqueue_notice(
+    *,
+    key: str,
+    channel: Channel,
+    recipient: str,
+    template: str,
+    data: dict[str, Any],
+    attachments: Attachments | None = None,
+    community_id: int | None = None,
+    status: OutboxStatus = OutboxStatus.PENDING,
+    last_error: str | None = None,
+) -> tuple[OutboxMessage, bool]:
+    """Record a notice to render and send, once per key; True if this call wrote it.
+
+    A second call with the same key writes nothing and returns the first record.
+    """
+    return await OutboxMessage.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "channel": channel,
+            "recipient": recipient,
+            "template": template,
+            "data": data,
+            "body": "",
+            "attachments": attachments,
+            "community_id": community_id,
+            "status": status,
+            "last_error": last_error,
+        },
+    )

@@ -24,21 +24,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from handlers.texts import properties as t
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Invitation, Property, Resident, ResidentRole, StaffUser
 from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, issue_invitation
 from models.logos import NoticeLogo, notice_logo
-from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
+from models.outbox import INVITATION, Channel, OutboxMessage, OutboxStatus, enqueue_notice
 from models.permissions import Action, require
-from notifier.email import render_email
 
 log = logging.getLogger(__name__)
 
@@ -374,8 +371,7 @@ async def remove_resident(
     return ResidentChange(resident=resident, property=prop)
 
 
-def _invitation_email(
-    resident: Resident,
+def _invitation_data(
     prop: Property,
     community: Community,
     issued: IssuedInvitation,
@@ -384,28 +380,21 @@ def _invitation_email(
     bot_username: str,
     tz: str,
     logo: NoticeLogo | None,
-) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of a resident's invitation (with the community's logo)."""
-    values = {
-        "invitador": inviter.full_name,
-        "comunidad": community.name,
-        "inmueble": prop.name,
-        "enlace": issued.deep_link(bot_username),
+) -> dict[str, Any]:
+    """What a resident's invitation e-mail shows (`INVITATION`, with the community's logo)."""
+    data: dict[str, Any] = {
+        "inviter": inviter.full_name,
+        "community": community.name,
+        "property": prop.name,
+        "link": issued.deep_link(bot_username),
         "bot": bot_username,
-        "codigo": issued.token,
-        "vence": issued.invitation.expires_at.astimezone(ZoneInfo(tz)).strftime("%d-%m-%Y %H:%M"),
+        "code": issued.token,
+        "expires_at": issued.invitation.expires_at.isoformat(),
+        "zone": tz,
     }
-    subject = t.INVITE_EMAIL_SUBJECT.format(**values)
-    paragraphs = [
-        t.INVITE_EMAIL_GREETING,
-        t.INVITE_EMAIL_INTRO.format(**values),
-        t.INVITE_EMAIL_LINK.format(**values),
-        t.INVITE_EMAIL_CODE.format(**values),
-        t.INVITE_EMAIL_EXPIRY.format(**values),
-        t.INVITE_EMAIL_IGNORE,
-    ]
-    text, page = render_email(subject, paragraphs, logo_cid=logo.content_id if logo else None)
-    return subject, text, page
+    if logo is not None:
+        data["logo_cid"] = logo.content_id
+    return data
 
 
 async def invite_resident(
@@ -427,23 +416,20 @@ async def invite_resident(
         prop = resident.property
         issued = await issue_invitation(resident=resident, created_by=actor, ttl=ttl, clock=clock)
         logo = await notice_logo(prop.community_id)
-        subject, text, page = _invitation_email(
-            resident,
-            prop,
-            prop.community,
-            issued,
-            inviter=actor,
-            bot_username=bot_username,
-            tz=tz,
-            logo=logo,
-        )
-        await enqueue(
+        await enqueue_notice(
             key=f"invite:{issued.invitation.id}",
             channel=Channel.EMAIL,
             recipient=resident.email,
-            subject=subject,
-            body=text,
-            html=page,
+            template=INVITATION,
+            data=_invitation_data(
+                prop,
+                prop.community,
+                issued,
+                inviter=actor,
+                bot_username=bot_username,
+                tz=tz,
+                logo=logo,
+            ),
             attachments=[logo.email_attachment()] if logo is not None else None,
             community_id=None,
         )

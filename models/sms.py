@@ -35,7 +35,7 @@ from tortoise.transactions import in_transaction
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Profile, StaffUser
-from models.outbox import Channel, enqueue
+from models.outbox import Channel, enqueue_notice
 from models.permissions import Action, require
 
 log = logging.getLogger(__name__)
@@ -71,41 +71,13 @@ MONTH_NAMES_ES: tuple[str, ...] = (
     "diciembre",
 )
 
+SMS_PURCHASE = "sms_purchase"
+"""Template of the e-mail to administrators and support about a bundle bought."""
+SMS_LOW_BALANCE = "sms_low_balance"
+"""Template of the e-mail to administrators when the balance gets down to the threshold."""
+
 # --- user-facing text (Chilean Spanish, tú form) -------------------------------------------
 
-PURCHASE_EMAIL_SUBJECT = "Compra de bolsa de SMS — {comunidad}"
-PURCHASE_EMAIL_BODY = (
-    "Hola:\n"
-    "\n"
-    "Se registró una compra de SMS para la comunidad {comunidad}.\n"
-    "\n"
-    "Bolsa: {bolsa}\n"
-    "SMS: {sms}\n"
-    "Costo: {costo}\n"
-    "Período de facturación: {periodo}\n"
-    "Válidos hasta: {vigencia}\n"
-    "Compra realizada por: {comprador}\n"
-    "Fecha de compra: {fecha}\n"
-    "\n"
-    "SMS disponibles ahora: {disponible}.\n"
-    "\n"
-    "Puedes revisar el saldo y el historial de compras con el comando /sms.\n"
-    "\n"
-    "— Conserjería"
-)
-LOW_BALANCE_EMAIL_SUBJECT = "Quedan pocos SMS — {comunidad}"
-LOW_BALANCE_EMAIL_BODY = (
-    "Hola:\n"
-    "\n"
-    "A la comunidad {comunidad} le quedan {disponible} SMS disponibles.\n"
-    "\n"
-    "Para que los avisos de correspondencia no se interrumpan, te recomendamos comprar una "
-    "nueva bolsa de SMS con el comando /sms.\n"
-    "\n"
-    "No te volveremos a avisar hasta que el saldo supere los {umbral} SMS y vuelva a bajar.\n"
-    "\n"
-    "— Conserjería"
-)
 BUNDLE_UNAVAILABLE = "La bolsa que elegiste ya no está disponible."
 
 
@@ -768,27 +740,26 @@ async def purchase(
             await SmsLowBalanceState.filter(community_id=community_id, warned=True).update(
                 warned=False, updated_at=now
             )
-        values = {
-            "comunidad": community.name,
-            "bolsa": bundle.name,
-            "sms": format_int(bundle.sms_count),
-            "costo": format_clp(bundle.price_clp),
-            "periodo": format_period(record.billing_period),
-            "vigencia": format_date(local_date(lot.expires_at)),
-            "comprador": f"{buyer.full_name} ({buyer.email})",
-            "fecha": format_date(local_date(now)),
-            "disponible": format_int(available),
+        data = {
+            "community": community.name,
+            "bundle": bundle.name,
+            "sms_count": bundle.sms_count,
+            "price_clp": bundle.price_clp,
+            "billing_period": record.billing_period.isoformat(),
+            "valid_until": local_date(lot.expires_at).isoformat(),
+            "buyer_name": buyer.full_name,
+            "buyer_email": buyer.email,
+            "purchased_on": local_date(now).isoformat(),
+            "available": available,
         }
-        subject = PURCHASE_EMAIL_SUBJECT.format(**values)
-        body = PURCHASE_EMAIL_BODY.format(**values)
         recipients = _unique_emails([*await administrator_emails(community), support_email])
         for email in recipients:
-            await enqueue(
+            await enqueue_notice(
                 key=_notice_key(f"sms-purchase:{record.id}", email),
                 channel=Channel.EMAIL,
                 recipient=email,
-                subject=subject,
-                body=body,
+                template=SMS_PURCHASE,
+                data=data,
                 community_id=community_id,
             )
     log.info(
@@ -846,20 +817,18 @@ async def check_low_balance(community_id: int, *, clock: Clock = SYSTEM_CLOCK) -
             return False
         await state.refresh_from_db()
         community = await Community.get(id=community_id)
-        values = {
-            "comunidad": community.name,
-            "disponible": format_int(available),
-            "umbral": format_int(LOW_BALANCE_THRESHOLD),
+        data = {
+            "community": community.name,
+            "available": available,
+            "threshold": LOW_BALANCE_THRESHOLD,
         }
-        subject = LOW_BALANCE_EMAIL_SUBJECT.format(**values)
-        body = LOW_BALANCE_EMAIL_BODY.format(**values)
         for email in await administrator_emails(community):
-            await enqueue(
+            await enqueue_notice(
                 key=_notice_key(f"sms-low:{community_id}:{state.warn_count}", email),
                 channel=Channel.EMAIL,
                 recipient=email,
-                subject=subject,
-                body=body,
+                template=SMS_LOW_BALANCE,
+                data=data,
                 community_id=community_id,
             )
     log.info("sms: low balance warning community=%s available=%s", community_id, available)

@@ -17,7 +17,6 @@ Decisions the seeds leave open:
 
 from __future__ import annotations
 
-import html
 import logging
 import math
 import re
@@ -27,7 +26,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
-from zoneinfo import ZoneInfo
 
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
@@ -37,7 +35,7 @@ from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import AuditLog, Community, Invitation, Profile, StaffUser
 from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, issue_invitation
-from models.outbox import Channel, enqueue
+from models.outbox import INVITATION, Channel, enqueue_notice
 from models.permissions import (
     Action,
     Denial,
@@ -53,42 +51,6 @@ QUERY_MAX = 60
 DEFAULT_PAGE_SIZE = 8
 AUDIT_PAGE_SIZE = 20
 SANTIAGO = "America/Santiago"
-
-# The invitation e-mail (Spanish: it goes to the person invited).
-INVITE_EMAIL_SUBJECT = "Invitación a Conserjería — {comunidades}"
-INVITE_EMAIL_BODY = (
-    "Hola, {nombre}:\n"
-    "\n"
-    "{invitador} te dio acceso a Conserjería, el bot de Telegram de {comunidades}, "
-    "con el perfil {perfil}.\n"
-    "\n"
-    "Para entrar, abre este enlace en el teléfono o computador donde usas Telegram:\n"
-    "{enlace}\n"
-    "\n"
-    "Si el enlace no abre el bot, busca @{bot} en Telegram y envíale este mensaje:\n"
-    "/start {codigo}\n"
-    "\n"
-    "La invitación sirve una sola vez y vence el {vence} (hora de Chile). "
-    "Si vence, pide una nueva a tu administración.\n"
-    "\n"
-    "Si no esperabas este correo, ignóralo.\n"
-)
-INVITE_EMAIL_HTML = (
-    "<p>Hola, {nombre}:</p>"
-    "<p>{invitador} te dio acceso a Conserjería, el bot de Telegram de {comunidades}, "
-    "con el perfil <b>{perfil}</b>.</p>"
-    '<p><a href="{enlace}">Abrir Conserjería en Telegram</a></p>'
-    "<p>Si el enlace no abre el bot, busca @{bot} en Telegram y envíale este mensaje:<br>"
-    "<code>/start {codigo}</code></p>"
-    "<p>La invitación sirve una sola vez y vence el {vence} (hora de Chile). "
-    "Si vence, pide una nueva a tu administración.</p>"
-    "<p>Si no esperabas este correo, ignóralo.</p>"
-)
-PROFILE_NAMES: dict[Profile, str] = {
-    Profile.SUPER_ADMIN: "Súper Administrador",
-    Profile.ADMIN: "Administrador",
-    Profile.CONCIERGE: "Conserje",
-}
 
 
 class StaffErrorReason(StrEnum):
@@ -439,24 +401,22 @@ async def _enqueue_invitation(
     bot_username: str,
     tz: str,
 ) -> None:
-    expires = issued.invitation.expires_at.astimezone(ZoneInfo(tz)).strftime("%d-%m-%Y %H:%M")
-    values = {
-        "nombre": staff.first_name,
-        "invitador": inviter.full_name,
-        "comunidades": ", ".join(community_names) or "tu administración",
-        "perfil": PROFILE_NAMES[staff.profile],
-        "enlace": issued.deep_link(bot_username),
-        "bot": bot_username,
-        "codigo": issued.token,
-        "vence": expires,
-    }
-    await enqueue(
+    await enqueue_notice(
         key=f"invite:{issued.invitation.id}",
         channel=Channel.EMAIL,
         recipient=staff.email,
-        subject=INVITE_EMAIL_SUBJECT.format(**values),
-        body=INVITE_EMAIL_BODY.format(**values),
-        html=INVITE_EMAIL_HTML.format(**{k: html.escape(v) for k, v in values.items()}),
+        template=INVITATION,
+        data={
+            "name": staff.first_name,
+            "inviter": inviter.full_name,
+            "communities": list(community_names),
+            "profile": Profile(staff.profile).value,
+            "link": issued.deep_link(bot_username),
+            "bot": bot_username,
+            "code": issued.token,
+            "expires_at": issued.invitation.expires_at.isoformat(),
+            "zone": tz,
+        },
         community_id=None,
     )
 

@@ -16,7 +16,11 @@ One run (`run_outbox_once`) does three things, each only for channels that have 
    (status PENDING and the attempts count just read → SENDING, attempts + 1), so two workers,
    or two bot instances on one PostgreSQL database, never both send it; the result is
    recorded with the same condition (status SENDING and our attempt number), so a late
-   worker never overwrites what happened after its lease.
+   worker never overwrites what happened after its lease. A templated notice not rendered yet
+   is rendered (`notifier.notices.render`, dates in the clock's zone) just before its claim,
+   and the claim records the exact subject, text and HTML on the row, so every retry sends
+   the same text and the sandbox and the audit show it. A notice that cannot be rendered
+   (unknown template, data it cannot be rendered from) is FAILED at once, never retried.
 
 While a message is SENDING, `next_attempt_at` holds its lease deadline (no extra column).
 Retries back off exponentially (30 s, 1 min, 2 min … capped at 1 h, plus up to 10 % jitter);
@@ -46,6 +50,7 @@ from notifier.base import (
     SendResult,
     can_reconcile,
 )
+from notifier.notices import RenderError, render
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +82,9 @@ def redact(text: str | None) -> str:
 
 def retry_delay(attempts: int, *, rand: Callable[[], float] = random.random) -> timedelta:
     """The wait after failed attempt number `attempts` (1-based): 30 s × 2^(n-1), ≤ 1 h."""
-    base = RETRY_BASE * (2 ** min(max(attempts - 1, 0), 20))
-    return min(RETRY_CAP, base * (1 + RETRY_JITTER * rand()))
+    base: timedelta = RETRY_BASE * (2 ** min(max(attempts - 1, 0), 20))
+    delay: timedelta = base * (1 + RETRY_JITTER * rand())
+    return min(RETRY_CAP, delay)
 
 
 def _log_error(message: OutboxMessage, what: str, exc: BaseException) -> None:
@@ -260,15 +266,49 @@ async def _record(message: OutboxMessage, result: SendResult, now: datetime) -> 
         )
 
 
+def _rendered_values(message: OutboxMessage, clock: Clock) -> dict[str, Any] | str:
+    """The text to record for a templated notice not rendered yet, or why it cannot be."""
+    if not message.needs_render:
+        return {}
+    try:
+        rendered = render(message, zone=clock.zone)
+    except RenderError as exc:
+        reason = f"cannot render notice {message.template!r}: {exc}"
+    except Exception as exc:
+        reason = f"cannot render notice {message.template!r}: {type(exc).__name__}"
+        log.debug("outbox #%s render traceback", message.id, exc_info=exc)
+    else:
+        if not rendered.text:
+            reason = f"cannot render notice {message.template!r}: empty text"
+        else:
+            return {"subject": rendered.subject, "body": rendered.text, "html": rendered.html}
+    # Only the template and the kind of error: the data names residents.
+    log.error("outbox %s #%s: %s → failed", message.channel.value, message.id, reason)
+    return reason[:500]
+
+
 async def _attempt(notifier: Notifier, message: OutboxMessage, clock: Clock) -> bool:
     """Claim one due message and send it; False when another worker got it first."""
+    rendered = _rendered_values(message, clock)
+    if isinstance(rendered, str):
+        failed = await OutboxMessage.filter(
+            id=message.id, status=OutboxStatus.PENDING, attempts=message.attempts
+        ).update(status=OutboxStatus.FAILED, next_attempt_at=None, last_error=rendered)
+        return failed == 1
     lease_until = clock.now() + LEASE
     claimed = await OutboxMessage.filter(
         id=message.id, status=OutboxStatus.PENDING, attempts=message.attempts
-    ).update(status=OutboxStatus.SENDING, attempts=F("attempts") + 1, next_attempt_at=lease_until)
+    ).update(
+        status=OutboxStatus.SENDING,
+        attempts=F("attempts") + 1,
+        next_attempt_at=lease_until,
+        **rendered,
+    )
     if claimed != 1:
         log.debug("outbox %s #%s: claimed by another worker", message.channel.value, message.id)
         return False
+    for field, value in rendered.items():
+        setattr(message, field, value)
     message.status = OutboxStatus.SENDING
     message.attempts += 1
     message.next_attempt_at = lease_until

@@ -1,9 +1,8 @@
-"""Correspondence and property mobiles: chat texts and the notices residents receive.
+"""Correspondence and property mobiles: chat texts.
 
-Spanish (Chile), tú form. The notice templates (SMS, e-mail, chat) are used by
-`models.correspondence`, so this module imports only the shared texts: kinds are keyed by
-their stored value ("carta", "paquete", "documento", "otro"). Buttons and pages shared with
-other features (Cancelar, ◀️ / ▶️, "Página x de y") live in `handlers.texts`.
+Spanish (Chile), tú form; kinds are keyed by their stored value ("carta", "paquete",
+"documento", "otro"). The notices residents receive are in `notifier.notices.correspondence`. Buttons and pages shared
+with other features (Cancelar, ◀️ / ▶️, "Página x de y") live in `handlers.texts`.
 """
 
 from __future__ import annotations
@@ -18,59 +17,9 @@ KIND_LABELS: dict[str, str] = {
     "documento": "Documento",
     "otro": "Otro",
 }
-KIND_WITH_ARTICLE: dict[str, str] = {
-    "carta": "una carta",
-    "paquete": "un paquete",
-    "documento": "un documento",
-    "otro": "correspondencia",
-}
 WHEN_FORMAT = "%d-%m-%Y %H:%M"
 SHORT_WHEN_FORMAT = "%d-%m %H:%M"
-
-# --- notices to residents -----------------------------------------------------------------
-# The SMS is written with accents here and transliterated to GSM-7 before it is sent.
-SMS_TEMPLATE = "Conserjería {comunidad}: llegó {tipo} para {inmueble}. Código de retiro {codigo}."
-
-EMAIL_SUBJECT = "📦 Llegó {tipo} para {inmueble} — código {codigo}"
-EMAIL_INTRO = "Hola:\n\nEn la conserjería de {comunidad} recibimos {tipo} para {inmueble}."
-EMAIL_DETAILS = "Tipo: {tipo}\nRemitente: {remitente}\nRecibido: {fecha}"
-EMAIL_NOTE = "Nota de conserjería: {nota}"
-EMAIL_CODE = "Código de retiro: {codigo}"
-EMAIL_CLOSING = "Muestra este código en la conserjería para retirarlo."
 NO_SENDER = "no indicado"
-
-CHAT_NOTICE = (
-    "📦 <b>Llegó {tipo} para {inmueble}</b>\n"
-    "{comunidad}\n\n"
-    "Remitente: {remitente}\n"
-    "Recibido: {fecha}\n"
-    "{nota}"
-    "\nCódigo de retiro: <code>{codigo}</code>\n"
-    "Muéstralo en conserjería para retirarlo."
-)
-CHAT_NOTICE_NOTE = "Nota: {nota}\n"
-
-DELIVERED_EMAIL_SUBJECT = "✅ Se entregó la correspondencia de {inmueble} ({codigo})"
-DELIVERED_EMAIL_BODY = (
-    "Hola:\n\nLa conserjería de {comunidad} entregó {tipo} de {inmueble} "
-    "(código {codigo}) a {quien} el {fecha}."
-)
-DELIVERED_EMAIL_CLOSING = "Si no fuiste tú ni alguien de tu confianza, avisa a la conserjería."
-DELIVERED_CHAT = (
-    "✅ <b>Correspondencia entregada</b>\n"
-    "{tipo_mayuscula} de {inmueble} (código <code>{codigo}</code>) se entregó a "
-    "<b>{quien}</b> el {fecha}."
-)
-
-REMIND_EMAIL_SUBJECT = "🔔 Recordatorio: {tipo} para {inmueble} espera en conserjería"
-REMIND_EMAIL_BODY = (
-    "Hola:\n\nTe recordamos que en la conserjería de {comunidad} espera {tipo} para "
-    "{inmueble}, recibido el {fecha}.\nRemitente: {remitente}"
-)
-REMIND_CHAT = (
-    "🔔 <b>Recordatorio</b>: {tipo} para {inmueble} espera en conserjería desde el {fecha}.\n"
-    "Código de retiro: <code>{codigo}</code>"
-)
 
 # --- /correspondencia ---------------------------------------------------------------------
 ASK_PROPERTY = (

@@ -198,23 +198,3 @@ CLI_AMBIGUOUS_COMMUNITY = (
     "Hay varias comunidades «{comunidad}» ({administraciones}); indica --administration."
 )
 CLI_CANNOT_READ = "No pude abrir {archivo}: {motivo}"
-
-# --- invitation e-mail to a resident (plain text; the e-mail renderer escapes it) ---------
-INVITE_EMAIL_SUBJECT = "Avisos de {comunidad} en Telegram"
-INVITE_EMAIL_GREETING = "Hola:"
-INVITE_EMAIL_INTRO = (
-    "{invitador}, de la administración de {comunidad}, te invita a recibir en Telegram los "
-    "avisos de correspondencia de {inmueble}."
-)
-INVITE_EMAIL_LINK = (
-    "Para activarlos, abre este enlace en el teléfono o computador donde usas Telegram:\n{enlace}"
-)
-INVITE_EMAIL_CODE = (
-    "Si el enlace no abre el bot, busca @{bot} en Telegram y envíale este mensaje:\n"
-    "/start {codigo}"
-)
-INVITE_EMAIL_EXPIRY = (
-    "La invitación sirve una sola vez y vence el {vence} (hora de Chile). "
-    "Si vence, pide una nueva a tu administración."
-)
-INVITE_EMAIL_IGNORE = "Si no esperabas este correo, ignóralo."

@@ -18,7 +18,7 @@ from handlers import texts
 from handlers.kit.callbacks import pack
 from models.core import Community, StaffUser
 from models.outbox import Channel, enqueue
-from notifier.email import render_email
+from notifier.notices.layout import render_email
 from tests.browser.conftest import WebChat, skip_reason
 from tests.logos import stored_logo
 

@@ -23,6 +23,7 @@ from notifier.chat import ChatSender
 from notifier.outbox import run_outbox_once
 from sandbox import BotApiEmulator
 from tests.chat import Message, Person, Simulator, buttons_of, text_of
+from tests.notices import rendered
 
 SOFIA, ANDRES, CARLA, RODRIGO, PABLO, VALENTINA = 1001, 1002, 1003, 1004, 1005, 1006
 CODE = re.compile(r"Código de retiro: ([A-Z0-9]{6})")
@@ -123,7 +124,7 @@ async def test_concierge_logs_a_parcel_with_photo_and_the_residents_are_told(
     assert f"Código de retiro: {code}" in mails[0]["text"]
     assert "Remitente: Starken" in mails[0]["text"]
 
-    chat = await OutboxMessage.get(channel=Channel.CHAT, recipient=str(RODRIGO))
+    chat = rendered(await OutboxMessage.get(channel=Channel.CHAT, recipient=str(RODRIGO)))
     assert f"<code>{code}</code>" in chat.body
     assert chat.attachments is not None
     assert chat.attachments["photo_file_id"]
@@ -176,7 +177,9 @@ async def test_concierge_hands_it_over_by_code_and_pending_list_follows(
     assert item.status is ItemStatus.DELIVERED
     assert item.delivered_to == "Rodrigo Residente"
     rodrigo = await Resident.get(telegram_id=RODRIGO)
-    told = await OutboxMessage.get(idempotency_key=f"corr:{item.id}:delivered:chat:{rodrigo.id}")
+    told = rendered(
+        await OutboxMessage.get(idempotency_key=f"corr:{item.id}:delivered:chat:{rodrigo.id}")
+    )
     assert told.recipient == str(RODRIGO)
     assert code in told.body
     await send_chat_notices(app)
@@ -290,7 +293,7 @@ async def test_without_balance_the_item_is_logged_and_the_concierge_is_told_why(
     assert sms[0]["status"] == OutboxStatus.SKIPPED.value
     assert await available() == 0
     assert any(code in (m["subject"] or "") for m in await sim.emails())
-    chat = await OutboxMessage.get(channel=Channel.CHAT, recipient=str(RODRIGO))
+    chat = rendered(await OutboxMessage.get(channel=Channel.CHAT, recipient=str(RODRIGO)))
     assert chat.status is OutboxStatus.PENDING
     assert code in chat.body
 

@@ -40,7 +40,6 @@ from models.correspondence import (
     normalise_code,
     pending_items,
     resident_pending,
-    sms_text,
 )
 from models.gsm import gsm7_septets, is_gsm7, segments
 from models.logos import Logo, LogoChoice, Owner, logo_for_community, save_logo, set_choice
@@ -48,6 +47,7 @@ from models.outbox import Channel, OutboxMessage, OutboxStatus
 from models.permissions import Denial, NotAllowed
 from models.sms import TZ, SmsMovement, balance, grant_monthly, spend
 from tests.models.test_images import BLUE, jpeg
+from tests.notices import all_rendered, rendered
 
 MOBILE = "+56961234567"
 PHOTO = "AgACAgEAAxkBAAIBb2Zphoto"
@@ -164,7 +164,7 @@ async def test_log_item_saves_and_queues_every_notice_in_one_go(world: World) ->
     assert result.emails == 2
     assert result.chats == 1
 
-    sms = await OutboxMessage.get(channel=Channel.SMS)
+    sms = rendered(await OutboxMessage.get(channel=Channel.SMS))
     assert sms.idempotency_key == f"corr:{item.id}:sms"
     assert sms.recipient == MOBILE
     assert sms.status is OutboxStatus.PENDING
@@ -181,7 +181,7 @@ async def test_log_item_saves_and_queues_every_notice_in_one_go(world: World) ->
     assert [(m.reference, m.amount) for m in spent] == [(sms.idempotency_key, 1)]
     assert await available(world.community, world.clock) == 29
 
-    emails = await OutboxMessage.filter(channel=Channel.EMAIL).order_by("id")
+    emails = all_rendered(await OutboxMessage.filter(channel=Channel.EMAIL).order_by("id"))
     assert [(m.idempotency_key, m.recipient) for m in emails] == [
         (f"corr:{item.id}:email:{world.principal.id}", "residente101@example.com"),
         (f"corr:{item.id}:email:{world.secondary.id}", "ines@example.com"),
@@ -197,7 +197,7 @@ async def test_log_item_saves_and_queues_every_notice_in_one_go(world: World) ->
         assert mail.html is not None
         assert item.pickup_code in mail.html
 
-    chat = await OutboxMessage.get(channel=Channel.CHAT)
+    chat = rendered(await OutboxMessage.get(channel=Channel.CHAT))
     assert chat.idempotency_key == f"corr:{item.id}:chat:{world.principal.id}"
     assert chat.recipient == "1004"
     assert f"<code>{item.pickup_code}</code>" in chat.body
@@ -217,7 +217,7 @@ async def test_log_item_saves_and_queues_every_notice_in_one_go(world: World) ->
 
 async def test_chat_notice_escapes_what_people_typed(world: World) -> None:
     await log(world, sender="<b>Fake</b> & Co", note="a < b")
-    chat = await OutboxMessage.get(channel=Channel.CHAT)
+    chat = rendered(await OutboxMessage.get(channel=Channel.CHAT))
     assert "&lt;b&gt;Fake&lt;/b&gt; &amp; Co" in chat.body
     assert "a &lt; b" in chat.body
     assert chat.attachments is None
@@ -231,7 +231,7 @@ async def test_sms_fits_one_segment_with_long_names(world: World) -> None:
         name=("Departamento número 1.203, torre B, ala oriente — “el del fondo” 📦 " * 2)[:100]
     )
     result = await log(world)
-    sms = await OutboxMessage.get(channel=Channel.SMS)
+    sms = rendered(await OutboxMessage.get(channel=Channel.SMS))
     assert result.item.pickup_code in sms.body
     assert sms.body.endswith(f"Codigo de retiro {result.item.pickup_code}.")
     assert is_gsm7(sms.body)
@@ -242,20 +242,6 @@ async def test_sms_fits_one_segment_with_long_names(world: World) -> None:
     assert await available(world.community, world.clock) == 29
 
 
-@pytest.mark.parametrize("kind", list(ItemKind))
-def test_sms_text_with_extension_characters_and_every_kind(kind: ItemKind) -> None:
-    text = sms_text("{Edificio} [Los] ~Aromos~ " * 10, "Depto [101] {A}|" * 10, kind, "K7M2QX")
-    assert gsm7_septets(text) <= 160
-    assert segments(text) == 1
-    assert text.endswith("Codigo de retiro K7M2QX.")
-
-
-def test_sms_text_keeps_short_names_whole() -> None:
-    assert sms_text("Los Aromos", "Depto 101", ItemKind.LETTER, "ABC234") == (
-        "Conserjeria Los Aromos: llego una carta para Depto 101. Codigo de retiro ABC234."
-    )
-
-
 async def test_no_balance_skips_the_sms_but_sends_the_rest(world: World) -> None:
     assert await spend(world.community.id, 30, reference="test:all", clock=world.clock)
     assert await available(world.community, world.clock) == 0
@@ -263,7 +249,7 @@ async def test_no_balance_skips_the_sms_but_sends_the_rest(world: World) -> None
     assert result.sms is SmsOutcome.NO_BALANCE
     assert result.sms_recipient is None
     assert await available(world.community, world.clock) == 0
-    sms = await OutboxMessage.get(channel=Channel.SMS)
+    sms = rendered(await OutboxMessage.get(channel=Channel.SMS))
     assert sms.status is OutboxStatus.SKIPPED
     assert sms.last_error == NO_BALANCE_ERROR
     assert sms.recipient == MOBILE
@@ -300,7 +286,7 @@ async def test_a_failure_after_the_spend_rolls_everything_back(
     async def broken(*args: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(corr, "_queue_arrival_chats", broken)
+    monkeypatch.setattr(corr.notices, "queue_arrival", broken)
     with pytest.raises(RuntimeError, match="boom"):
         await log(world)
     assert await CorrespondenceItem.all().count() == 0
@@ -342,6 +328,7 @@ async def test_optional_fields_are_trimmed_or_empty(world: World) -> None:
     assert item.photo_file_id is None
     mail = await OutboxMessage.filter(channel=Channel.EMAIL).first()
     assert mail is not None
+    mail = rendered(mail)
     assert "Remitente: no indicado" in mail.body
 
 
@@ -460,15 +447,19 @@ async def test_deliver_by_code_records_and_tells_the_residents(world: World) -> 
     assert result.emails == 2
     assert result.chats == 1
 
-    chat = await OutboxMessage.get(
-        idempotency_key=f"corr:{item.id}:delivered:chat:{world.principal.id}"
+    chat = rendered(
+        await OutboxMessage.get(
+            idempotency_key=f"corr:{item.id}:delivered:chat:{world.principal.id}"
+        )
     )
     assert chat.recipient == "1004"
     assert "Correspondencia entregada" in chat.body
     assert "<b>Rodrigo Pérez</b>" in chat.body
     assert "22-11-2026 13:30" in chat.body
-    mail = await OutboxMessage.get(
-        idempotency_key=f"corr:{item.id}:delivered:email:{world.secondary.id}"
+    mail = rendered(
+        await OutboxMessage.get(
+            idempotency_key=f"corr:{item.id}:delivered:email:{world.secondary.id}"
+        )
     )
     assert mail.recipient == "ines@example.com"
     assert code in (mail.subject or "")
@@ -626,8 +617,10 @@ async def test_notices_carry_the_logo_the_community_shows(world: World) -> None:
     with_photo = await log(world, photo_file_id=PHOTO)
     without_photo = await log(world)
     for result in (with_photo, without_photo):
-        emails = await OutboxMessage.filter(
-            channel=Channel.EMAIL, idempotency_key__startswith=f"corr:{result.item.id}:"
+        emails = all_rendered(
+            await OutboxMessage.filter(
+                channel=Channel.EMAIL, idempotency_key__startswith=f"corr:{result.item.id}:"
+            )
         )
         assert len(emails) == 2
         for mail in emails:
@@ -651,7 +644,9 @@ async def test_notices_carry_the_logo_the_community_shows(world: World) -> None:
         clock=world.clock,
     )
     delivered = f"corr:{with_photo.item.id}:delivered:"
-    mail = await OutboxMessage.get(idempotency_key=f"{delivered}email:{world.principal.id}")
+    mail = rendered(
+        await OutboxMessage.get(idempotency_key=f"{delivered}email:{world.principal.id}")
+    )
     assert mail.attachments == [spec]
     assert f'src="cid:{cid}"' in (mail.html or "")
     chat = await OutboxMessage.get(idempotency_key=f"{delivered}chat:{world.principal.id}")
@@ -680,7 +675,7 @@ async def test_sin_logo_sends_notices_without_any_image(world: World) -> None:
         collected_by="Rodrigo",
         clock=world.clock,
     )
-    notices = await OutboxMessage.filter(channel__in=[Channel.EMAIL, Channel.CHAT])
+    notices = all_rendered(await OutboxMessage.filter(channel__in=[Channel.EMAIL, Channel.CHAT]))
     assert len(notices) == 6
     for notice in notices:
         assert notice.attachments is None
@@ -712,7 +707,9 @@ async def test_items_waiting_over_a_day_are_reminded_by_email_and_chat_once_a_da
     result = await corr.remind_pending(world.concierge, world.community.id, clock=world.clock)
     assert result == corr.RemindResult(items=1, emails=2, chats=1)
     day = "2026-11-23"  # 10:30 + 25 h, Santiago
-    reminders = await OutboxMessage.filter(idempotency_key__contains=":remind:").order_by("id")
+    reminders = all_rendered(
+        await OutboxMessage.filter(idempotency_key__contains=":remind:").order_by("id")
+    )
     assert [m.idempotency_key for m in reminders] == [
         f"corr:{old.item.id}:remind:{day}:email:{world.principal.id}",
         f"corr:{old.item.id}:remind:{day}:email:{world.secondary.id}",

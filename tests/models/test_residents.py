@@ -41,6 +41,7 @@ from models.residents import (
     split_emails,
 )
 from tests.models.test_images import jpeg
+from tests.notices import rendered
 
 T0 = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)
 R = ResidentErrorReason
@@ -302,7 +303,7 @@ async def test_invitation_email_carries_link_and_code_and_binds_once(world: Worl
     )
     assert resident.id == beto.id
     assert issued.invitation.expires_at == T0 + timedelta(hours=48)
-    mail = await OutboxMessage.get(channel=Channel.EMAIL)
+    mail = rendered(await OutboxMessage.get(channel=Channel.EMAIL))
     assert mail.recipient == "beto@example.com"
     assert mail.community_id is None  # an account message, not a community notice
     assert mail.subject == "Avisos de Edificio Los Aromos en Telegram"
@@ -329,7 +330,7 @@ async def test_invitation_email_carries_link_and_code_and_binds_once(world: Worl
 async def test_invitation_email_shows_the_community_logo(world: World) -> None:
     beto = await Resident.create(property=world.depto, email="beto@example.com", role=SECONDARY)
     await invite_resident(world.andres, beto.id, expected_community_ids=world.scope)
-    plain = await OutboxMessage.get(channel=Channel.EMAIL)
+    plain = rendered(await OutboxMessage.get(channel=Channel.EMAIL))
     assert plain.attachments is None  # no logo uploaded yet
     assert "<img" not in (plain.html or "")
     logo = await save_logo(Owner.community(world.aromos.id), jpeg(600, 600), world.andres)
@@ -337,6 +338,7 @@ async def test_invitation_email_shows_the_community_logo(world: World) -> None:
     await invite_resident(world.andres, beto.id, expected_community_ids=world.scope)
     mail = await OutboxMessage.filter(channel=Channel.EMAIL).order_by("-id").first()
     assert mail is not None
+    mail = rendered(mail)
     assert mail.attachments is not None
     (spec,) = mail.attachments
     assert spec["sha256"] == logo.sha256

@@ -38,6 +38,7 @@ from models.sms import (
     spend,
     upsert_bundle,
 )
+from tests.notices import all_rendered, rendered
 
 SUPPORT = "soporte@kastor.cl"
 
@@ -248,7 +249,7 @@ async def test_purchase_emails_the_right_people(world: World) -> None:
     record = await purchase(
         world.aromos.id, world.bundle_100.id, world.admin, support_email=SUPPORT, clock=clock
     )
-    messages = await OutboxMessage.all().order_by("id")
+    messages = all_rendered(await OutboxMessage.all().order_by("id"))
     assert {m.recipient for m in messages} == {"sofia@andes.cl", "andres@andes.cl", SUPPORT}
     assert len(messages) == 3
     for message in messages:
@@ -273,7 +274,7 @@ async def test_purchase_by_super_admin_for_other_community(world: World) -> None
     assert record.billing_period == date(2027, 1, 1)
     recipients = set(await OutboxMessage.all().values_list("recipient", flat=True))
     assert recipients == {"sofia@andes.cl", "olga@andes.cl", SUPPORT}
-    body = (await OutboxMessage.filter(recipient=SUPPORT).first().values("body"))["body"]
+    body = rendered(await OutboxMessage.get(recipient=SUPPORT)).body
     assert "Costo: $20.000" in body
     assert "SMS: 500" in body
     assert "Período de facturación: enero 2027" in body
@@ -378,7 +379,9 @@ async def test_purchase_history_filters_by_santiago_month_newest_first(world: Wo
 
 
 async def low_balance_messages() -> list[OutboxMessage]:
-    return await OutboxMessage.filter(idempotency_key__startswith="sms-low:").order_by("id")
+    return all_rendered(
+        await OutboxMessage.filter(idempotency_key__startswith="sms-low:").order_by("id")
+    )
 
 
 async def test_low_balance_never_warns_a_community_without_purchases(world: World) -> None:

@@ -33,6 +33,7 @@ from models.staff import (
     tools_refusal,
     update_staff,
 )
+from tests.notices import rendered
 
 T0 = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)
 R = StaffErrorReason
@@ -224,7 +225,7 @@ async def test_create_sends_the_invitation_and_records_the_change(world: World) 
     assert [c.id for c in await staff.communities.all()] == [world.aromos.id]
     assert staff.telegram_id is None
     assert issued.invitation.expires_at == T0 + timedelta(hours=72)
-    mail = await OutboxMessage.get(idempotency_key=f"invite:{issued.invitation.id}")
+    mail = rendered(await OutboxMessage.get(idempotency_key=f"invite:{issued.invitation.id}"))
     assert mail.channel is Channel.EMAIL
     assert mail.recipient == "marta@example.com"
     assert mail.subject == "Invitación a Conserjería — Edificio Los Aromos"
@@ -483,7 +484,7 @@ async def test_reset_access_unbinds_and_sends_a_new_invitation(world: World) -> 
     assert staff.telegram_id is None
     assert (await StaffUser.get(id=world.andres.id)).telegram_id is None
     assert not (await identify(1)).known
-    mail = await OutboxMessage.get(idempotency_key=f"invite:{reissued.invitation.id}")
+    mail = rendered(await OutboxMessage.get(idempotency_key=f"invite:{reissued.invitation.id}"))
     assert mail.recipient == "andres@example.com"
     assert f"/start {reissued.token}" in mail.body
     assert reissued.invitation.expires_at == T0 + timedelta(hours=24)

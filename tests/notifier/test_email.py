@@ -28,13 +28,12 @@ from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from notifier import build_notifier
 from notifier.base import Notifier, SendOutcome
 from notifier.email import (
-    EmailContact,
     OutboxEmailSender,
     SmtpEmailSender,
     classify_smtp_error,
     message_id_for,
-    render_email,
 )
+from notifier.notices.layout import EmailContact, render_email
 from notifier.outbox import run_outbox_once
 from tests.dbutil import settings_for
 from tests.logos import stored_logo

@@ -1,0 +1,93 @@
+"""SMS balance notices to administrators: a bundle was bought, the balance runs low.
+
+Plain text, as they always were. Data (`models.sms`): ``community``; a purchase's
+``bundle``, ``sms_count``, ``price_clp``, ``billing_period``, ``valid_until`` and
+``purchased_on`` (ISO dates), ``buyer_name``, ``buyer_email``, ``available``; a warning's
+``available`` and ``threshold``.
+"""
+
+from __future__ import annotations
+
+from models.outbox import Channel
+from models.sms import (
+    SMS_LOW_BALANCE,
+    SMS_PURCHASE,
+    format_clp,
+    format_date,
+    format_int,
+    format_period,
+)
+from notifier.notices.base import Notice, Rendered, Renderer
+
+PURCHASE_EMAIL_SUBJECT = "Compra de bolsa de SMS — {comunidad}"
+PURCHASE_EMAIL_BODY = (
+    "Hola:\n"
+    "\n"
+    "Se registró una compra de SMS para la comunidad {comunidad}.\n"
+    "\n"
+    "Bolsa: {bolsa}\n"
+    "SMS: {sms}\n"
+    "Costo: {costo}\n"
+    "Período de facturación: {periodo}\n"
+    "Válidos hasta: {vigencia}\n"
+    "Compra realizada por: {comprador}\n"
+    "Fecha de compra: {fecha}\n"
+    "\n"
+    "SMS disponibles ahora: {disponible}.\n"
+    "\n"
+    "Puedes revisar el saldo y el historial de compras con el comando /sms.\n"
+    "\n"
+    "— Conserjería"
+)
+BUYER = "{nombre} ({correo})"
+LOW_BALANCE_EMAIL_SUBJECT = "Quedan pocos SMS — {comunidad}"
+LOW_BALANCE_EMAIL_BODY = (
+    "Hola:\n"
+    "\n"
+    "A la comunidad {comunidad} le quedan {disponible} SMS disponibles.\n"
+    "\n"
+    "Para que los avisos de correspondencia no se interrumpan, te recomendamos comprar una "
+    "nueva bolsa de SMS con el comando /sms.\n"
+    "\n"
+    "No te volveremos a avisar hasta que el saldo supere los {umbral} SMS y vuelva a bajar.\n"
+    "\n"
+    "— Conserjería"
+)
+
+
+def purchase_email(notice: Notice) -> Rendered:
+    values = {
+        "comunidad": notice.text("community"),
+        "bolsa": notice.text("bundle"),
+        "sms": format_int(notice.number("sms_count")),
+        "costo": format_clp(notice.number("price_clp")),
+        "periodo": format_period(notice.day("billing_period")),
+        "vigencia": format_date(notice.day("valid_until")),
+        "comprador": BUYER.format(
+            nombre=notice.text("buyer_name"), correo=notice.text("buyer_email")
+        ),
+        "fecha": format_date(notice.day("purchased_on")),
+        "disponible": format_int(notice.number("available")),
+    }
+    return Rendered(
+        subject=PURCHASE_EMAIL_SUBJECT.format(**values),
+        text=PURCHASE_EMAIL_BODY.format(**values),
+    )
+
+
+def low_balance_email(notice: Notice) -> Rendered:
+    values = {
+        "comunidad": notice.text("community"),
+        "disponible": format_int(notice.number("available")),
+        "umbral": format_int(notice.number("threshold")),
+    }
+    return Rendered(
+        subject=LOW_BALANCE_EMAIL_SUBJECT.format(**values),
+        text=LOW_BALANCE_EMAIL_BODY.format(**values),
+    )
+
+
+RENDERERS: dict[tuple[str, Channel], Renderer] = {
+    (SMS_PURCHASE, Channel.EMAIL): purchase_email,
+    (SMS_LOW_BALANCE, Channel.EMAIL): low_balance_email,
+}
