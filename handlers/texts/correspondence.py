@@ -1,8 +1,9 @@
 """Correspondence and property mobiles: chat texts.
 
 Spanish (Chile), tú form; kinds are keyed by their stored value ("carta", "paquete",
-"documento", "otro"). The notices residents receive are in `notifier.notices.correspondence`. Buttons and pages shared
-with other features (Cancelar, ◀️ / ▶️, "Página x de y") live in `handlers.texts`.
+"documento", "otro"). The notices residents receive are in `notifier.notices.correspondence`.
+Buttons and pages shared with other features (Cancelar, ◀️ / ▶️, "Página x de y") live in
+`handlers.texts`.
 """
 
 from __future__ import annotations
