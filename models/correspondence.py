@@ -49,7 +49,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
@@ -497,7 +497,9 @@ async def remind_all(*, clock: Clock = SYSTEM_CLOCK, older_than: timedelta) -> R
     )
     items = emails = chats = 0
     for community_id in sorted(set(community_ids)):
-        done = await _remind(int(community_id), None, clock=clock, older_than=older_than)
+        done = await _remind(
+            int(cast(int, community_id)), None, clock=clock, older_than=older_than
+        )
         items, emails, chats = items + done.items, emails + done.emails, chats + done.chats
     return RemindResult(items=items, emails=emails, chats=chats)
 
@@ -582,7 +584,8 @@ async def resident_pending(telegram_id: int) -> list[CorrespondenceItem]:
         return []
     return (
         await CorrespondenceItem.filter(
-            property_id__in=list({int(p) for p in property_ids}), status=ItemStatus.PENDING
+            property_id__in=list({int(cast(int, p)) for p in property_ids}),
+            status=ItemStatus.PENDING,
         )
         .order_by("received_at", "id")
         .select_related("property", "community")

@@ -24,6 +24,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from tortoise import fields
@@ -401,7 +402,7 @@ async def grant_monthly_all(*, clock: Clock = SYSTEM_CLOCK) -> int:
     """Grant this month's allowance to every community; returns how many were new."""
     granted = 0
     for community_id in await Community.all().order_by("id").values_list("id", flat=True):
-        if await grant_monthly(int(community_id), clock=clock) is not None:
+        if await grant_monthly(int(cast(int, community_id)), clock=clock) is not None:
             granted += 1
     return granted
 
@@ -523,11 +524,12 @@ async def refund(reference: str, *, clock: Clock = SYSTEM_CLOCK) -> int:
                 if not spends:
                     return 0
                 keys = {mv.id: f"refund:{mv.id}" for mv in spends}
-                done = set(
-                    await SmsMovement.filter(key__in=list(keys.values())).values_list(
+                done = {
+                    cast(str, key)
+                    for key in await SmsMovement.filter(key__in=list(keys.values())).values_list(
                         "key", flat=True
                     )
-                )
+                }
                 refunded = 0
                 for mv in spends:
                     if keys[mv.id] in done:
@@ -839,7 +841,7 @@ async def check_low_balance_all(*, clock: Clock = SYSTEM_CLOCK) -> int:
     """Run `check_low_balance` for every community with a purchase; returns how many warned."""
     ids = await SmsPurchase.all().distinct().values_list("community_id", flat=True)
     warned = 0
-    for community_id in sorted({int(i) for i in ids}):
+    for community_id in sorted({int(cast(int, i)) for i in ids}):
         if await check_low_balance(community_id, clock=clock):
             warned += 1
     return warned

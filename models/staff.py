@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
@@ -693,7 +693,7 @@ async def audit_actors(actor: StaffUser) -> list[AuditActor]:
         .values_list("actor_id", flat=True)
     )
     people = await StaffUser.filter(
-        id__in={int(i) for i in ids}, administration_id=actor.administration_id
+        id__in={int(cast(int, i)) for i in ids}, administration_id=actor.administration_id
     )
     return sorted(
         (AuditActor(p.id, p.full_name, p.is_active) for p in people),
