@@ -72,8 +72,11 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], config: Ch
         *identity.build_handlers(),  # /start, /help
         *community.build_handlers(),  # /comunidad
         *correspondence.build_handlers(),  # /pendientes, /mis_paquetes
-        # Last of the features: a document typed as plain text is an access check, and must
-        # never take an answer that a flow above is waiting for.
+        # Last of the features: shortcuts for what is typed or sent outside any flow. They must
+        # never take an answer that a flow above is waiting for. A pickup code comes before
+        # the typed document, since a code can look like a passport (it checks one itself
+        # when no pending item has that code).
+        *correspondence_flows.build_desk_handlers(),  # a typed pickup code, a captioned photo
         *access.build_handlers(),  # /visitas, a typed RUT
     ]:
         app.add_handler(handler, group=GROUP_MAIN)

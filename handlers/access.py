@@ -69,6 +69,11 @@ def looks_like_rut(text: str) -> bool:
     )
 
 
+def looks_like_document(text: str) -> bool:
+    """Whether typed text is a document number, or a try at a RUT."""
+    return looks_like_rut(text) or guess_document(text) is not None
+
+
 class _DocumentText(filters.MessageFilter):
     """Text that is a document number (or a try at a RUT); ordinary words do not match."""
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from telegram import Message, MessageEntity, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from handlers import texts
 from handlers.kit.callbacks import parse, pattern
 from handlers.kit.context import BotContext
+from handlers.kit.flow import rerun
 from handlers.kit.guards import COMMUNITY_NS, community_keyboard, staff_of
 from handlers.kit.menus import MenuEntry
 from handlers.kit.replies import edit_or_reply, esc, reply
@@ -124,31 +125,7 @@ async def community_then_command(update: Update, context: BotContext) -> None:
         await query.answer(texts.COMMUNITY_NOT_YOURS, show_alert=True)
         return
     await edit_or_reply(update, texts.COMMUNITY_SWITCHED.format(comunidad=esc(chosen.name)))
-    await rerun_command(update, context, command)
-
-
-async def rerun_command(update: Update, context: BotContext, command: str) -> None:
-    """Handle `/command` as if the person had just typed it again."""
-    query = update.callback_query
-    assert query is not None
-    assert query.message is not None
-    text = f"/{command}"
-    again = Update(
-        update_id=update.update_id,
-        message=Message(
-            message_id=query.message.message_id,
-            date=query.message.date,
-            chat=query.message.chat,
-            from_user=query.from_user,
-            text=text,
-            entities=(MessageEntity(MessageEntity.BOT_COMMAND, 0, len(text)),),
-        ),
-    )
-    again.set_bot(context.bot)
-    if again.message is not None:
-        again.message.set_bot(context.bot)
-    # Straight to the handlers: the update processor already took this update.
-    await context.application.process_update(again)
+    await rerun(update, context, command)
 
 
 def build_handlers() -> list[BaseHandler]:

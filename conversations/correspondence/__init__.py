@@ -19,7 +19,7 @@ from typing import Any
 
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
-from conversations.correspondence import deliver, log
+from conversations.correspondence import deliver, desk, log
 from conversations.correspondence.common import State, drop, on
 from handlers import texts
 from handlers.kit.context import ChatConfig
@@ -58,7 +58,11 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
                 MessageHandler(NOT_TYPED, log.photo_as_file),
                 on(log.photo_skipped, "skip"),
             ],
-            State.CONFIRM: [on(log.save, "save"), on(log.ask_note, "note")],
+            State.CONFIRM: [
+                on(log.save, "save"),
+                on(log.ask_note, "note"),
+                on(log.ask_sender, "sender"),
+            ],
             State.NOTE: [
                 MessageHandler(TYPED, log.note_typed),
                 MessageHandler(NOT_TYPED, log.note_not_text),
@@ -87,6 +91,8 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
     )
     return [conversation]
 
+
+build_desk_handlers = desk.build_desk_handlers
 
 # What this feature adds to the command menu (the routes module orders the whole menu).
 MENU: tuple[MenuEntry, ...] = (

@@ -30,6 +30,7 @@ from conversations.correspondence.common import (
     property_keyboard,
     refusal_text,
 )
+from conversations.correspondence.desk import take_pending_photo
 from handlers import texts
 from handlers.correspondence import kind_label
 from handlers.kit.callbacks import callback_arg, callback_id
@@ -98,7 +99,7 @@ async def start_log(update: Update, context: BotContext) -> Next:
     desk = await desk_for(update, context, Action.LOG_CORRESPONDENCE)
     if desk is None:
         return END
-    draft = LogDraft(cid=desk.community.id).save(context)
+    draft = LogDraft(cid=desk.community.id, photo=take_pending_photo(context)).save(context)
     query = clean_query(" ".join(context.args or []))
     if query:
         return await _search(update, context, desk.community, draft, query)
@@ -189,6 +190,21 @@ async def kind_chosen(update: Update, context: BotContext) -> Next:
         return None
     step.draft.item_kind = kind.value
     step.draft.save(context)
+    if step.draft.photo:
+        # Started from a photo: its review card comes next (the sender can still be added).
+        return await _show_summary(update, context, step.draft)
+    return await _ask_sender(update)
+
+
+async def ask_sender(update: Update, context: BotContext) -> Next:
+    """ "Agregar remitente" on the review card."""
+    step = await _in_flow(update, context)
+    if step is None:
+        return END
+    return await _ask_sender(update)
+
+
+async def _ask_sender(update: Update) -> Next:
     carriers = [button(name, "s", index) for index, name in enumerate(CARRIERS)]
     rows = [carriers[i : i + 2] for i in range(0, len(carriers), 2)]
     rows.append([button(t.BUTTON_SKIP, "skip"), *cancel_row()])
@@ -197,6 +213,8 @@ async def kind_chosen(update: Update, context: BotContext) -> Next:
 
 
 async def _ask_photo(update: Update, context: BotContext, draft: LogDraft) -> Next:
+    if draft.photo:
+        return await _show_summary(update, context, draft)
     draft.save(context)
     keyboard = InlineKeyboardMarkup([[button(t.BUTTON_SKIP, "skip"), *cancel_row()]])
     await edit_or_reply(update, t.ASK_PHOTO, reply_markup=keyboard)
@@ -324,10 +342,11 @@ async def _show_summary(update: Update, context: BotContext, draft: LogDraft) ->
         foto=t.SUMMARY_PHOTO_YES if draft.photo else t.SUMMARY_PHOTO_NO,
         nota=esc(draft.note or t.SUMMARY_NONE),
     )
+    more = [button(t.BUTTON_EDIT_NOTE if draft.note else t.BUTTON_ADD_NOTE, "note")]
+    if draft.sender is None:
+        more.append(button(t.BUTTON_ADD_SENDER, "sender"))
     keyboard = confirm_keyboard(
-        button(t.BUTTON_SAVE, "save"),
-        button(texts.BUTTON_CANCEL, "no"),
-        extra=[[button(t.BUTTON_EDIT_NOTE if draft.note else t.BUTTON_ADD_NOTE, "note")]],
+        button(t.BUTTON_SAVE, "save"), button(texts.BUTTON_CANCEL, "no"), extra=[more]
     )
     await edit_or_reply(update, text, reply_markup=keyboard)
     return State.CONFIRM

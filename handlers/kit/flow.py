@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any, ClassVar, Self
 
-from telegram import Update
+from telegram import Message, MessageEntity, Update
 from telegram.ext import (
     BaseHandler,
     CommandHandler,
@@ -131,6 +131,34 @@ def flow(
             allow_reentry=True,
             conversation_timeout=config.conversation_timeout,
         )
+
+
+async def rerun(update: Update, context: BotContext, command: str) -> None:
+    """Handle `/command args` as if the person had just typed it (a shortcut or a button that
+    continues with a command), through every handler group, flows included."""
+    query = update.callback_query
+    source = query.message if query is not None else update.effective_message
+    user = update.effective_user
+    if not isinstance(source, Message) or user is None:
+        return
+    text = f"/{command}"
+    length = len(command.split()[0]) + 1
+    again = Update(
+        update_id=update.update_id,
+        message=Message(
+            message_id=source.message_id,
+            date=source.date,
+            chat=source.chat,
+            from_user=user,
+            text=text,
+            entities=(MessageEntity(MessageEntity.BOT_COMMAND, 0, length),),
+        ),
+    )
+    again.set_bot(context.bot)
+    if again.message is not None:
+        again.message.set_bot(context.bot)
+    # Straight to the handlers: the update processor already took this update.
+    await context.application.process_update(again)
 
 
 # A command that starts something new must not leave an older flow waiting for text: the next

@@ -77,6 +77,15 @@ NOTICE_CHAT_NONE = "• Telegram: sin residentes vinculados"
 BUTTON_SKIP = "Omitir"
 BUTTON_SAVE = "Guardar"
 BUTTON_ADD_NOTE = "Agregar nota"
+BUTTON_ADD_SENDER = "Agregar remitente"
+CODE_NOT_PENDING = (
+    "No hay correspondencia pendiente con el código <b>{codigo}</b>. "
+    "Revísalo, o busca por inmueble con /entregar."
+)
+PHOTO_CAPTION_HINT = (
+    "Para registrar un paquete con foto, envíala con el número del inmueble como texto "
+    "(por ejemplo «101»), o usa /correspondencia."
+)
 BUTTON_EDIT_NOTE = "Cambiar nota"
 BUTTON_ANOTHER = "Registrar otra"
 
