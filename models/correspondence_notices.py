@@ -7,13 +7,14 @@ once per Telegram account; every row is written once per key (a repeated key wri
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from models.clock import Clock
 from models.core import Community, Property, Resident
 from models.logos import NoticeLogo
 from models.outbox import Attachments, Channel, OutboxStatus, enqueue_notice
-from models.sms import spend
+from models.sms import balance, spend
 
 if TYPE_CHECKING:
     from models.correspondence import CorrespondenceItem
@@ -291,3 +292,30 @@ async def queue_reminder(
             community_id=community.id,
         )
     return new_emails, new_chats
+
+
+@dataclass(frozen=True, slots=True)
+class NoticePreview:
+    """Who an item logged now for a property would tell, and how (the review card says it)."""
+
+    mobile: str | None
+    sms_balance: bool
+    emails: int
+    chats: int
+
+
+async def preview(property_id: int, *, clock: Clock) -> NoticePreview | None:
+    """What logging an item for this property would send right now (None: property gone)."""
+    prop = await Property.get_or_none(id=property_id)
+    if prop is None:
+        return None
+    people = await residents(property_id)
+    has_balance = prop.mobile is not None and (
+        (await balance(prop.community_id, clock=clock)).available >= SMS_PER_NOTICE
+    )
+    return NoticePreview(
+        mobile=prop.mobile,
+        sms_balance=has_balance,
+        emails=len(_email_recipients(people)),
+        chats=len(_chat_recipients(people)),
+    )

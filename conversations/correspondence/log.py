@@ -50,6 +50,7 @@ from models.correspondence import (
     SmsOutcome,
     log_item,
 )
+from models.correspondence_notices import NoticePreview, preview
 from models.mobile import format_mobile
 from models.permissions import Action, NotAllowed
 from models.properties import clean_query, search_properties
@@ -341,6 +342,7 @@ async def _show_summary(update: Update, context: BotContext, draft: LogDraft) ->
         remitente=esc(draft.sender or t.SUMMARY_NONE),
         foto=t.SUMMARY_PHOTO_YES if draft.photo else t.SUMMARY_PHOTO_NO,
         nota=esc(draft.note or t.SUMMARY_NONE),
+        avisos=preview_text(await preview(prop.id, clock=context.deps.clock)),
     )
     more = [button(t.BUTTON_EDIT_NOTE if draft.note else t.BUTTON_ADD_NOTE, "note")]
     if draft.sender is None:
@@ -350,6 +352,21 @@ async def _show_summary(update: Update, context: BotContext, draft: LogDraft) ->
     )
     await edit_or_reply(update, text, reply_markup=keyboard)
     return State.CONFIRM
+
+
+def preview_text(coming: NoticePreview | None) -> str:
+    """Before saving: who will be told and how, or why not, one line per channel (HTML)."""
+    if coming is None:
+        return ""
+    if coming.mobile is None:
+        sms = t.PREVIEW_SMS_NO_MOBILE
+    elif not coming.sms_balance:
+        sms = t.PREVIEW_SMS_NO_BALANCE
+    else:
+        sms = t.PREVIEW_SMS.format(celular=esc(format_mobile(coming.mobile)))
+    email = t.PREVIEW_EMAIL.format(n=coming.emails) if coming.emails else t.PREVIEW_EMAIL_NONE
+    chat = t.PREVIEW_CHAT.format(n=coming.chats) if coming.chats else t.PREVIEW_CHAT_NONE
+    return "\n".join([sms, email, chat])
 
 
 # --- saving ----------------------------------------------------------------------------------
