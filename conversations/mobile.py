@@ -102,6 +102,7 @@ async def _show_picker(
         label=lambda p: p.name,
         choose=lambda p: pack(MOB.name, "prop", p.id),
         turn=lambda number: pack(MOB.name, "pp", number),
+        extra=[[MOB.button(texts.BUTTON_CANCEL, "no")]],
     )
     send = reply if fresh else edit_or_reply
     await send(update, picker_text(title, found, query), reply_markup=keyboard)

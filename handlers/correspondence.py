@@ -173,16 +173,18 @@ async def send_reminders(update: Update, context: BotContext) -> None:
             update, texts.DENIALS[refused.reason] if refused.reason else t.REMIND_CANCELLED
         )
         return
+    back = InlineKeyboardMarkup([[_ns.button(t.BUTTON_SHOW_PENDING, "pg", 0)]])
     if result.items == 0:
-        await edit_or_reply(update, t.REMIND_ALREADY)
+        await edit_or_reply(update, t.REMIND_ALREADY, reply_markup=back)
         return
     text = t.REMIND_DONE.format(items=result.items, correos=result.emails, chats=result.chats)
-    await edit_or_reply(update, text)
+    await edit_or_reply(update, text, reply_markup=back)
 
 
 async def cancel_remind(update: Update, context: BotContext) -> None:
     """ "Cancelar" the reminders: nothing is sent."""
-    await edit_or_reply(update, t.REMIND_CANCELLED)
+    back = InlineKeyboardMarkup([[_ns.button(t.BUTTON_SHOW_PENDING, "pg", 0)]])
+    await edit_or_reply(update, t.REMIND_CANCELLED, reply_markup=back)
 
 
 # --- /mis_paquetes ---------------------------------------------------------------------------

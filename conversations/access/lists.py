@@ -110,7 +110,9 @@ async def _show_picker(
         await edit_or_reply(update, t.PICK_EMPTY_COMMUNITY.format(comunidad=esc(community.name)))
         return END
     text = property_picker_text(found, query, community, t.PICK_PROPERTY)
-    await edit_or_reply(update, text, reply_markup=property_picker(found, LISTS, "prop", "pp"))
+    cancel = [[LISTS.button(texts.BUTTON_CANCEL, "no")]]
+    keyboard = property_picker(found, LISTS, "prop", "pp", extra=cancel)
+    await edit_or_reply(update, text, reply_markup=keyboard)
     return SEARCH
 
 

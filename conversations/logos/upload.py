@@ -248,7 +248,7 @@ async def save_preview(update: Update, context: BotContext) -> str | int | None:
         ancho=prepared.width,
         alto=prepared.height,
     )
-    markup = None
+    rows = [[LOGO.button(t.BUTTON_BACK, "home", community.id)]]
     if state.choice is wanted:
         text += t.SAVED_SHOWN.format(comunidad=esc(community.name))
     else:
@@ -257,9 +257,8 @@ async def save_preview(update: Update, context: BotContext) -> str | int | None:
             mostrado=t.CHOICE_LABELS[state.choice],
             opcion=t.CHOICE_BUTTONS[wanted],
         )
-        markup = InlineKeyboardMarkup(
-            [[LOGO.button(t.BUTTON_SHOW_IT, "set", community.id, wanted.value)]]
-        )
+        rows.insert(0, [LOGO.button(t.BUTTON_SHOW_IT, "set", community.id, wanted.value)])
+    markup = InlineKeyboardMarkup(rows)
     await _close_preview(update, text, markup)
     return END
 

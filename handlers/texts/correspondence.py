@@ -85,6 +85,7 @@ BUTTON_SKIP = "Omitir"
 BUTTON_SAVE = "Guardar"
 BUTTON_ADD_NOTE = "Agregar nota"
 BUTTON_ADD_SENDER = "Agregar remitente"
+BUTTON_SHOW_PENDING = "📦 Ver pendientes"
 CODE_NOT_PENDING = (
     "No hay correspondencia pendiente con el código <b>{codigo}</b>. "
     "Revísalo, o busca por inmueble con /entregar."
