@@ -45,17 +45,19 @@ from models.access import (
     register_visit,
 )
 from models.core import Community, Property
-from models.documents import DocumentType
+from models.documents import DocumentType, InvalidName, validate_person_name
 from models.permissions import Action
 from models.properties import clean_query, get_property_in_community, search_properties
 
-STEP_VERBS = frozenset({"vp", "dec"})  # buttons on a step message, which the next step replaces
+# Buttons on a step message, which the next step replaces.
+STEP_VERBS = frozenset({"vp", "dec", "noname"})
 
 # Flow states (strings: they are persisted as JSON).
 DOCUMENT = "acc_document"
 PICK = "acc_pick"
 SEARCH = "acc_search"
 DECISION = "acc_decision"
+VISITOR_NAME = "acc_visitor_name"
 
 
 # --- the check -------------------------------------------------------------------------------
@@ -276,17 +278,63 @@ async def decision_button(update: Update, context: BotContext) -> object:
     if draft is None or draft.property_id is None or raw not in {"0", "1"}:
         await alert(update, texts.STALE_BUTTON)
         return END
-    return await _register(update, context, draft, draft.property_id, entered=raw == "1")
+    entered = raw == "1"
+    _, name = _status_for(await _draft_result(draft), draft.property_id)
+    if name is None:
+        # In no list of this property: the log would say "sin nombre"; ask once.
+        draft.entered = entered
+        draft.save(context)
+        keyboard = InlineKeyboardMarkup([[CHECK.button(t.BUTTON_NO_NAME, "noname")]])
+        await _say(update, t.ASK_VISITOR_NAME.format(documento=_draft_document(draft)), keyboard)
+        return VISITOR_NAME
+    return await _register(update, context, draft, draft.property_id, entered=entered)
+
+
+async def visitor_name_typed(update: Update, context: BotContext) -> object:
+    """The visitor's name, typed: the visit is written with it."""
+    draft = VisitDraft.load(context)
+    if draft is None or draft.property_id is None or draft.entered is None:
+        await alert(update, texts.STALE_BUTTON)
+        return END
+    try:
+        name = validate_person_name(typed(update))
+    except InvalidName as error:
+        await reply(update, t.NAME_ERRORS[error.reason])
+        return None
+    return await _register(
+        update, context, draft, draft.property_id, entered=draft.entered, typed_name=name
+    )
+
+
+async def visitor_name_skipped(update: Update, context: BotContext) -> object:
+    """ "Sin nombre": the visit is written without one."""
+    draft = VisitDraft.load(context)
+    if draft is None or draft.property_id is None or draft.entered is None:
+        await alert(update, texts.STALE_BUTTON)
+        return END
+    return await _register(update, context, draft, draft.property_id, entered=draft.entered)
+
+
+async def visitor_name_not_text(update: Update, context: BotContext) -> None:
+    """A photo or file where the name was expected."""
+    await reply(update, t.EXPECTED_VISITOR_NAME)
 
 
 async def _register(
-    update: Update, context: BotContext, draft: VisitDraft, property_id: int, *, entered: bool
+    update: Update,
+    context: BotContext,
+    draft: VisitDraft,
+    property_id: int,
+    *,
+    entered: bool,
+    typed_name: str | None = None,
 ) -> object:
     if not await permit(update, context, Action.LOG_VISIT, draft.community_id):
         VisitDraft.drop(context)
         return END
     # What the lists say now, not when the check was shown.
     status, name = _status_for(await _draft_result(draft), property_id)
+    name = name or typed_name
     try:
         visit = await register_visit(
             draft.community_id,
@@ -367,6 +415,11 @@ def states() -> dict[object, list[BaseHandler[Any, Any, Any]]]:
             CHECK.on(search_page, "vs"),
         ],
         DECISION: [CHECK.on(decision_button, "dec"), MessageHandler(DOCUMENT_TEXT, check_again)],
+        VISITOR_NAME: [
+            CHECK.on(visitor_name_skipped, "noname"),
+            MessageHandler(TYPED, visitor_name_typed),
+            MessageHandler(NOT_TYPED, visitor_name_not_text),
+        ],
     }
 
 

@@ -58,6 +58,7 @@ class VisitDraft(Draft):
     number: str
     property_id: int | None = None
     query: str = ""
+    entered: bool | None = None
 
 
 @dataclass

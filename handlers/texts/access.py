@@ -188,3 +188,11 @@ EXISTS_OTHER = (
 )
 BUTTON_MOVE = "Mover a {lista}"
 BUTTON_KEEP = "Dejar como está"
+
+# --- the visitor's name, when no list has it ------------------------------------------------
+ASK_VISITOR_NAME = (
+    "{documento} no está en ninguna lista de este inmueble. ¿Cómo se llama? "
+    "Escribe su nombre y apellido."
+)
+EXPECTED_VISITOR_NAME = "Escribe el nombre de la visita, o toca «Sin nombre»."
+BUTTON_NO_NAME = "Sin nombre"

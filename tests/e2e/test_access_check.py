@@ -132,17 +132,35 @@ async def test_unlisted_visitor_gets_property_and_decision(sim) -> None:
     assert "Depto 105" in plain(text_of([ask]))
     assert "en ninguna lista" in plain(text_of([ask]))
     assert buttons_of(ask)[:2] == [t.BUTTON_ENTERED, t.BUTTON_NOT_ENTERED]
-    done = plain(text_of(await carla.click(ask, t.BUTTON_NOT_ENTERED)))
+    name = (await carla.click(ask, t.BUTTON_NOT_ENTERED))[-1]
+    # In no list: the bot asks the visitor's name once, so the log does not say "sin nombre".
+    assert "¿Cómo se llama?" in name["text"]
+    assert buttons_of(name) == [t.BUTTON_NO_NAME]
+    done = plain(text_of(await carla.send("Juan Soto")))
     assert "no ingresó" in done
     visit = await Visit.get(doc_number="AB123456")
     assert visit.doc_type is DocumentType.PASSPORT
     assert visit.entered is False
+    assert visit.full_name == "Juan Soto"
     assert visit.list_status is Decision.UNLISTED
     assert visit.property_id == (await depto("Depto 105")).id
     assert await AuditLog.filter(action="visit.register", object_id=str(visit.id)).count() == 1
     log = plain(text_of(await carla.send("/visitas")))
-    assert "sin nombre · Pasaporte AB123456" in log
+    assert "Juan Soto · Pasaporte AB123456" in log
     assert "Depto 105 · ⛔ no ingresó (en ninguna lista)" in log
+
+
+async def test_an_unlisted_visitor_may_still_go_without_a_name(sim) -> None:
+    carla = sim.person(CARLA)
+    verdict = await check(carla, "AB123456")
+    await carla.click(verdict, t.BUTTON_REGISTER)
+    ask = (await carla.send("105"))[-1]
+    name = (await carla.click(ask, t.BUTTON_ENTERED))[-1]
+    await carla.click(name, t.BUTTON_NO_NAME)
+    visit = await Visit.get(doc_number="AB123456")
+    assert visit.entered is True
+    assert visit.full_name == ""
+    assert "sin nombre · Pasaporte AB123456" in plain(text_of(await carla.send("/visitas")))
 
 
 async def test_several_properties_choose_one_and_the_decision(sim) -> None:
