@@ -103,8 +103,9 @@ async def test_concierge_logs_a_parcel_with_photo_and_the_residents_are_told(
     assert await available() == 30
     code, done = await log_parcel(sim.person(CARLA))
     assert "SMS ✓ (+56 9 6123 4567)" in done["text"]
-    assert "Correo ✓ (1)" in done["text"]
-    assert "Telegram ✓ (1)" in done["text"]
+    # Depto 101 has two residents (Rodrigo and Daniela), both with e-mail and Telegram.
+    assert "Correo ✓ (2)" in done["text"]
+    assert "Telegram ✓ (2)" in done["text"]
 
     sms = await sim.sms()
     assert len(sms) == 1
@@ -171,7 +172,7 @@ async def test_concierge_hands_it_over_by_code_and_pending_list_follows(
     done = await carla.click(card, t.BUTTON_CONFIRM_DELIVERY)
     assert "Entregada" in text_of(done)
     assert "Rodrigo Residente" in text_of(done)
-    assert "correo: 1, Telegram: 1" in text_of(done)
+    assert "correo: 2, Telegram: 2" in text_of(done)
 
     item = await CorrespondenceItem.get(pickup_code=code)
     assert item.status is ItemStatus.DELIVERED
@@ -222,7 +223,7 @@ async def test_concierge_reminds_residents_of_what_waits_since_yesterday(
 
     confirm = (await carla.click((await carla.send("/pendientes"))[-1], t.BUTTON_REMIND))[-1]
     done = (await carla.click(confirm, t.BUTTON_REMIND_SEND))[-1]
-    assert "1 ítem(s) · ✉️ 1 correo(s) · 💬 1 en Telegram" in done["text"]
+    assert "1 ítem(s) · ✉️ 2 correo(s) · 💬 2 en Telegram" in done["text"]
     assert len(await sim.sms()) == sms_before  # reminders never spend SMS
     mails = [m for m in await sim.emails() if "Recordatorio" in str(m["subject"])]
     assert [m["to"] for m in mails] == [DEPTO_101_EMAIL]
@@ -284,8 +285,8 @@ async def test_without_balance_the_item_is_logged_and_the_concierge_is_told_why(
 
     code, done = await log_parcel(sim.person(CARLA), photo=False)
     assert t.NOTICE_SMS_NO_BALANCE.lstrip("• ") in done["text"]
-    assert "Correo ✓ (1)" in done["text"]
-    assert "Telegram ✓ (1)" in done["text"]
+    assert "Correo ✓ (2)" in done["text"]
+    assert "Telegram ✓ (2)" in done["text"]
     assert await CorrespondenceItem.filter(pickup_code=code, status=ItemStatus.PENDING).exists()
 
     sms = await sim.sms()

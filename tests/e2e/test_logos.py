@@ -151,7 +151,7 @@ async def test_admin_uploads_a_900x700_photo_previews_a_square_and_the_card_show
     # What was previewed is byte for byte what was kept.
     assert bytes(stored.jpeg) == shown_bytes
     # The community still shows the administration's (default); one tap shows this one.
-    assert buttons_of(saved) == [t.BUTTON_SHOW_IT]
+    assert buttons_of(saved) == [t.BUTTON_SHOW_IT, t.BUTTON_BACK]
     done = (await andres.click(saved, t.BUTTON_SHOW_IT))[-1]
     assert "ahora se muestra el logo de la comunidad" in done["text"]
     assert await get_choice(community.id) is LogoChoice.COMMUNITY
@@ -301,8 +301,9 @@ async def test_residents_notices_carry_the_logo_the_community_shows(
 
     carla = sim.person(CARLA)
     code, _ = await log_parcel(carla, photo=False)
-    (mail,) = [m for m in await sim.emails() if code in str(m["subject"])]
-    assert mail["to"] == DEPTO_101_EMAIL
+    (mail,) = [
+        m for m in await sim.emails() if code in str(m["subject"]) and m["to"] == DEPTO_101_EMAIL
+    ]
     shown = await email_logo(sim, mail)
     assert shown is not None
     assert hashlib.sha256(shown).hexdigest() == stored.sha256
@@ -318,7 +319,9 @@ async def test_residents_notices_carry_the_logo_the_community_shows(
     choices = (await andres.click((await andres.send("/logo"))[-1], t.BUTTON_CHOOSE))[-1]
     await andres.click(choices, "Sin logo")
     code, _ = await log_parcel(carla, photo=False, sender=None)
-    (mail,) = [m for m in await sim.emails() if code in str(m["subject"])]
+    (mail,) = [
+        m for m in await sim.emails() if code in str(m["subject"]) and m["to"] == DEPTO_101_EMAIL
+    ]
     assert await email_logo(sim, mail) is None
     before = len(await sim.messages(RODRIGO))
     await send_chat_notices(app)

@@ -199,7 +199,8 @@ async def test_test_user_sees_lists_but_every_tool_is_refused(sim, emulator_and_
     pablo = sim.person(PABLO)
     read_only = alert(texts.DENIALS[Denial.READ_ONLY])
     listing = await open_list(pablo)
-    assert "Depto 101 · residente101@example.com · +56 9 6123 4567" in listing["text"]
+    # Depto 101's principal, and one more resident (Daniela, secundaria).
+    assert "Depto 101 · residente101@example.com (+1) · +56 9 6123 4567" in listing["text"]
     assert await press(sim, emulator, pablo, listing, t.BUTTON_IMPORT) == read_only
     card = await open_card(pablo, "Depto 101")
     assert "Correo principal: residente101@example.com ✓" in card["text"]
@@ -301,6 +302,7 @@ async def test_role_change_and_removal_are_confirmed(sim) -> None:
     roles = {r.email: r.role for r in await Resident.filter(property=depto)}
     assert roles == {
         "residente101@example.com": ResidentRole.SECONDARY,
+        "daniela@example.com": ResidentRole.SECONDARY,
         "segunda@example.com": ResidentRole.PRINCIPAL,
     }
     residents = await click(andres, done, t.BUTTON_BACK_TO_RESIDENTS, "Residentes de")

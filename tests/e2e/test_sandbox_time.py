@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.jobs import JOBS_BY_NAME
+from models.clock import FrozenClock
 from models.core import Community, Property, StaffUser
 from models.correspondence import ItemKind, log_item
 from tests.chat import Simulator
@@ -73,13 +75,9 @@ async def test_moving_the_clock_and_running_the_reminder_reminds_the_resident(si
     status, now = await call(sim, "GET", "clock")
     logged_at = datetime.fromisoformat(now["now"])
 
-    class At:
-        zone = logged_at.tzinfo
-
-        def now(self) -> datetime:
-            return logged_at
-
-    await log_item(carla, aromos.id, depto.id, ItemKind.PARCEL, clock=At())  # type: ignore[arg-type]
+    # Logged at the sandbox's "now", which the clock endpoint then moves past.
+    at = FrozenClock(logged_at, ZoneInfo(now["zone"]))
+    await log_item(carla, aromos.id, depto.id, ItemKind.PARCEL, clock=at)
 
     async def reminders() -> list[dict[str, Any]]:
         _, body = await call(sim, "GET", "emails")
