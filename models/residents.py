@@ -32,6 +32,7 @@ from tortoise.transactions import in_transaction
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Invitation, Property, Resident, ResidentRole, StaffUser
+from models.correspondence_notices import PARCEL_ARRIVED, PARCEL_DELIVERED, PARCEL_REMINDER
 from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, issue_invitation
 from models.logos import NoticeLogo, notice_logo
 from models.outbox import INVITATION, Channel, OutboxMessage, OutboxStatus, enqueue_notice
@@ -196,12 +197,18 @@ class NoticeCounters:
     emails: int
 
 
+RESIDENT_EMAIL_TEMPLATES = (PARCEL_ARRIVED, PARCEL_DELIVERED, PARCEL_REMINDER, INVITATION)
+"""E-mails to residents; purchase and low-balance e-mails go to the administrators."""
+
+
 async def notice_counters(community_id: int) -> NoticeCounters:
-    """SMS and e-mails the community's notices went out as (sent or delivered), all time."""
+    """SMS and e-mails sent to the community's residents (sent or delivered), all time."""
     sent = OutboxMessage.filter(community_id=community_id, status__in=list(SENT_STATUSES))
     return NoticeCounters(
         sms=await sent.filter(channel=Channel.SMS).count(),
-        emails=await sent.filter(channel=Channel.EMAIL).count(),
+        emails=await sent.filter(
+            channel=Channel.EMAIL, template__in=list(RESIDENT_EMAIL_TEMPLATES)
+        ).count(),
     )
 
 
