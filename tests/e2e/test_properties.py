@@ -12,7 +12,8 @@ from handlers import texts
 from handlers.texts import access as access_texts
 from handlers.texts import properties as t
 from models.core import AuditLog, Community, Property, Resident, ResidentRole
-from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
+from models.correspondence_notices import PARCEL_ARRIVED
+from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue_notice
 from models.permissions import Denial
 from tests.chat import Message, Person, buttons_of
 
@@ -119,12 +120,14 @@ async def open_residents(person: Person, name: str) -> Message:
 
 
 async def _sent(community: Community, channel: Channel, count: int) -> None:
+    """Notices to residents (parcel arrivals) already sent."""
     for number in range(count):
-        message = await enqueue(
+        message, _ = await enqueue_notice(
             key=f"test:{channel.value}:{number}",
             channel=channel,
             recipient="x",
-            body="y",
+            template=PARCEL_ARRIVED,
+            data={},
             community_id=community.id,
         )
         await OutboxMessage.filter(id=message.id).update(status=OutboxStatus.SENT)
