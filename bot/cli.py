@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--administration", help="nombre de la administración (si hay comunidades con ese nombre)"
     )
+    retry = sub.add_parser(
+        "outbox-retry",
+        help="vuelve a poner en cola los avisos fallidos (tras corregir la causa)",
+    )
+    retry.add_argument(
+        "--channel", choices=["email", "sms", "chat"], help="solo los avisos de este canal"
+    )
     return parser
 
 
@@ -66,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         "demo-data": _demo_data,
         "create-superadmin": _create_superadmin,
         "import-properties": _import_properties,
+        "outbox-retry": _outbox_retry,
     }
     try:
         return asyncio.run(commands[args.command](settings, args))
@@ -222,6 +230,36 @@ async def _import_properties(settings: Settings, args: argparse.Namespace) -> in
                 fila=rejection.row, motivo=rejection_text(rejection)
             )
             print("  " + line)
+    return 0
+
+
+async def _outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
+    """Re-queue the FAILED notices and print how many (counts only: no addresses)."""
+    from bot.db import database
+    from models.outbox import Channel
+    from notifier.requeue import requeue_failed
+
+    async with database(settings):
+        done = await requeue_failed(Channel(args.channel) if args.channel else None)
+    per_channel = ", ".join(
+        f"{label} {done.by_channel[channel]}"
+        for channel, label in (
+            (Channel.EMAIL, "correo"),
+            (Channel.SMS, "SMS"),
+            (Channel.CHAT, "chat"),
+        )
+        if args.channel in (None, channel.value)
+    )
+    print(f"Avisos fallidos puestos de nuevo en cola: {done.total} ({per_channel}).")
+    if done.invitations:
+        print(
+            f"Invitaciones fallidas que no se reenvían: {done.invitations} "
+            "(su enlace ya no existe; invita de nuevo)."
+        )
+    if done.refunded_sms:
+        print(
+            f"SMS fallidos que no se reenvían: {done.refunded_sms} (ya se devolvieron al saldo)."
+        )
     return 0
 
 

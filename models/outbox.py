@@ -5,6 +5,12 @@ and carries the `data` to render it (JSON values only: names, codes, ISO datetim
 values, counts). `notifier.notices` renders it right before it is sent and the worker records
 the exact subject, text and HTML on the row; until then `body` is ``""``. A row written
 without a template (tests, benchmarks) carries its text from the start and is sent as is.
+
+Some data is a one-time secret (`SECRET_DATA`: an invitation's link and code). It is kept only
+while the notice may still be sent: once it is sent by a real transport, fails for good or is
+written as not to be sent, the worker (or `enqueue_notice`) blanks it from `data` and from the
+recorded text. Only the sandbox's outbox backends, which *are* the mailbox a developer reads,
+keep it in the text they show.
 """
 
 from __future__ import annotations
@@ -34,6 +40,33 @@ class OutboxStatus(StrEnum):
 
 INVITATION = "invitation"
 """Template of the e-mail inviting a staff user or a resident to the bot (one for both)."""
+SMS_UNCONFIRMED = "sms_unconfirmed"
+"""Template of the e-mail telling administrators an SMS was given up as not sent (refunded)."""
+
+SECRET_DATA: dict[str, tuple[str, ...]] = {INVITATION: ("link", "code")}
+"""Per template, the data keys holding a one-time secret (the invitation token and its link)."""
+FINAL_STATUSES = frozenset(
+    {OutboxStatus.SENT, OutboxStatus.DELIVERED, OutboxStatus.FAILED, OutboxStatus.SKIPPED}
+)
+
+
+def secrets_of(template: str | None, data: dict[str, Any] | None) -> dict[str, str]:
+    """The one-time secrets a notice's data still holds, by key (empty once blanked)."""
+    if template is None or not isinstance(data, dict):
+        return {}
+    return {
+        key: value
+        for key in SECRET_DATA.get(template, ())
+        if isinstance(value := data.get(key), str) and value
+    }
+
+
+def without_secrets(template: str | None, data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The data with its one-time secrets blanked (None), for a notice that will not be sent."""
+    secret = secrets_of(template, data)
+    if not secret or data is None:
+        return data
+    return {**data, **dict.fromkeys(secret)}
 
 
 class OutboxMessage(Model):
@@ -114,8 +147,11 @@ async def enqueue_notice(
 ) -> tuple[OutboxMessage, bool]:
     """Record a notice to render and send, once per key; True if this call wrote it.
 
-    A second call with the same key writes nothing and returns the first record.
+    A second call with the same key writes nothing and returns the first record. A notice
+    written already settled (SKIPPED, FAILED) never goes out, so its secrets are not kept.
     """
+    if status in FINAL_STATUSES:
+        data = without_secrets(template, data) or {}
     return await OutboxMessage.get_or_create(
         idempotency_key=key,
         defaults={

@@ -5,13 +5,18 @@ A `Sender` delivers one `OutboxMessage` of its channel and says what happened as
 channel gets the same claiming, retries, back-off and crash recovery. A sender whose provider can
 be asked "did this message go out?" also implements `reconcile` (a `ReconcilingSender`): then an
 unknown outcome is never resent blindly. A sender holding connections implements `aclose`.
+A sandbox backend, whose outbox *is* the mailbox a developer reads, says so with
+``keeps_content = True``: the worker then keeps what it sent readable (one-time secrets
+included) instead of blanking them once sent.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
@@ -87,6 +92,32 @@ def can_reconcile(sender: Sender) -> bool:
     return isinstance(sender, ReconcilingSender)
 
 
+def keeps_content(sender: Sender) -> bool:
+    """A sandbox backend: what it "sent" stays readable in the outbox, secrets included."""
+    return getattr(sender, "keeps_content", False) is True
+
+
+_ATTEMPT_MARK = re.compile(r"\[attempt (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\]")
+
+
+def attempt_mark(at: datetime) -> str:
+    """Appended to an in-doubt reason by a sender: when the uncertain attempt was made."""
+    return f"[attempt {at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}]"
+
+
+def attempt_time(message: OutboxMessage) -> datetime | None:
+    """When the in-doubt attempt was made, if its sender recorded it (in `last_error`).
+
+    Rows the worker put in doubt itself (lease expired, sender timed out or raised) carry no
+    mark. Their attempt had ended at least `RECONCILE_AFTER` (the lease, for a dead worker)
+    before the first reconciliation, so they count as settled.
+    """
+    found = _ATTEMPT_MARK.search(message.last_error or "")
+    if found is None:
+        return None
+    return datetime.strptime(found.group(1), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
 @dataclass
 class Notifier:
     """The configured sender of each channel; a channel without one is left in the outbox.
@@ -96,12 +127,22 @@ class Notifier:
     """
 
     senders: dict[Channel, Sender] = field(default_factory=dict)
+    lanes: dict[Channel, asyncio.Task[int]] = field(default_factory=dict, repr=False)
+    """The worker run in progress on each channel (`notifier.lanes`)."""
 
     def sender_for(self, channel: Channel) -> Sender | None:
         return self.senders.get(channel)
 
     async def close(self) -> None:
-        """Close every sender that holds resources; one failing does not stop the others."""
+        """Stop the runs in progress, then close every sender that holds resources.
+
+        One sender failing to close does not stop the others.
+        """
+        running = [task for task in self.lanes.values() if not task.done()]
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+        self.lanes.clear()
         for channel, sender in self.senders.items():
             if isinstance(sender, ClosableSender):
                 try:

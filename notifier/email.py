@@ -248,7 +248,13 @@ async def _prepare(
 
 
 class OutboxEmailSender:
-    """`EMAIL_BACKEND=outbox`: builds the e-mail, sends nothing, records it as delivered here."""
+    """`EMAIL_BACKEND=outbox`: builds the e-mail, sends nothing, records it as delivered here.
+
+    The outbox is the developer's mailbox: what was "sent" stays readable, invitation links
+    included (`notifier.base.keeps_content`).
+    """
+
+    keeps_content = True
 
     def __init__(
         self, *, email_from: str, attachment_loader: AttachmentLoader = load_attachment

@@ -15,7 +15,7 @@ from models.correspondence import remind_all
 from models.runtime import ProcessedUpdate
 from models.sms import check_low_balance_all, expire_lots, grant_monthly_all
 from notifier.base import Notifier
-from notifier.outbox import run_outbox_once
+from notifier.lanes import run_lanes
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,8 @@ async def check_low_sms_balance(clock: Clock) -> int:
 
 
 async def send_outbox(notifier: Notifier, clock: Clock) -> int:
-    """Send the notices that are due."""
-    tried = await run_outbox_once(notifier, clock=clock)
+    """Send the notices that are due, each channel on its own (`notifier.lanes`)."""
+    tried = await run_lanes(notifier, clock)
     if tried:
         log.info("outbox job: %s messages tried", tried)
     return tried

@@ -1,7 +1,9 @@
 """The outbox worker: sends due notices through their channel's sender, exactly-once where it can.
 
-One run (`run_outbox_once`) does three things, each only for channels that have a sender
-(rows of any other channel are never touched):
+One run (`run_outbox_once`) works on every channel that has a sender, each channel in its own
+task with its own `limit` and `concurrency` (`run_channel_once`), so a slow channel — an SMTP
+server that never greets — never holds the SMS or chat notices back; rows of a channel without
+a sender are never touched. Per channel it does three things:
 
 1. **Recover** messages left SENDING by a worker that died mid-send (lease expired). If the
    channel's sender can `reconcile`, the message becomes IN_DOUBT (the provider may have it);
@@ -11,16 +13,24 @@ One run (`run_outbox_once`) does three things, each only for channels that have 
    Losing the notice would be worse than that rare duplicate.
 2. **Reconcile** IN_DOUBT messages with their sender: SENT / FAILED close them, RETRY (the
    provider surely never got it) queues them again, anything else asks again later. An
-   IN_DOUBT message is never resent without that answer.
-3. **Send** PENDING messages that are due. Each is claimed with one conditional UPDATE
-   (status PENDING and the attempts count just read → SENDING, attempts + 1), so two workers,
-   or two bot instances on one PostgreSQL database, never both send it; the result is
-   recorded with the same condition (status SENDING and our attempt number), so a late
-   worker never overwrites what happened after its lease. A templated notice not rendered yet
-   is rendered (`notifier.notices.render`, dates in the clock's zone) just before its claim,
-   and the claim records the exact subject, text and HTML on the row, so every retry sends
-   the same text and the sandbox and the audit show it. A notice that cannot be rendered
-   (unknown template, data it cannot be rendered from) is FAILED at once, never retried.
+   IN_DOUBT message is never resent without that answer. One still undecided
+   `IN_DOUBT_DEADLINE` (24 h) after its attempt (the attempt its sender marked, else the
+   notice's creation) is decided FAILED; an SMS is then refunded and its community's
+   administrators are told once (`notifier.undecided`).
+3. **Send** PENDING messages that are due, the longest due first. Each is claimed with one
+   conditional UPDATE (status PENDING and the attempts count just read → SENDING,
+   attempts + 1), so two workers, or two bot instances on one PostgreSQL database, never both
+   send it; the result is recorded with the same condition (status SENDING and our attempt
+   number), so a late worker never overwrites what happened after its lease. A templated
+   notice not rendered yet is rendered (`notifier.notices.render`, dates in the clock's zone)
+   just before its claim, and the claim records the exact subject, text and HTML on the row,
+   so every retry sends the same text and the sandbox and the audit show it. A notice that
+   cannot be rendered (unknown template, data it cannot be rendered from) is FAILED at once,
+   never retried.
+
+One-time secrets (`models.outbox.SECRET_DATA`, an invitation's token) are blanked from the row
+(`notifier.notices.forget_secrets`) in the same conditional update that records it SENT by a
+real transport, or FAILED; a sandbox backend (`keeps_content`) keeps what it showed as sent.
 
 While a message is SENDING, `next_attempt_at` holds its lease deadline (no extra column).
 Retries back off exponentially (30 s, 1 min, 2 min … capped at 1 h, plus up to 10 % jitter);
@@ -39,18 +49,23 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import F, Q
+from tortoise.functions import Coalesce
+from tortoise.transactions import in_transaction
 
 from models.clock import Clock
-from models.outbox import OutboxMessage, OutboxStatus
+from models.outbox import FINAL_STATUSES, Channel, OutboxMessage, OutboxStatus
 from notifier.base import (
     Notifier,
     ReconcilingSender,
     Sender,
     SendOutcome,
     SendResult,
+    attempt_time,
     can_reconcile,
+    keeps_content,
 )
-from notifier.notices import RenderError, render
+from notifier.notices import RenderError, forget_secrets, render
+from notifier.undecided import given_up
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +82,8 @@ RECONCILE_AFTER = timedelta(minutes=1)
 """First reconciliation of an in-doubt send: give status callbacks a moment to arrive."""
 RECONCILE_EVERY = timedelta(minutes=5)
 """Next reconciliation while the provider cannot tell yet."""
+IN_DOUBT_DEADLINE = timedelta(hours=24)
+"""An in-doubt send the provider still cannot tell about this long after it is given up."""
 
 
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -111,6 +128,19 @@ def _unknown_outcome(sender: Sender, reason: str) -> SendResult:
     return SendResult.retry(reason)
 
 
+def _settling(message: OutboxMessage, sender: Sender, values: dict[str, Any]) -> dict[str, Any]:
+    """`values`, blanking the row's one-time secrets when they settle it for good.
+
+    Sent by a sandbox backend (`keeps_content`), the text stays: it is the developer's mailbox.
+    """
+    status = values.get("status")
+    if status not in FINAL_STATUSES:
+        return values
+    if status in (OutboxStatus.SENT, OutboxStatus.DELIVERED) and keeps_content(sender):
+        return values
+    return {**values, **forget_secrets(message)}
+
+
 async def _transition(message: OutboxMessage, from_status: OutboxStatus, **values: Any) -> bool:
     """Apply `values` only if the row is still as we last saw it; say whether it was."""
     changed = await OutboxMessage.filter(
@@ -127,16 +157,15 @@ async def _transition(message: OutboxMessage, from_status: OutboxStatus, **value
     return changed == 1
 
 
-async def _recover_stale(notifier: Notifier, now: datetime, limit: int) -> int:
+async def _recover_stale(sender: Sender, channel: Channel, now: datetime, limit: int) -> int:
     rows = (
-        await OutboxMessage.filter(channel__in=list(notifier.senders), status=OutboxStatus.SENDING)
+        await OutboxMessage.filter(channel=channel, status=OutboxStatus.SENDING)
         .filter(_due(now))
         .order_by("id")
         .limit(limit)
     )
     recovered = 0
     for message in rows:
-        sender = notifier.senders[message.channel]
         reason = "worker stopped mid-send (lease expired)"
         if can_reconcile(sender):
             values: dict[str, Any] = {"status": OutboxStatus.IN_DOUBT, "next_attempt_at": now}
@@ -144,7 +173,8 @@ async def _recover_stale(notifier: Notifier, now: datetime, limit: int) -> int:
             values = {"status": OutboxStatus.FAILED, "next_attempt_at": None}
         else:
             values = {"status": OutboxStatus.PENDING, "next_attempt_at": now}
-        if await _transition(message, OutboxStatus.SENDING, last_error=reason, **values):
+        values = _settling(message, sender, {**values, "last_error": reason})
+        if await _transition(message, OutboxStatus.SENDING, **values):
             recovered += 1
             log.warning(
                 "outbox %s #%s: %s after attempt %s → %s",
@@ -157,21 +187,50 @@ async def _recover_stale(notifier: Notifier, now: datetime, limit: int) -> int:
     return recovered
 
 
-async def _reconcile_in_doubt(notifier: Notifier, clock: Clock, limit: int) -> int:
-    channels = [c for c, sender in notifier.senders.items() if can_reconcile(sender)]
-    if not channels:
-        return 0
+def in_doubt_deadline(message: OutboxMessage) -> datetime:
+    """When an in-doubt send still undecided is given up: `IN_DOUBT_DEADLINE` after its attempt.
+
+    The attempt's time is what its sender marked; else the notice's creation, which came before
+    any attempt (a row the worker itself put in doubt is decided a little early, never late).
+    """
+    attempted = attempt_time(message) or message.created_at
+    return attempted + IN_DOUBT_DEADLINE
+
+
+async def _give_up(message: OutboxMessage, sender: Sender, clock: Clock) -> bool:
+    """Decide an in-doubt send past its deadline: FAILED, and its consequences, at once."""
+    reason = (
+        f"no answer from the provider {IN_DOUBT_DEADLINE} after the attempt: "
+        f"given up as not sent ({message.last_error or 'outcome unknown'})"
+    )
+    values = {"status": OutboxStatus.FAILED, "next_attempt_at": None, "last_error": reason[:500]}
+    async with in_transaction():
+        if not await _transition(
+            message, OutboxStatus.IN_DOUBT, **_settling(message, sender, values)
+        ):
+            return False
+        await given_up(message, after=IN_DOUBT_DEADLINE, clock=clock)
+    log.warning(
+        "outbox %s #%s: undecided after %s → failed",
+        message.channel.value,
+        message.id,
+        IN_DOUBT_DEADLINE,
+    )
+    return True
+
+
+async def _reconcile_in_doubt(
+    sender: ReconcilingSender, channel: Channel, clock: Clock, limit: int
+) -> int:
     now = clock.now()
     rows = (
-        await OutboxMessage.filter(channel__in=channels, status=OutboxStatus.IN_DOUBT)
+        await OutboxMessage.filter(channel=channel, status=OutboxStatus.IN_DOUBT)
         .filter(_due(now))
         .order_by("id")
         .limit(limit)
     )
     settled = 0
     for message in rows:
-        sender = notifier.senders[message.channel]
-        assert isinstance(sender, ReconcilingSender)
         result: SendResult | None
         try:
             async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
@@ -181,6 +240,9 @@ async def _reconcile_in_doubt(notifier: Notifier, clock: Clock, limit: int) -> i
             result = None
         now = clock.now()
         if result is None or result.outcome is SendOutcome.IN_DOUBT:
+            if now >= in_doubt_deadline(message):
+                settled += await _give_up(message, sender, clock)
+                continue
             values: dict[str, Any] = {"next_attempt_at": now + RECONCILE_EVERY}
             if result is not None and result.provider_id:
                 values["provider_id"] = result.provider_id[:64]
@@ -191,7 +253,7 @@ async def _reconcile_in_doubt(notifier: Notifier, clock: Clock, limit: int) -> i
             values = _retry_values(message, result, now, delay=result.retry_after or timedelta())
         else:
             values = _final_values(result, now)
-        if await _transition(message, OutboxStatus.IN_DOUBT, **values):
+        if await _transition(message, OutboxStatus.IN_DOUBT, **_settling(message, sender, values)):
             settled += 1
             log.info(
                 "outbox %s #%s: reconciled → %s %s",
@@ -237,7 +299,9 @@ def _retry_values(
     }
 
 
-async def _record(message: OutboxMessage, result: SendResult, now: datetime) -> None:
+async def _record(
+    message: OutboxMessage, sender: Sender, result: SendResult, now: datetime
+) -> None:
     if result.outcome is SendOutcome.RETRY:
         delay = result.retry_after or retry_delay(message.attempts)
         values = _retry_values(message, result, now, delay=delay)
@@ -251,6 +315,7 @@ async def _record(message: OutboxMessage, result: SendResult, now: datetime) -> 
             values["provider_id"] = result.provider_id[:64]
     else:
         values = _final_values(result, now)
+    values = _settling(message, sender, values)
     if await _transition(message, OutboxStatus.SENDING, **values):
         status: OutboxStatus = values["status"]
         quiet = status in (OutboxStatus.SENT, OutboxStatus.PENDING)
@@ -287,13 +352,19 @@ def _rendered_values(message: OutboxMessage, clock: Clock) -> dict[str, Any] | s
     return reason[:500]
 
 
-async def _attempt(notifier: Notifier, message: OutboxMessage, clock: Clock) -> bool:
+async def _attempt(sender: Sender, message: OutboxMessage, clock: Clock) -> bool:
     """Claim one due message and send it; False when another worker got it first."""
     rendered = _rendered_values(message, clock)
     if isinstance(rendered, str):
         failed = await OutboxMessage.filter(
             id=message.id, status=OutboxStatus.PENDING, attempts=message.attempts
-        ).update(status=OutboxStatus.FAILED, next_attempt_at=None, last_error=rendered)
+        ).update(
+            **_settling(
+                message,
+                sender,
+                {"status": OutboxStatus.FAILED, "next_attempt_at": None, "last_error": rendered},
+            )
+        )
         return failed == 1
     lease_until = clock.now() + LEASE
     claimed = await OutboxMessage.filter(
@@ -312,7 +383,6 @@ async def _attempt(notifier: Notifier, message: OutboxMessage, clock: Clock) -> 
     message.status = OutboxStatus.SENDING
     message.attempts += 1
     message.next_attempt_at = lease_until
-    sender = notifier.senders[message.channel]
     try:
         async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
             result = await sender.send(message)
@@ -321,28 +391,30 @@ async def _attempt(notifier: Notifier, message: OutboxMessage, clock: Clock) -> 
     except Exception as exc:
         _log_error(message, "sender crashed", exc)
         result = _unknown_outcome(sender, f"sender error: {type(exc).__name__}")
-    await _record(message, result, clock.now())
+    await _record(message, sender, result, clock.now())
     return True
 
 
-async def run_outbox_once(
-    notifier: Notifier, *, clock: Clock, limit: int = 50, concurrency: int = 1
+async def run_channel_once(
+    notifier: Notifier, channel: Channel, *, clock: Clock, limit: int = 50, concurrency: int = 1
 ) -> int:
-    """Recover, reconcile, then send up to `limit` due messages; returns how many were tried.
+    """Recover, reconcile, then send up to `limit` due messages of one channel.
 
-    Safe to run concurrently with itself, in this process or another. `concurrency` sends that
-    many messages at once (each still claimed on its own); channel rate limits are the
-    senders' business.
+    Returns how many were tried; nothing when the channel has no sender.
     """
-    if not notifier.senders:
+    sender = notifier.senders.get(channel)
+    if sender is None:
         return 0
-    await _recover_stale(notifier, clock.now(), limit)
-    await _reconcile_in_doubt(notifier, clock, limit)
+    await _recover_stale(sender, channel, clock.now(), limit)
+    if isinstance(sender, ReconcilingSender):
+        await _reconcile_in_doubt(sender, channel, clock, limit)
     now = clock.now()
+    # The longest due first: a message retried after a back-off does not jump the queue.
     due = (
-        await OutboxMessage.filter(channel__in=list(notifier.senders), status=OutboxStatus.PENDING)
+        await OutboxMessage.filter(channel=channel, status=OutboxStatus.PENDING)
         .filter(_due(now))
-        .order_by("id")
+        .annotate(due_at=Coalesce("next_attempt_at", F("created_at")))
+        .order_by("due_at", "id")
         .limit(limit)
     )
     if not due:
@@ -351,12 +423,45 @@ async def run_outbox_once(
 
     async def one(message: OutboxMessage) -> bool:
         async with gate:
-            return await _attempt(notifier, message, clock)
+            return await _attempt(sender, message, clock)
 
     results = await asyncio.gather(*(one(m) for m in due), return_exceptions=True)
     for result in results:
         if isinstance(result, BaseException):
             # A database error: that row stays as it was (or SENDING, recovered after its lease).
-            log.error("outbox: a message could not be processed: %s", type(result).__name__)
+            log.error(
+                "outbox %s: a message could not be processed: %s",
+                channel.value,
+                type(result).__name__,
+            )
             log.debug("outbox traceback", exc_info=result)
     return sum(1 for result in results if result is True)
+
+
+async def run_outbox_once(
+    notifier: Notifier, *, clock: Clock, limit: int = 50, concurrency: int = 1
+) -> int:
+    """Run every channel once, side by side; returns how many messages were tried in all.
+
+    Safe to run concurrently with itself, in this process or another. `limit` and
+    `concurrency` hold per channel (each message still claimed on its own); channel rate
+    limits are the senders' business.
+    """
+    channels = list(notifier.senders)
+    results = await asyncio.gather(
+        *(
+            run_channel_once(notifier, channel, clock=clock, limit=limit, concurrency=concurrency)
+            for channel in channels
+        ),
+        return_exceptions=True,
+    )
+    tried = 0
+    for channel, result in zip(channels, results, strict=True):
+        if isinstance(result, BaseException):
+            if isinstance(result, asyncio.CancelledError):
+                raise result
+            log.error("outbox %s: run failed: %s", channel.value, type(result).__name__)
+            log.debug("outbox traceback", exc_info=result)
+        else:
+            tried += result
+    return tried

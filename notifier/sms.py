@@ -37,7 +37,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import re
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
@@ -54,7 +53,7 @@ from twilio.rest import Client
 from models import sms as ledger
 from models.clock import SYSTEM_CLOCK, Clock
 from models.outbox import OutboxMessage
-from notifier.base import SendResult
+from notifier.base import SendResult, attempt_mark, attempt_time
 from notifier.outbox import MAX_ATTEMPTS, redact
 from notifier.twilio_callback import status_callback_url
 
@@ -98,7 +97,6 @@ CONFIGURATION_STATUSES = frozenset({401, 403, 404})
 PROVIDER_FAILED = frozenset({"failed", "canceled"})
 """Twilio's own final refusals of an accepted message; not charged, so the SMS is refunded."""
 
-_ATTEMPT_MARK = re.compile(r"\[attempt (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\]")
 _TRIAL_PREFIX = "Sent from your Twilio trial account - "
 
 
@@ -148,6 +146,8 @@ class RateLimiter:
 
 class OutboxSmsSender:
     """`SMS_BACKEND=outbox`: sends nothing; the notice stays visible in the outbox as delivered."""
+
+    keeps_content = True
 
     async def send(self, message: OutboxMessage) -> SendResult:
         return SendResult.sent(OUTBOX_PROVIDER_ID)
@@ -214,23 +214,6 @@ class TwilioHttpClient(AsyncTwilioHttpClient):
     async def close(self) -> None:
         if self.session is not None:
             await self.session.close()
-
-
-def _attempt_mark(at: datetime) -> str:
-    return f"[attempt {at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}]"
-
-
-def attempt_time(message: OutboxMessage) -> datetime | None:
-    """When the in-doubt attempt was made, if this sender recorded it (in `last_error`).
-
-    Rows the worker put in doubt itself (lease expired, sender timed out or raised) carry no
-    mark. Their attempt had ended at least `RECONCILE_AFTER` (the lease, for a dead worker)
-    before the first reconciliation, so they count as settled.
-    """
-    found = _ATTEMPT_MARK.search(message.last_error or "")
-    if found is None:
-        return None
-    return datetime.strptime(found.group(1), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 def _error_text(exc: TwilioRestException | TwilioServiceException) -> str:
@@ -338,7 +321,7 @@ class TwilioSmsSender:
                 message, "sending rate reached", retry_after=timedelta(seconds=wait)
             )
         attempted_at = self.clock.now()
-        mark = _attempt_mark(attempted_at)
+        mark = attempt_mark(attempted_at)
         try:
             created = await client.messages.create_async(**self._create_options(message))
         except (TwilioRestException, TwilioServiceException) as exc:

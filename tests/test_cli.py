@@ -14,6 +14,7 @@ from bot.db import database
 from bot.sandbox_app import sandbox
 from handlers import texts
 from models.core import Profile, StaffUser
+from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from tests.chat import Simulator, text_of
 from tests.dbutil import settings_for
 
@@ -82,3 +83,37 @@ async def test_create_superadmin_prints_an_invitation_that_binds_once(tmp_path: 
         assert staff.telegram_id == 7001
         replay = await sim.person(7002).send(f"/start {token}")
         assert text_of(replay) == texts.REDEEM_ERRORS["used"]
+
+
+async def test_outbox_retry_queues_failed_notices_again_and_prints_counts_only(
+    tmp_path: Path,
+) -> None:
+    db_url = f"sqlite://{tmp_path / 'prod.sqlite3'}"
+    settings = settings_for(db_url)
+    async with database(settings):
+        for i, channel in enumerate([Channel.EMAIL, Channel.EMAIL, Channel.CHAT]):
+            message = await enqueue(
+                key=f"failed:{i}", channel=channel, recipient=f"vecino{i}@example.com", body="x"
+            )
+            await OutboxMessage.filter(id=message.id).update(
+                status=OutboxStatus.FAILED, attempts=8, last_error="gave up"
+            )
+
+    env = {"DATABASE_URL": db_url}
+    only_email = _cli("outbox-retry", "--channel", "email", env=env)
+    assert only_email.returncode == 0, only_email.stderr
+    assert only_email.stdout.splitlines() == [
+        "Avisos fallidos puestos de nuevo en cola: 2 (correo 2)."
+    ]
+    rest = _cli("outbox-retry", env=env)
+    assert rest.returncode == 0, rest.stderr
+    assert rest.stdout.splitlines() == [
+        "Avisos fallidos puestos de nuevo en cola: 1 (correo 0, SMS 0, chat 1)."
+    ]
+    assert "@" not in only_email.stdout + only_email.stderr + rest.stdout + rest.stderr
+    wrong = _cli("outbox-retry", "--channel", "fax", env=env)
+    assert wrong.returncode == 2
+
+    async with database(settings):
+        statuses = await OutboxMessage.all().values_list("status", "attempts")
+    assert sorted(statuses) == [(OutboxStatus.PENDING, 0)] * 3

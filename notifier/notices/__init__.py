@@ -9,14 +9,19 @@ sent yet with `shown`.
 
 Dates are shown in the zone the data names (``"zone"``), else in the zone passed in (the
 notifier's clock zone).
+
+`forget_secrets` blanks a notice's one-time secrets (`models.outbox.SECRET_DATA`) from its data
+and from the text recorded on the row, leaving a placeholder where they were.
 """
 
 from __future__ import annotations
 
+import html
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from models.clock import DEFAULT_ZONE
-from models.outbox import Channel, OutboxMessage
+from models.outbox import INVITATION, Channel, OutboxMessage, secrets_of, without_secrets
 from notifier.notices import correspondence, invitations, sms
 from notifier.notices.base import (
     Notice,
@@ -53,6 +58,41 @@ def render(message: OutboxMessage, *, zone: ZoneInfo = DEFAULT_ZONE) -> Rendered
     return renderer(Notice(data=data, zone=notice_zone(data, zone)))
 
 
+PLACEHOLDERS: dict[str, dict[str, str]] = {INVITATION: invitations.SECRET_PLACEHOLDERS}
+DEFAULT_PLACEHOLDER = "[dato de un solo uso]"
+
+
+def forget_secrets(message: OutboxMessage) -> dict[str, Any]:
+    """The field values that blank the row's one-time secrets; empty when it holds none.
+
+    Each secret is replaced in the subject, text and HTML (as written and HTML-escaped) by its
+    template's placeholder, the longest first (a link contains its code), and set to None in
+    the data.
+    """
+    secret = secrets_of(message.template, message.data)
+    if not secret:
+        return {}
+    placeholders = PLACEHOLDERS.get(message.template or "", {})
+    pairs = sorted(
+        ((value, placeholders.get(key, DEFAULT_PLACEHOLDER)) for key, value in secret.items()),
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+
+    def blank(text: str) -> str:
+        for value, placeholder in pairs:
+            text = text.replace(value, placeholder)
+            text = text.replace(html.escape(value), html.escape(placeholder))
+        return text
+
+    values: dict[str, Any] = {"data": without_secrets(message.template, message.data)}
+    for field in ("subject", "body", "html"):
+        text = getattr(message, field)
+        if text:
+            values[field] = blank(text)
+    return values
+
+
 def shown(message: OutboxMessage, *, zone: ZoneInfo = DEFAULT_ZONE) -> Rendered:
     """What the row sent, or for one not rendered yet what it will send.
 
@@ -71,6 +111,7 @@ __all__ = [
     "RenderError",
     "Rendered",
     "UnknownTemplate",
+    "forget_secrets",
     "render",
     "render_email",
     "shown",

@@ -3,7 +3,8 @@
 Data (`models.staff`, `models.residents`): ``inviter``, ``link``, ``bot``, ``code``,
 ``expires_at`` (ISO), ``zone``; a staff user's also ``name``, ``profile`` (a `Profile` value)
 and ``communities`` (names); a resident's ``community`` and ``property``, and ``logo_cid``
-when the community shows a logo.
+when the community shows a logo. The link and the code are one-time secrets
+(`models.outbox.SECRET_DATA`): once sent they are replaced by `SECRET_PLACEHOLDERS`.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ EXPIRY = (
     "Si vence, pide una nueva a tu administración."
 )
 IGNORE = "Si no esperabas este correo, ignóralo."
+
+SECRET_PLACEHOLDERS: dict[str, str] = {
+    "link": "[enlace de un solo uso]",
+    "code": "[código de un solo uso]",
+}
+"""What the recorded text shows instead of the token once the invitation went out."""
 
 
 def invitation_email(notice: Notice) -> Rendered:

@@ -1,14 +1,16 @@
-"""SMS balance notices to administrators: a bundle was bought, the balance runs low.
+"""SMS notices to administrators: a bundle was bought, the balance runs low, an SMS was given up.
 
 Plain text, as they always were. Data (`models.sms`): ``community``; a purchase's
 ``bundle``, ``sms_count``, ``price_clp``, ``billing_period``, ``valid_until`` and
 ``purchased_on`` (ISO dates), ``buyer_name``, ``buyer_email``, ``available``; a warning's
-``available`` and ``threshold``.
+``available`` and ``threshold``. An SMS given up as not sent (`notifier.undecided`):
+``property`` and ``code`` of its notice (or null), ``attempted_at`` (ISO), ``hours`` it stayed
+undecided and ``refunded`` (SMS given back).
 """
 
 from __future__ import annotations
 
-from models.outbox import Channel
+from models.outbox import SMS_UNCONFIRMED, Channel
 from models.sms import (
     SMS_LOW_BALANCE,
     SMS_PURCHASE,
@@ -55,6 +57,25 @@ LOW_BALANCE_EMAIL_BODY = (
 )
 
 
+UNCONFIRMED_EMAIL_SUBJECT = "Un SMS no pudo confirmarse — {comunidad}"
+UNCONFIRMED_EMAIL_INTRO = (
+    "Hola:\n"
+    "\n"
+    "Un aviso por SMS de la comunidad {comunidad}{detalle}, intentado el {fecha}, sigue sin "
+    "confirmación del proveedor después de {horas} horas. Lo dimos por no enviado."
+)
+UNCONFIRMED_DETAIL = " para {inmueble}"
+UNCONFIRMED_CODE = " (código de retiro {codigo})"
+UNCONFIRMED_REFUNDED = "Devolvimos {sms} SMS al saldo de la comunidad."
+UNCONFIRMED_NOT_REFUNDED = "No hubo SMS que devolver al saldo (su bolsa ya había vencido)."
+UNCONFIRMED_CLOSING = (
+    "Es posible que el residente no haya recibido el SMS: si es importante, avísale por otro "
+    "medio.\n"
+    "\n"
+    "— Conserjería"
+)
+
+
 def purchase_email(notice: Notice) -> Rendered:
     values = {
         "comunidad": notice.text("community"),
@@ -87,7 +108,32 @@ def low_balance_email(notice: Notice) -> Rendered:
     )
 
 
+def unconfirmed_email(notice: Notice) -> Rendered:
+    prop, code = notice.optional_text("property"), notice.optional_text("code")
+    detail = UNCONFIRMED_DETAIL.format(inmueble=prop) if prop else ""
+    if code:
+        detail += UNCONFIRMED_CODE.format(codigo=code)
+    community = notice.text("community")
+    refunded = notice.number("refunded")
+    intro = UNCONFIRMED_EMAIL_INTRO.format(
+        comunidad=community,
+        detalle=detail,
+        fecha=notice.when("attempted_at"),
+        horas=format_int(notice.number("hours")),
+    )
+    refund = (
+        UNCONFIRMED_REFUNDED.format(sms=format_int(refunded))
+        if refunded > 0
+        else UNCONFIRMED_NOT_REFUNDED
+    )
+    return Rendered(
+        subject=UNCONFIRMED_EMAIL_SUBJECT.format(comunidad=community),
+        text="\n\n".join([intro, refund, UNCONFIRMED_CLOSING]),
+    )
+
+
 RENDERERS: dict[tuple[str, Channel], Renderer] = {
     (SMS_PURCHASE, Channel.EMAIL): purchase_email,
     (SMS_LOW_BALANCE, Channel.EMAIL): low_balance_email,
+    (SMS_UNCONFIRMED, Channel.EMAIL): unconfirmed_email,
 }

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import shutil
 import socket
 import ssl
 import subprocess
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
-from email import message_from_bytes
-from email.message import EmailMessage
-from email.policy import default as default_policy
+from dataclasses import dataclass
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +33,7 @@ from notifier.outbox import run_outbox_once
 from tests.dbutil import settings_for
 from tests.logos import stored_logo
 from tests.models.test_images import BLUE, RED
+from tests.notifier.smtp import StartServer
 
 EMAIL_FROM = "Conserjería Los Aromos <no-responder@conserjeria.example>"
 SUBJECT = "Llegó tu paquete 📦: código ÑANDÚ"
@@ -45,50 +41,6 @@ USER, PASSWORD = "bot@conserjeria.example", "contraseña-secreta"
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
-
-
-@dataclass
-class Received:
-    envelope: Envelope
-    authenticated: bool | None
-
-    @property
-    def raw(self) -> bytes:
-        content = self.envelope.original_content or self.envelope.content
-        assert isinstance(content, bytes)
-        return content
-
-    @property
-    def mail(self) -> EmailMessage:
-        parsed = message_from_bytes(self.raw, policy=default_policy)
-        assert isinstance(parsed, EmailMessage)
-        return parsed
-
-
-@dataclass
-class Mailbox:
-    """An aiosmtpd handler: refuses recipients by prefix, keeps what it accepts."""
-
-    received: list[Received] = field(default_factory=list)
-
-    async def handle_RCPT(
-        self,
-        server: SMTP,
-        session: Session,
-        envelope: Envelope,
-        address: str,
-        rcpt_options: list[str],
-    ) -> str:
-        if address.startswith("nadie@"):
-            return "550 5.1.1 <nadie@example.com>: User unknown"
-        if address.startswith("lleno@"):
-            return "451 4.2.1 Mailbox busy, try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        self.received.append(Received(envelope, session.authenticated))
-        return f"250 2.0.0 Ok: queued as Q{len(self.received)}"
 
 
 def authenticator(
@@ -100,35 +52,6 @@ def authenticator(
         and data.password == PASSWORD.encode()
     )
     return AuthResult(success=ok, handled=False)
-
-
-@dataclass
-class SmtpServer:
-    port: int
-    mailbox: Mailbox
-
-
-StartServer = Callable[..., Awaitable[SmtpServer]]
-
-
-@pytest.fixture
-async def start_smtp() -> AsyncIterator[StartServer]:
-    """Start aiosmtpd servers on free local ports; all are closed after the test."""
-    servers: list[asyncio.Server] = []
-    loop = asyncio.get_running_loop()
-
-    async def start(*, ssl_context: ssl.SSLContext | None = None, **options: Any) -> SmtpServer:
-        mailbox = Mailbox()
-        server = await loop.create_server(
-            lambda: SMTP(mailbox, loop=loop, **options), "127.0.0.1", 0, ssl=ssl_context
-        )
-        servers.append(server)
-        return SmtpServer(server.sockets[0].getsockname()[1], mailbox)
-
-    yield start
-    for server in servers:
-        server.close()
-        await server.wait_closed()
 
 
 @dataclass

@@ -13,7 +13,14 @@ from models.clock import FrozenClock
 from models.correspondence import ItemKind
 from models.correspondence_notices import PARCEL_ARRIVED, PARCEL_DELIVERED, PARCEL_REMINDER
 from models.gsm import gsm7_septets, is_gsm7, segments
-from models.outbox import INVITATION, Channel, OutboxMessage, OutboxStatus, enqueue_notice
+from models.outbox import (
+    INVITATION,
+    SMS_UNCONFIRMED,
+    Channel,
+    OutboxMessage,
+    OutboxStatus,
+    enqueue_notice,
+)
 from models.sms import SMS_LOW_BALANCE, SMS_PURCHASE
 from notifier.base import Notifier, SendResult
 from notifier.notices import (
@@ -71,6 +78,14 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "available": 1000,
     },
     SMS_LOW_BALANCE: {"community": "Los Aromos", "available": 30, "threshold": 30},
+    SMS_UNCONFIRMED: {
+        "community": "Los Aromos",
+        "property": "Depto 101",
+        "code": "K7M2QX",
+        "attempted_at": T0.isoformat(),
+        "hours": 24,
+        "refunded": 1,
+    },
 }
 
 
@@ -345,3 +360,15 @@ async def test_a_crashing_renderer_fails_the_notice_with_its_error_kind(
         "cannot render notice 'parcel_arrived': ZeroDivisionError",
     )
     assert sender.seen == []
+
+
+def test_the_unconfirmed_sms_notice_names_the_item_and_says_whether_it_was_refunded() -> None:
+    notice = render(row(SMS_UNCONFIRMED, SAMPLES[SMS_UNCONFIRMED]))
+    assert notice.subject == "Un SMS no pudo confirmarse — Los Aromos"
+    assert "para Depto 101 (código de retiro K7M2QX)" in notice.text
+    assert "después de 24 horas" in notice.text
+    assert "Devolvimos 1 SMS al saldo" in notice.text
+    bare = {**SAMPLES[SMS_UNCONFIRMED], "property": None, "code": None, "refunded": 0}
+    text = render(row(SMS_UNCONFIRMED, bare)).text
+    assert "Los Aromos, intentado el" in text
+    assert "No hubo SMS que devolver" in text
