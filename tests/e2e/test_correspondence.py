@@ -226,7 +226,7 @@ async def test_concierge_reminds_residents_of_what_waits_since_yesterday(
     assert "1 ítem(s) · ✉️ 2 correo(s) · 💬 2 en Telegram" in done["text"]
     assert len(await sim.sms()) == sms_before  # reminders never spend SMS
     mails = [m for m in await sim.emails() if "Recordatorio" in str(m["subject"])]
-    assert [m["to"] for m in mails] == [DEPTO_101_EMAIL]
+    assert [m["to"] for m in mails] == [DEPTO_101_EMAIL, "daniela@example.com"]
     assert f"Código de retiro: {code}" in mails[0]["text"]
     before = len(await sim.messages(RODRIGO))
     await send_chat_notices(app)  # the arrival notice and the reminder
