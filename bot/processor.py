@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 from collections import OrderedDict, deque
 from collections.abc import Awaitable
@@ -11,13 +13,22 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from models.runtime import claim_updates
+from models.runtime import claim_updates, same_update
 
 log = logging.getLogger(__name__)
 
 
+def fingerprint(update: Update) -> str:
+    """A digest of the update's content: a redelivery has the same, a reused id another."""
+    content = json.dumps(update.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(content.encode()).hexdigest()[:32]
+
+
 class UpdateDeduplicator:
-    """Remembers handled update ids: in memory for speed, in the database across restarts.
+    """Remembers handled updates: in memory for speed, in the database across restarts.
+
+    An update is dropped only when the very same update was handled: its id *and* its content
+    (`fingerprint`), because a Bot API may give an old id to a new update (`ProcessedUpdate`).
 
     The database claim is a group commit: the processor asks as soon as an update *arrives*
     (`claim`), every update that arrives while a claim is on its way joins the next one, and
@@ -27,43 +38,56 @@ class UpdateDeduplicator:
     """
 
     def __init__(self, *, memory: int = 10_000, persistent: bool = True) -> None:
-        self._recent: OrderedDict[int, None] = OrderedDict()
+        self._recent: OrderedDict[int, str] = OrderedDict()
         self._memory = memory
         self._persistent = persistent
-        self._waiting: dict[int, asyncio.Future[bool]] = {}
+        self._waiting: list[_Claim] = []
         self._writer: asyncio.Task[None] | None = None
 
-    def claim(self, update_id: int) -> asyncio.Future[bool]:
-        """Start deciding whether this update is new; the future says it (or raises)."""
+    def claim(self, update_id: int, content: str = "") -> asyncio.Future[bool]:
+        """Start deciding whether this update is new; the future says it (or raises).
+
+        `content` is the update's `fingerprint` ("" when unknown: then the id alone decides).
+        """
         decided: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        if update_id in self._recent:
+        if update_id in self._recent and same_update(self._recent[update_id], content):
             decided.set_result(False)
             return decided
-        self._recent[update_id] = None
+        self._recent[update_id] = content
+        self._recent.move_to_end(update_id)
         if len(self._recent) > self._memory:
             self._recent.popitem(last=False)
         if not self._persistent:
             decided.set_result(True)
             return decided
-        self._waiting[update_id] = decided
+        self._waiting.append((update_id, content, decided))
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._claim_waiting(), name="claim-updates")
         return decided
 
-    async def first_time(self, update_id: int) -> bool:
-        return await self.claim(update_id)
+    async def first_time(self, update_id: int, content: str = "") -> bool:
+        return await self.claim(update_id, content)
 
     async def _claim_waiting(self) -> None:
         while self._waiting:
-            batch, self._waiting = self._waiting, {}
+            # One row per id and statement: an id reused while its namesake is still being
+            # claimed waits for the next statement.
+            batch: dict[int, _Claim] = {}
+            later: list[_Claim] = []
+            for claim in self._waiting:
+                if claim[0] in batch:
+                    later.append(claim)
+                else:
+                    batch[claim[0]] = claim
+            self._waiting = later
             try:
-                claimed = await claim_updates(list(batch))
+                claimed = await claim_updates({i: c[1] for i, c in batch.items()})
             except Exception as exc:  # the database is down: each update reports it
-                for decided in batch.values():
+                for _, _, decided in batch.values():
                     if not decided.done():
                         decided.set_exception(exc)
                 continue
-            for update_id, decided in batch.items():
+            for update_id, (_, _, decided) in batch.items():
                 if not decided.done():
                     decided.set_result(update_id in claimed)
 
@@ -99,7 +123,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     def _claim(self, update: object) -> asyncio.Future[bool] | None:
         if self._dedup is None or not isinstance(update, Update):
             return None
-        return self._dedup.claim(update.update_id)
+        return self._dedup.claim(update.update_id, fingerprint(update))
 
     @staticmethod
     async def _is_new(update: object, decided: asyncio.Future[bool] | None) -> bool:
@@ -170,3 +194,4 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
 
 _Queued = tuple[object, Awaitable[Any], "asyncio.Future[bool] | None"]
+_Claim = tuple[int, str, "asyncio.Future[bool]"]

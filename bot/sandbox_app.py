@@ -16,6 +16,7 @@ from bot.settings import SANDBOX_TOKEN, Settings
 from models.clock import MovableClock
 from models.logos import LOGO_ATTACHMENT, logo_by_checksum
 from models.outbox import Channel, OutboxMessage
+from models.runtime import last_update_id
 from notifier.notices import shown
 from sandbox import STATIC_DIR, BotApiEmulator, TimeControls
 
@@ -67,8 +68,9 @@ async def email_image(name: str) -> tuple[bytes, str] | None:
     return (bytes(logo.jpeg), "image/jpeg") if logo is not None else None
 
 
-def build_emulator() -> BotApiEmulator:
+def build_emulator(*, first_update_id: int = 1) -> BotApiEmulator:
     emulator = BotApiEmulator(
+        first_update_id=first_update_id,
         static_dir=STATIC_DIR,
         sms_source=sms_outbox,
         emails_source=email_outbox,
@@ -155,7 +157,9 @@ async def sandbox(
     clock = clock if clock is not None else MovableClock(settings.tz)
     if demo:
         await load_demo_data(clock=clock)
-    emulator = build_emulator()
+    # As Telegram does, update ids continue after the highest one this bot's database has seen:
+    # a second `make run` on the same ./data/ must not look like a redelivery of the first.
+    emulator = build_emulator(first_update_id=await last_update_id() + 1)
     await emulator.start(settings.sandbox_host, settings.sandbox_port if port is None else port)
     try:
         bot_settings = settings.model_copy(

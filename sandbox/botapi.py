@@ -18,6 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from sandbox.calls import Call, as_int, error_response, not_found, read_params
+from sandbox.files import file_response
 from sandbox.limits import (
     BOT_COMMAND_RE,
     MAX_POLL_SECONDS,
@@ -88,7 +89,7 @@ class BotApi:
         stored = self._state.files.by_path.get(request.match_info["path"])
         if stored is None:
             return not_found()
-        return web.Response(body=stored.data, content_type=stored.mime_type)
+        return await file_response(stored)
 
 
 # --- the bot and its updates ---------------------------------------------------------------

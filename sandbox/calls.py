@@ -99,23 +99,10 @@ async def read_params(request: web.Request) -> tuple[JSONDict, dict[str, Upload]
         return params, files
     content_type = request.content_type
     if content_type == "application/json":
-        body = await request.json()
-        if not isinstance(body, dict):
-            raise ValueError("the JSON body must be an object")
-        params.update(body)
+        params.update(await _json_object(request))
     elif content_type == "multipart/form-data":
-        reader = await request.multipart()
-        async for part in reader:
-            if not isinstance(part, BodyPartReader) or not part.name:
-                continue
-            if part.filename is not None:
-                files[part.name] = Upload(
-                    data=bytes(await part.read(decode=True)),
-                    filename=part.filename,
-                    content_type=part.headers.get("Content-Type"),
-                )
-            else:
-                params[part.name] = await part.text()
+        form, files = await _multipart(request)
+        params.update(form)
     else:
         raw = (await request.read()).decode("utf-8", errors="replace")
         if raw.lstrip().startswith("{"):
@@ -126,6 +113,55 @@ async def read_params(request: web.Request) -> tuple[JSONDict, dict[str, Upload]
             params.update(body)
         else:
             params.update(parse_qsl(raw, keep_blank_values=True))
+    return params, files
+
+
+class UnsupportedBody(Exception):
+    """A simulator call whose body is not of the one type it accepts (answered 415)."""
+
+
+async def read_json_body(request: web.Request) -> JSONDict:
+    """A simulator call's JSON object: `application/json`, or an empty body (`{}`).
+
+    A web page on another site can send a form or `text/plain` without asking the browser's
+    leave, never JSON: so no other body is read, and the query string neither.
+    """
+    if not request.can_read_body:
+        return {}
+    if request.content_type != "application/json":
+        raise UnsupportedBody("send a JSON body (Content-Type: application/json)")
+    return await _json_object(request)
+
+
+async def read_upload_form(request: web.Request) -> tuple[JSONDict, dict[str, Upload]]:
+    """A simulator upload's `multipart/form-data` fields and files (nothing else is read)."""
+    if request.content_type != "multipart/form-data" or not request.can_read_body:
+        raise UnsupportedBody("send the file as multipart/form-data")
+    return await _multipart(request)
+
+
+async def _json_object(request: web.Request) -> JSONDict:
+    body = await request.json()
+    if not isinstance(body, dict):
+        raise ValueError("the JSON body must be an object")
+    return body
+
+
+async def _multipart(request: web.Request) -> tuple[JSONDict, dict[str, Upload]]:
+    params: JSONDict = {}
+    files: dict[str, Upload] = {}
+    reader = await request.multipart()
+    async for part in reader:
+        if not isinstance(part, BodyPartReader) or not part.name:
+            continue
+        if part.filename is not None:
+            files[part.name] = Upload(
+                data=bytes(await part.read(decode=True)),
+                filename=part.filename,
+                content_type=part.headers.get("Content-Type"),
+            )
+        else:
+            params[part.name] = await part.text()
     return params, files
 
 

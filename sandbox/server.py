@@ -16,6 +16,7 @@ from aiohttp import web
 
 from sandbox import people, views
 from sandbox.botapi import BotApi
+from sandbox.guard import guard_middleware, own_hosts
 from sandbox.limits import JSONDict
 from sandbox.simulator import ImageSource, OutboxSource, Simulator, TimeControls
 from sandbox.state import SandboxState
@@ -35,14 +36,17 @@ class BotApiEmulator:
         sms_source: OutboxSource | None = None,
         emails_source: OutboxSource | None = None,
         email_image_source: ImageSource | None = None,
+        first_update_id: int = 1,
     ) -> None:
+        """`first_update_id`: where update ids start, as Telegram continues after the highest id
+        it ever gave this bot (the composition root knows it from the bot's database)."""
         bot_user: JSONDict = {
             "id": bot_id,
             "is_bot": True,
             "first_name": bot_first_name,
             "username": bot_username,
         }
-        self._state = SandboxState(bot_user)
+        self._state = SandboxState(bot_user, first_update_id=first_update_id)
         self._bot_api = BotApi(self._state)
         self._simulator = Simulator(
             self._state,
@@ -54,6 +58,7 @@ class BotApiEmulator:
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"
         self._port: int | None = None
+        self._hosts: frozenset[str] = frozenset()
 
     @property
     def callback_answers(self) -> collections.defaultdict[int, list[JSONDict]]:
@@ -91,7 +96,9 @@ class BotApiEmulator:
 
     def build_app(self) -> web.Application:
         """Build the aiohttp application serving the Bot API and the simulator API."""
-        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app = web.Application(
+            client_max_size=64 * 1024 * 1024, middlewares=[guard_middleware(lambda: self._hosts)]
+        )
         app.on_startup.append(self._on_startup)
         app.on_shutdown.append(self._on_shutdown)
         router = app.router
@@ -116,6 +123,7 @@ class BotApiEmulator:
         self._runner = runner
         self._host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
         self._port = int(runner.addresses[0][1])
+        self._hosts = own_hosts(self._host, self._port)
         return self._port
 
     async def stop(self) -> None:

@@ -10,12 +10,12 @@ import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import quote
 
 from aiohttp import web
 
 from sandbox import people, views
-from sandbox.calls import as_int, read_params
+from sandbox.calls import UnsupportedBody, as_int, read_json_body, read_upload_form
+from sandbox.files import file_response
 from sandbox.limits import JSONDict
 from sandbox.state import SandboxState
 
@@ -43,11 +43,14 @@ API = "/sandbox/api"
 
 
 def _json_route(handler: SimHandler) -> Callable[[web.Request], Awaitable[web.Response]]:
-    """Answer a handler's dict as JSON, LookupError as 404 and ValueError as 400."""
+    """Answer a handler's dict as JSON: LookupError as 404, ValueError as 400 and a body of
+    another type than the call accepts as 415."""
 
     async def route(request: web.Request) -> web.Response:
         try:
             body = await handler(request)
+        except UnsupportedBody as exc:
+            return web.json_response({"error": str(exc)}, status=415)
         except LookupError as exc:
             return web.json_response({"error": str(exc).strip("'\"")}, status=404)
         except ValueError as exc:
@@ -108,14 +111,14 @@ class Simulator:
         router.add_get(API + "/email_images/{name}", self.email_image)
 
     async def send(self, request: web.Request) -> JSONDict:
-        params, _ = await read_params(request)
+        params = await read_json_body(request)
         text = params.get("text")
         if not isinstance(text, str):
             raise ValueError("text must be a non-empty string")
         return people.send_text(self._state, people.check_user_id(params.get("user_id")), text)
 
     async def _upload(self, request: web.Request, kind: Literal["photo", "document"]) -> JSONDict:
-        params, files = await read_params(request)
+        params, files = await read_upload_form(request)
         upload = files.get("file")
         if upload is None:
             raise ValueError("a multipart 'file' part is required")
@@ -137,7 +140,7 @@ class Simulator:
         return await self._upload(request, "document")
 
     async def click(self, request: web.Request) -> JSONDict:
-        params, _ = await read_params(request)
+        params = await read_json_body(request)
         button = params.get("button")
         if not isinstance(button, str) or not button:
             raise ValueError("button must be a non-empty string")
@@ -151,7 +154,7 @@ class Simulator:
         return {"messages": views.messages(self._state, user_id, after)}
 
     async def settle(self, request: web.Request) -> JSONDict:
-        params, _ = await read_params(request)
+        params = await read_json_body(request)
         raw = params.get("timeout", 10)
         try:
             timeout = float(raw)
@@ -193,11 +196,11 @@ class Simulator:
         return await views.wait_changes(self._state, user_id, since, timeout)
 
     async def redeliver(self, request: web.Request) -> JSONDict:
-        params, _ = await read_params(request)
+        params = await read_json_body(request)
         return people.redeliver(self._state, as_int(params.get("update_id"), "update_id"))
 
     async def block(self, request: web.Request) -> JSONDict:
-        params, _ = await read_params(request)
+        params = await read_json_body(request)
         blocked = params.get("blocked", True)
         if isinstance(blocked, str):
             blocked = blocked.strip().lower() in ("true", "1", "yes")
@@ -217,30 +220,25 @@ class Simulator:
         return await self._time().read_clock()
 
     async def move_clock(self, request: web.Request) -> JSONDict:
-        params, _ = await read_params(request)
+        params = await read_json_body(request)
         return await self._time().move_clock(params)
 
     async def jobs(self, request: web.Request) -> JSONDict:
         return {"jobs": await self._time().list_jobs()}
 
     async def run_job(self, request: web.Request) -> JSONDict:
-        params, _ = await read_params(request)
+        params = await read_json_body(request)
         name = params.get("name")
         if not isinstance(name, str) or not name:
             raise ValueError("name must be a job's name (see /sandbox/api/jobs)")
         return await self._time().run_job(name)
 
     async def file(self, request: web.Request) -> web.Response:
-        """A photo or document's bytes, for the web chat."""
+        """A photo or document's bytes, for the web chat (only a real picture shows inline)."""
         stored = self._state.files.by_id.get(request.match_info["file_id"])
         if stored is None:
             return web.json_response({"error": "no such file"}, status=404)
-        disposition = f"inline; filename*=UTF-8''{quote(stored.file_name)}"
-        return web.Response(
-            body=stored.data,
-            content_type=stored.mime_type,
-            headers={"Content-Disposition": disposition},
-        )
+        return await file_response(stored)
 
     async def email_image(self, request: web.Request) -> web.Response:
         """An inline image of an e-mail (its `images` map names these URLs)."""
@@ -250,4 +248,6 @@ class Simulator:
         if found is None:
             return web.json_response({"error": "no such image"}, status=404)
         data, mime_type = found
-        return web.Response(body=data, content_type=mime_type)
+        return web.Response(
+            body=data, content_type=mime_type, headers={"X-Content-Type-Options": "nosniff"}
+        )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import copy
 import itertools
 import secrets
 import time
@@ -45,7 +46,7 @@ class Chat:
 class SandboxState:
     """The emulator's memory, shared by the Bot API, the simulated people and the simulator."""
 
-    def __init__(self, bot_user: JSONDict) -> None:
+    def __init__(self, bot_user: JSONDict, *, first_update_id: int = 1) -> None:
         self.bot_user = bot_user
         self.users: dict[int, tuple[JSONDict, JSONDict]] = {}
         self.personas: dict[int, JSONDict] = {}
@@ -55,7 +56,7 @@ class SandboxState:
         self.pending: collections.deque[JSONDict] = collections.deque()
         self.redeliveries: collections.deque[JSONDict] = collections.deque()
         self.taken_upto = 0
-        self.update_ids = itertools.count(1)
+        self.update_ids = itertools.count(max(first_update_id, 1))
         self.message_ids = itertools.count(1)
         self.query_numbers = itertools.count(1)
         self.open_queries: dict[str, int] = {}
@@ -130,7 +131,9 @@ class SandboxState:
     def enqueue(self, payload: JSONDict) -> int:
         """Queue a new update for the bot; returns its update_id."""
         update_id = next(self.update_ids)
-        update = {"update_id": update_id, **payload}
+        # A snapshot, as Telegram keeps it: a redelivery is the same update even after the bot
+        # edited the message a button press carries.
+        update = {"update_id": update_id, **copy.deepcopy(payload)}
         self.updates[update_id] = update
         self.pending.append(update)
         self.new_update.set()

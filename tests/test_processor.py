@@ -13,10 +13,10 @@ from models import runtime
 from models.runtime import ProcessedUpdate, claim_updates
 
 
-def _update(update_id: int, chat_id: int) -> Update:
+def _update(update_id: int, chat_id: int, text: str = "x") -> Update:
     user = User(chat_id, "U", is_bot=False)
     chat = Chat(chat_id, Chat.PRIVATE)
-    return Update(update_id, message=Message(update_id, 0, chat, from_user=user, text="x"))
+    return Update(update_id, message=Message(update_id, 0, chat, from_user=user, text=text))
 
 
 async def _feed(processor: PerChatUpdateProcessor, work: list[tuple[Update, object]]) -> None:
@@ -91,6 +91,40 @@ async def test_same_update_twice_has_its_effect_once(db) -> None:
     assert await ProcessedUpdate.filter(update_id__in=[7, 8]).count() == 2
 
 
+async def test_an_id_given_again_to_another_update_is_handled(db) -> None:
+    """Only a redelivery of the very same update is dropped, never a new one with an old id.
+
+    A Bot API starts its ids again (the sandbox's emulator on an old database, Telegram after
+    a quiet week): the new updates have ids the bot has handled, but not their content.
+    """
+    effects: list[str] = []
+
+    async def handle(tag: str) -> None:
+        effects.append(tag)
+
+    before = PerChatUpdateProcessor(4, UpdateDeduplicator())
+    await _feed(before, [(_update(1, 5, "/start"), handle("first run"))])
+    after = PerChatUpdateProcessor(4, UpdateDeduplicator())
+    await _feed(
+        after,
+        [
+            (_update(1, 5, "/help"), handle("second run")),
+            (_update(1, 5, "/help"), handle("redelivered")),
+            (_update(2, 5, "/ayuda"), handle("next")),
+        ],
+    )
+    assert effects == ["first run", "second run", "next"]
+    # The same in memory, within one run.
+    dedup = UpdateDeduplicator(persistent=False)
+    assert [await dedup.first_time(9, c) for c in ("a", "a", "b", "b", "")] == [
+        True,
+        False,
+        True,
+        False,
+        False,
+    ]
+
+
 async def test_a_failing_update_does_not_stop_its_chat() -> None:
     done: list[int] = []
 
@@ -154,6 +188,17 @@ async def test_claims_are_exclusive(db) -> None:
     assert await claim_updates([1, 2, 2, 3]) == {1, 2, 3}
     assert await claim_updates([3, 4]) == {4}
     assert await claim_updates([]) == set()
+
+
+async def test_a_claim_tells_a_redelivery_from_a_reused_id(db) -> None:
+    assert await claim_updates({1: "a", 2: "b"}) == {1, 2}
+    assert await claim_updates({1: "a", 2: "c"}) == {2}  # 1 came again; 2 is another update
+    assert await claim_updates({2: "c"}) == set()
+    assert await claim_updates([1, 2]) == set()  # content unknown: the id decides
+    await ProcessedUpdate.create(update_id=3)  # recorded before fingerprints existed
+    assert await claim_updates({3: "d"}) == set()
+    assert (await ProcessedUpdate.get(update_id=2)).fingerprint == "c"
+    assert await runtime.last_update_id() == 3
 
 
 async def test_two_processes_never_claim_one_update(db, require_postgres: None) -> None:

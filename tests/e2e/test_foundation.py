@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import aiohttp
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.db import database
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
+from bot.sandbox_app import sandbox
 from handlers import texts
 from models.core import Community, Resident, ResidentRole, StaffUser
 from models.identity import create_super_admin
-from tests.chat import buttons_of, text_of
+from tests.chat import Simulator, buttons_of, text_of
+from tests.dbutil import settings_for
 
 CARLA, SOFIA, ANDRES, RODRIGO, PABLO = 1003, 1001, 1002, 1004, 1005
 
@@ -219,3 +225,23 @@ async def test_a_forged_community_button_is_refused_server_side(sim, emulator_an
     emulator.forge_click(ANDRES, message["message_id"], "com:sel:abc")
     await sim.settle()
     assert texts.ERROR_GENERIC not in text_of(await sim.messages(ANDRES))
+
+
+async def test_the_sandbox_keeps_answering_after_a_restart_on_the_same_data(
+    tmp_path: Path,
+) -> None:
+    """`make run`, Ctrl+C, `make run` again on the same ./data/: the bot still answers."""
+    settings = settings_for(f"sqlite://{tmp_path / 'conserjeria.sqlite3'}")
+    issued: list[int] = []
+    for run in ("first", "second", "third"):
+        async with (
+            database(settings),
+            sandbox(settings, port=0) as (emulator, app),
+            aiohttp.ClientSession() as session,
+        ):
+            carla = Simulator(emulator.root_url, session, app=app).person(CARLA)
+            assert "Carla" in text_of(await carla.send("/start")), run
+            issued.append(emulator.send_text(CARLA, "/help")["update_id"])
+            assert "/comunidad" in text_of(await carla._new_bot_messages()), run
+    # As Telegram does, each run continued after the update ids the last one issued.
+    assert issued == sorted(set(issued))

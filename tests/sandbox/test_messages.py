@@ -376,8 +376,13 @@ async def test_user_photo_and_document_round_trip(
         _, got = await bot_api(http, emu, "getFile", json_body={"file_id": file_id})
         url = f"{emu.file_url}{TOKEN}/{got['result']['file_path']}"
         assert (await download(http, url))[:2] == (200, expected)
-    status, _ = await sim(http, emu, "send_photo", data={"user_id": str(USER)})
+    no_file = aiohttp.FormData(default_to_multipart=True)
+    no_file.add_field("user_id", str(USER))
+    no_file.add_field("caption", "sin archivo")
+    status, _ = await sim(http, emu, "send_photo", data=no_file)
     assert status == 400
+    status, _ = await sim(http, emu, "send_photo", data={"user_id": str(USER)})
+    assert status == 415  # a form is not an upload
 
 
 async def test_unknown_file_is_refused(emu: BotApiEmulator, http: aiohttp.ClientSession) -> None:
