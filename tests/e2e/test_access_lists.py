@@ -18,7 +18,6 @@ from models.access import AccessEntry, ListType, add_entry
 from models.core import AuditLog, Community, Property, StaffUser
 from models.documents import RUT_EXAMPLE, DocumentError, DocumentType, NameProblem
 from models.permissions import Denial
-from models.runtime import ProcessedUpdate
 from tests.chat import Message, Person, Simulator, buttons_of, text_of
 from tests.dbutil import settings_for
 
@@ -431,7 +430,6 @@ async def test_the_add_flow_survives_a_restart(db, db_url: str) -> None:
         await andres.click(step, "RUT")
         assert text_of(await andres.send(RUT)) == t.ASK_NAME
     # A new process: a fresh Bot API (its update ids start again at 1), the same database.
-    await ProcessedUpdate.all().delete()
     async with (
         sandbox(settings, port=0, demo=False) as (emulator, _),
         aiohttp.ClientSession() as session,

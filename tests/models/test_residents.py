@@ -21,9 +21,10 @@ from models.core import (
     ResidentRole,
     StaffUser,
 )
+from models.correspondence_notices import PARCEL_ARRIVED
 from models.identity import identify, redeem_invitation
 from models.logos import LogoChoice, Owner, save_logo, set_choice
-from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
+from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue_notice
 from models.permissions import Denial, NotAllowed
 from models.residents import (
     ResidentError,
@@ -365,8 +366,14 @@ async def test_notice_counters_count_sent_sms_and_emails_of_the_community(world:
         ("h", Channel.EMAIL, None, OutboxStatus.SENT),
     ]
     for key, channel, community_id, status in rows:
-        message = await enqueue(
-            key=key, channel=channel, recipient="x", body="y", community_id=community_id
+        # Residents' notices (parcel arrivals); administrators' e-mails are not counted.
+        message, _ = await enqueue_notice(
+            key=key,
+            channel=channel,
+            recipient="x",
+            template=PARCEL_ARRIVED,
+            data={},
+            community_id=community_id,
         )
         await OutboxMessage.filter(id=message.id).update(status=status)
     counters = await notice_counters(world.aromos.id)
