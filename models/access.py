@@ -25,6 +25,7 @@ from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, StaffUser
 from models.documents import DocumentType, normalise_document, validate_person_name
+from models.errors import DomainError
 
 SANTIAGO = ZoneInfo("America/Santiago")
 DEFAULT_PAGE_SIZE = 8
@@ -60,24 +61,39 @@ class AddStatus(StrEnum):
     IN_OTHER_LIST = "in_other_list"
 
 
-class AccessError(Exception):
+class AccessError(DomainError):
     """Base of the refusals of this module."""
 
 
 class EntryNotFound(AccessError):
     """The entry does not exist (deleted meanwhile) or is outside the caller's properties."""
 
+    def __init__(self, entry_id: int) -> None:
+        super().__init__("entry_not_found", {"entry_id": entry_id})
+        self.entry_id = entry_id
+
 
 class PropertyNotFound(AccessError):
     """The property does not exist (deleted meanwhile)."""
+
+    def __init__(self, property_id: int, code: str = "property_not_found") -> None:
+        super().__init__(code, {"property_id": property_id})
+        self.property_id = property_id
 
 
 class PropertyNotInCommunity(PropertyNotFound):
     """The property does not exist or belongs to another community."""
 
+    def __init__(self, property_id: int) -> None:
+        super().__init__(property_id, "property_not_in_community")
+
 
 class CommunityNotFound(AccessError):
     """The community does not exist."""
+
+    def __init__(self, community_id: int) -> None:
+        super().__init__("community_not_found", {"community_id": community_id})
+        self.community_id = community_id
 
 
 class AccessEntry(Model):

@@ -62,6 +62,7 @@ from models.access import Page
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, Resident, StaffUser
 from models.correspondence_notices import NO_BALANCE_ERROR as NO_BALANCE_ERROR
+from models.errors import DomainError
 from models.logos import notice_logo
 from models.permissions import Action, require
 from models.sms import TZ
@@ -112,11 +113,11 @@ class Refusal(StrEnum):
     BAD_KIND = "bad_kind"
 
 
-class CorrespondenceRefused(Exception):
+class CorrespondenceRefused(DomainError):
     """Nothing was changed; `reason` says why and `item` is the item concerned, if known."""
 
     def __init__(self, reason: Refusal, item: CorrespondenceItem | None = None) -> None:
-        super().__init__(reason.value)
+        super().__init__(reason.value, {"item_id": item.id} if item is not None else None)
         self.reason = reason
         self.item = item
 

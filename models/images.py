@@ -25,6 +25,8 @@ from enum import StrEnum
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
+from models.errors import DomainError
+
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -61,7 +63,7 @@ class Refusal(StrEnum):
     DAMAGED = "damaged"
 
 
-class LogoRefused(ValueError):
+class LogoRefused(DomainError, ValueError):
     """Raised by `normalise_logo` and friends; `reason` says why."""
 
     def __init__(self, reason: Refusal) -> None:

@@ -33,6 +33,7 @@ from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Invitation, Property, Resident, ResidentRole, StaffUser
 from models.correspondence_notices import PARCEL_ARRIVED, PARCEL_DELIVERED, PARCEL_REMINDER
+from models.errors import DomainError
 from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, issue_invitation
 from models.logos import NoticeLogo, notice_logo
 from models.outbox import INVITATION, Channel, OutboxMessage, OutboxStatus, enqueue_notice
@@ -57,7 +58,9 @@ class ResidentErrorReason(StrEnum):
     INVALID_ROLE = "invalid_role"
 
 
-class ResidentError(Exception):
+class ResidentError(DomainError):
+    """A refused residents operation; `reason` says why."""
+
     def __init__(self, reason: ResidentErrorReason) -> None:
         super().__init__(reason.value)
         self.reason = reason

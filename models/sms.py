@@ -36,6 +36,7 @@ from tortoise.transactions import in_transaction
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Profile, StaffUser
+from models.errors import DomainError
 from models.outbox import Channel, enqueue_notice
 from models.permissions import Action, require
 
@@ -77,10 +78,6 @@ SMS_PURCHASE = "sms_purchase"
 SMS_LOW_BALANCE = "sms_low_balance"
 """Template of the e-mail to administrators when the balance gets down to the threshold."""
 
-# --- user-facing text (Chilean Spanish, tú form) -------------------------------------------
-
-BUNDLE_UNAVAILABLE = "La bolsa que elegiste ya no está disponible."
-
 
 class LotKind(StrEnum):
     MONTHLY = "monthly"
@@ -94,17 +91,22 @@ class MovementKind(StrEnum):
     EXPIRY = "expiry"
 
 
-class SmsError(Exception):
-    """A ledger operation that cannot be done; `str()` is safe to show a person."""
+class SmsError(DomainError):
+    """A ledger operation that cannot be done; `code` says why."""
 
 
 class BundleUnavailable(SmsError):
+    """The bundle chosen is unknown or withdrawn from the catalogue."""
+
     def __init__(self) -> None:
-        super().__init__(BUNDLE_UNAVAILABLE)
+        super().__init__("bundle_unavailable")
 
 
 class LedgerBusy(SmsError):
     """Too many lost races in a row (should not happen outside a pathological load)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("ledger_busy", {"detail": detail})
 
 
 # --- models --------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from tortoise.transactions import in_transaction
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import AuditLog, Community, Invitation, Profile, StaffUser
+from models.errors import DomainError
 from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, issue_invitation
 from models.outbox import INVITATION, Channel, enqueue_notice
 from models.permissions import (
@@ -71,11 +72,11 @@ class StaffErrorReason(StrEnum):
     COMMUNITY_OUT_OF_SCOPE = "community_out_of_scope"
 
 
-class StaffError(Exception):
+class StaffError(DomainError):
     """A refused users operation; `field` names the input at fault, when there is one."""
 
     def __init__(self, reason: StaffErrorReason, field: str | None = None) -> None:
-        super().__init__(reason.value if field is None else f"{reason.value}:{field}")
+        super().__init__(reason.value, {"field": field} if field is not None else None)
         self.reason = reason
         self.field = field
 

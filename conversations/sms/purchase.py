@@ -181,7 +181,7 @@ async def open_card(update: Update, context: BotContext) -> str | None:
         return None
     bundle = await _active_bundle(found.callback.int_arg(1))
     if bundle is None:
-        await alert(update, str(BundleUnavailable()))
+        await alert(update, t.BUNDLE_UNAVAILABLE)
         return None
     terms = _terms(bundle, context.deps.clock)
     CardDraft.of(found.community.id, query.message.message_id, terms).save(context)
@@ -225,7 +225,7 @@ async def confirm_purchase(update: Update, context: BotContext) -> str | int | N
     bundle = await _active_bundle(promised.bundle_id)
     if bundle is None:
         CardDraft.drop(context)
-        await alert(update, str(BundleUnavailable()))
+        await alert(update, t.BUNDLE_UNAVAILABLE)
         return END
     current = _terms(bundle, context.deps.clock)
     if not current.same_deal(promised):
@@ -250,9 +250,9 @@ async def confirm_purchase(update: Update, context: BotContext) -> str | int | N
         if refused.reason is not None:
             await alert(update, texts.DENIALS[refused.reason])
         return None
-    except BundleUnavailable as gone:
+    except BundleUnavailable:
         CardDraft.drop(context)
-        await alert(update, str(gone))
+        await alert(update, t.BUNDLE_UNAVAILABLE)
         return END
     CardDraft.drop(context)
     now = await balance(community.id, clock=context.deps.clock)

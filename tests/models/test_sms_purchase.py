@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from handlers.texts import sms as sms_texts
 from models.clock import FrozenClock
 from models.core import Administration, AuditLog, Community, Profile, StaffUser
 from models.outbox import Channel, OutboxMessage
@@ -307,7 +308,8 @@ async def test_purchase_of_a_withdrawn_bundle_is_refused(world: World) -> None:
             support_email=SUPPORT,
             clock=FrozenClock(santiago(2026, 11, 15)),
         )
-    assert str(caught.value) == "La bolsa que elegiste ya no está disponible."
+    assert caught.value.code == "bundle_unavailable"
+    assert sms_texts.BUNDLE_UNAVAILABLE == "La bolsa que elegiste ya no está disponible."
     assert await SmsPurchase.all().count() == 0
     assert await SmsLot.all().count() == 0
     assert await OutboxMessage.all().count() == 0
