@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise import fields
@@ -25,7 +25,8 @@ from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, StaffUser
 from models.documents import DocumentType, normalise_document, validate_person_name
-from models.errors import DomainError
+from models.errors import DomainError, PropertyNotFound, PropertyNotInCommunity
+from models.pages import Page
 
 SANTIAGO = ZoneInfo("America/Santiago")
 DEFAULT_PAGE_SIZE = 8
@@ -37,15 +38,12 @@ class ListType(StrEnum):
     DENIED = "no_autorizado"
 
 
-class Decision(StrEnum):
+class ListStatus(StrEnum):
     """What the lists said for the visit's property when the concierge registered it."""
 
     AUTHORIZED = "autorizado"
     DENIED = "no_autorizado"
     UNLISTED = "sin_lista"
-
-
-ListStatus = Decision
 
 
 class CheckStatus(StrEnum):
@@ -71,21 +69,6 @@ class EntryNotFound(AccessError):
     def __init__(self, entry_id: int) -> None:
         super().__init__("entry_not_found", {"entry_id": entry_id})
         self.entry_id = entry_id
-
-
-class PropertyNotFound(AccessError):
-    """The property does not exist (deleted meanwhile)."""
-
-    def __init__(self, property_id: int, code: str = "property_not_found") -> None:
-        super().__init__(code, {"property_id": property_id})
-        self.property_id = property_id
-
-
-class PropertyNotInCommunity(PropertyNotFound):
-    """The property does not exist or belongs to another community."""
-
-    def __init__(self, property_id: int) -> None:
-        super().__init__(property_id, "property_not_in_community")
 
 
 class CommunityNotFound(AccessError):
@@ -137,7 +120,7 @@ class Visit(Model):
     doc_type = fields.CharEnumField(DocumentType, max_length=12)
     doc_number = fields.CharField(max_length=20)
     full_name = fields.CharField(max_length=120, default="")
-    list_status = fields.CharEnumField(Decision, max_length=16)
+    list_status = fields.CharEnumField(ListStatus, max_length=16)
     entered = fields.BooleanField()
     concierge: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
         "models.StaffUser", related_name=False, null=True, on_delete=fields.SET_NULL
@@ -152,17 +135,6 @@ class Visit(Model):
 
 
 __models__ = [AccessEntry, Visit]
-
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    items: list[T]
-    page: int
-    pages: int
-    total: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,7 +423,7 @@ async def register_visit(
     doc_type: DocumentType | str,
     doc_number: str,
     full_name: str | None,
-    list_status: Decision | str,
+    list_status: ListStatus | str,
     entered: bool,
     concierge: StaffUser | None,
     clock: Clock = SYSTEM_CLOCK,
@@ -464,7 +436,7 @@ async def register_visit(
     doc_type = DocumentType(doc_type)
     number = normalise_document(doc_type, doc_number)
     name = validate_person_name(full_name) if full_name and full_name.strip() else ""
-    status = Decision(list_status)
+    status = ListStatus(list_status)
     community = await Community.get_or_none(id=community_id)
     if community is None:
         raise CommunityNotFound(community_id)

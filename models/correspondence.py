@@ -58,12 +58,12 @@ from tortoise.transactions import in_transaction
 
 from models import audit
 from models import correspondence_notices as notices
-from models.access import Page
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, Resident, StaffUser
 from models.correspondence_notices import NO_BALANCE_ERROR as NO_BALANCE_ERROR
 from models.errors import DomainError
 from models.logos import notice_logo
+from models.pages import Page
 from models.permissions import Action, require
 from models.sms import TZ
 

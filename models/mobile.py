@@ -24,7 +24,7 @@ from tortoise.transactions import in_transaction
 
 from models import audit
 from models.core import Community, Property, StaffUser
-from models.errors import DomainError
+from models.errors import DomainError, PropertyNotFound
 from models.permissions import Action, require
 
 log = logging.getLogger(__name__)
@@ -54,14 +54,6 @@ class InvalidMobile(DomainError, ValueError):
     def __init__(self, reason: MobileError) -> None:
         super().__init__(reason.value)
         self.reason = reason
-
-
-class PropertyNotFound(DomainError, LookupError):
-    """The property does not exist or is outside the communities the caller may touch."""
-
-    def __init__(self, property_id: int) -> None:
-        super().__init__("property_not_found", {"property_id": property_id})
-        self.property_id = property_id
 
 
 def parse_chilean_mobile(raw: str | None) -> str:

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, cast
 
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
@@ -37,6 +37,7 @@ from models.core import AuditLog, Community, Invitation, Profile, StaffUser
 from models.errors import DomainError
 from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, issue_invitation
 from models.outbox import INVITATION, Channel, enqueue_notice
+from models.pages import Page
 from models.permissions import (
     Action,
     Denial,
@@ -79,17 +80,6 @@ class StaffError(DomainError):
         super().__init__(reason.value, {"field": field} if field is not None else None)
         self.reason = reason
         self.field = field
-
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    items: list[T]
-    page: int
-    pages: int
-    total: int
 
 
 @dataclass(frozen=True, slots=True)

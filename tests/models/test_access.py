@@ -13,11 +13,9 @@ from models.access import (
     AccessEntry,
     AddStatus,
     CheckStatus,
-    Decision,
     EntryNotFound,
+    ListStatus,
     ListType,
-    PropertyNotFound,
-    PropertyNotInCommunity,
     Visit,
     add_entry,
     check_document,
@@ -32,6 +30,7 @@ from models.access import (
 from models.clock import FrozenClock
 from models.core import Administration, AuditLog, Community, Profile, Property, StaffUser
 from models.documents import DocumentType, InvalidDocument, InvalidName
+from models.errors import PropertyNotFound, PropertyNotInCommunity
 
 RUT = "12.345.678-5"
 CANONICAL = "12345678-5"
@@ -96,7 +95,7 @@ async def _rows(prop: Property, number: str = CANONICAL) -> list[AccessEntry]:
 
 def test_stored_values() -> None:
     assert ListType.DENIED == "no_autorizado"
-    assert Decision.UNLISTED == "sin_lista"
+    assert ListStatus.UNLISTED == "sin_lista"
 
 
 def test_natural_key_orders_numbers_by_value() -> None:
@@ -498,14 +497,14 @@ async def test_register_visit_and_list_it(world: World) -> None:
         doc_type="rut",
         doc_number="12.345.678-5",
         full_name="Juana Pérez",
-        list_status=Decision.AUTHORIZED,
+        list_status=ListStatus.AUTHORIZED,
         entered=True,
         concierge=world.concierge,
         clock=clock,
     )
     stored = await Visit.get(id=visit.id)
     assert stored.doc_number == CANONICAL
-    assert stored.list_status is Decision.AUTHORIZED
+    assert stored.list_status is ListStatus.AUTHORIZED
     assert stored.entered is True
     assert stored.concierge_id == world.concierge.id
     assert stored.concierge_label == "Carlos Soto <carlos@andes.cl>"
@@ -538,7 +537,7 @@ async def test_unlisted_visit_without_property_or_name(world: World) -> None:
     assert (visit.doc_number, visit.full_name, visit.list_status) == (
         "AB123456",
         "",
-        Decision.UNLISTED,
+        ListStatus.UNLISTED,
     )
     day = await visits_on(world.community.id, date(2026, 3, 10))
     assert [v.property for v in day] == [None]

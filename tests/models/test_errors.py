@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from models.access import AccessError, CommunityNotFound, EntryNotFound, PropertyNotInCommunity
+from models.access import AccessError, CommunityNotFound, EntryNotFound
 from models.correspondence import CorrespondenceRefused, Refusal
 from models.documents import DocumentError, InvalidDocument, InvalidName, NameProblem
-from models.errors import DomainError
-from models.images import LogoRefused
-from models.images import Refusal as ImageRefusal
+from models.errors import DomainError, PropertyNotFound, PropertyNotInCommunity
+from models.images import ImageRefusal, LogoRefused
 from models.logos import LogoOwnerMismatch
-from models.mobile import InvalidMobile, MobileError, PropertyNotFound
+from models.mobile import InvalidMobile, MobileError
 from models.permissions import Decision, Denial, NotAllowed
 from models.property_file import FileProblem, ImportRefused
 from models.residents import ResidentError, ResidentErrorReason
