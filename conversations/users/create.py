@@ -16,7 +16,7 @@ from handlers.kit.replies import esc
 from handlers.texts import users as t
 from models.core import StaffUser
 from models.permissions import Action, creatable_profiles
-from models.staff import create_staff
+from models.staff_changes import create_staff
 
 CREATE_STEPS = (
     Step.PROFILE,

@@ -29,11 +29,9 @@ from models.staff import (
     StaffError,
     StaffErrorReason,
     StaffRow,
-    delete_staff,
     editable_staff,
-    reset_access,
-    update_staff,
 )
+from models.staff_changes import delete_staff, reset_access, update_staff
 
 # --- edit ------------------------------------------------------------------------------------
 
