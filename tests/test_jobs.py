@@ -45,10 +45,9 @@ from models.sms import (
     SmsLowBalanceState,
     SmsMovement,
     balance,
-    purchase,
-    seed_catalogue,
     spend,
 )
+from models.sms_purchases import purchase, seed_catalogue
 from tests.dbutil import settings_for
 from tests.notices import all_rendered
 

@@ -20,18 +20,13 @@ from handlers.texts import sms as t
 from models.clock import Clock
 from models.core import Community
 from models.permissions import Action
-from models.sms import (
-    Balance,
-    LotKind,
-    SmsBundle,
-    SmsPurchase,
-    balance,
+from models.sms import Balance, LotKind, SmsBundle, SmsPurchase, balance, local_date
+from models.sms_purchases import (
     format_clp,
     format_date,
     format_int,
     format_period,
     list_bundles,
-    local_date,
     purchase_history,
 )
 

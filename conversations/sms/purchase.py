@@ -27,19 +27,15 @@ from handlers.texts import sms as t
 from models.clock import Clock
 from models.core import Community
 from models.permissions import Action, NotAllowed
-from models.sms import (
-    MONTHLY_ALLOWANCE,
+from models.sms import MONTHLY_ALLOWANCE, BundleUnavailable, SmsBundle, balance, local_date
+from models.sms_purchases import (
     PURCHASE_VALIDITY_MONTHS,
-    BundleUnavailable,
-    SmsBundle,
-    balance,
     billing_period_for,
     format_clp,
     format_date,
     format_int,
     format_period,
     list_bundles,
-    local_date,
     purchase,
     purchase_expiry,
 )

@@ -29,11 +29,10 @@ from models.sms import (
     grant_monthly,
     grant_monthly_all,
     month_bounds,
-    purchase,
     refund,
     spend,
-    upsert_bundle,
 )
+from models.sms_purchases import purchase, upsert_bundle
 
 SUPPORT = "soporte@example.cl"
 

@@ -23,6 +23,11 @@ from models.sms import (
     SmsMovement,
     SmsPurchase,
     balance,
+    grant_monthly,
+    refund,
+    spend,
+)
+from models.sms_purchases import (
     billing_period_for,
     check_low_balance,
     check_low_balance_all,
@@ -30,13 +35,10 @@ from models.sms import (
     format_date,
     format_int,
     format_period,
-    grant_monthly,
     list_bundles,
     purchase,
     purchase_history,
-    refund,
     seed_catalogue,
-    spend,
     upsert_bundle,
 )
 from tests.notices import all_rendered, rendered
