@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,9 +26,9 @@ from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, StaffUser
 from models.documents import DocumentType, normalise_document, validate_person_name
 from models.errors import DomainError, PropertyNotFound, PropertyNotInCommunity
+from models.local_time import day_bounds
 from models.pages import Page
 
-SANTIAGO = ZoneInfo("America/Santiago")
 DEFAULT_PAGE_SIZE = 8
 _ADD_ATTEMPTS = 3
 
@@ -470,16 +470,9 @@ async def register_visit(
     return visit
 
 
-def local_day_bounds(day: date, tz: ZoneInfo = SANTIAGO) -> tuple[datetime, datetime]:
-    """[start, end) of a local calendar day, in UTC (23 or 25 hours long on DST days)."""
-    start = datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC)
-    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC)
-    return start, end
-
-
-async def visits_on(community_id: int, day: date, *, tz: ZoneInfo = SANTIAGO) -> list[Visit]:
-    """The community's visits on that local calendar day, newest first, property loaded."""
-    start, end = local_day_bounds(day, tz)
+async def visits_on(community_id: int, day: date, *, tz: ZoneInfo) -> list[Visit]:
+    """The community's visits on that calendar day in `tz`, newest first, property loaded."""
+    start, end = day_bounds(day, tz)
     return (
         await Visit.filter(community_id=community_id, created_at__gte=start, created_at__lt=end)
         .order_by("-created_at", "-id")

@@ -42,7 +42,6 @@ from models.permissions import Action, require
 log = logging.getLogger(__name__)
 
 EMAIL_MAX = 254
-SANTIAGO = "America/Santiago"
 SENT_STATUSES = (OutboxStatus.SENT, OutboxStatus.DELIVERED)
 
 _EMAIL_SEPARATORS = re.compile(r"[;,\s]+")
@@ -414,7 +413,6 @@ async def invite_resident(
     expected_community_ids: Collection[int],
     ttl: timedelta = DEFAULT_TTL,
     bot_username: str = "conserjeria_bot",
-    tz: str = SANTIAGO,
     clock: Clock = SYSTEM_CLOCK,
 ) -> tuple[Resident, IssuedInvitation]:
     """E-mail the resident a one-time deep link and code to receive the notices in Telegram.
@@ -437,7 +435,7 @@ async def invite_resident(
                 issued,
                 inviter=actor,
                 bot_username=bot_username,
-                tz=tz,
+                tz=clock.zone.key,
                 logo=logo,
             ),
             attachments=[logo.email_attachment()] if logo is not None else None,

@@ -3,7 +3,8 @@ are in `models.sms_purchases`).
 
 Rules (SPEC §4.5, seed "Comprar bolsas de SMS" / "Bolsas de SMS de Conserjería"):
 
-- every community gets 30 SMS per calendar month in America/Santiago; they do not roll over;
+- every community gets 30 SMS per calendar month of the clock's zone (`TIMEZONE`); they do not
+  roll over;
 - a purchased bundle becomes a lot valid 6 calendar months from the purchase, billed in the
   coming month;
 - spending takes the monthly allowance first, then purchased lots by earliest expiry; it is all
@@ -19,13 +20,11 @@ read-then-write check alone.
 
 from __future__ import annotations
 
-import calendar
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from enum import StrEnum
 from typing import cast
-from zoneinfo import ZoneInfo
 
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
@@ -36,11 +35,11 @@ from tortoise.transactions import in_transaction
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, StaffUser
 from models.errors import DomainError
+from models.local_time import local_date, month_bounds, month_start
 
 log = logging.getLogger(__name__)
 
 MONTHLY_ALLOWANCE = 30
-TZ = ZoneInfo("America/Santiago")
 
 MAX_ATTEMPTS = 100
 """How often a ledger write starts over after losing a race before giving up."""
@@ -136,7 +135,7 @@ class SmsLot(Model):
     valid_from = fields.DatetimeField()
     expires_at = fields.DatetimeField(db_index=True)
     period = fields.DateField()
-    """Monthly lots: the first of their month; purchase lots: the purchase date (Santiago)."""
+    """Monthly lots: the first of their month; purchase lots: the purchase date (local)."""
     purchase: fields.ForeignKeyNullableRelation[SmsPurchase] = fields.ForeignKeyField(
         "models.SmsPurchase", related_name=False, null=True, on_delete=fields.CASCADE
     )
@@ -227,49 +226,6 @@ class SpendResult:
     """True when this reference had already been spent: nothing was taken this time."""
 
 
-# --- calendar in Santiago ------------------------------------------------------------------
-
-
-def local_to_utc(wall: datetime) -> datetime:
-    """A naive Santiago wall time → the aware UTC instant.
-
-    `fold=0`: an ambiguous wall time (autumn, clocks back) gives the earlier instant; a skipped
-    one (spring, clocks forward at 24:00) gives the instant the clocks jumped. Chile changes
-    at 24:00 on a Saturday, so the first instant of any day is `local_to_utc(midnight)`.
-    """
-    return wall.replace(tzinfo=TZ, fold=0).astimezone(UTC)
-
-
-def local_date(instant: datetime) -> date:
-    return instant.astimezone(TZ).date()
-
-
-def month_start(value: date) -> date:
-    return value.replace(day=1)
-
-
-def next_month(value: date) -> date:
-    """The first day of the month after `value`'s."""
-    return date(value.year + value.month // 12, value.month % 12 + 1, 1)
-
-
-def add_months(value: date, months: int) -> date:
-    """Calendar months, the day clamped to the month's length (31 Aug + 6 → 28 Feb)."""
-    index = value.year * 12 + value.month - 1 + months
-    year, month = divmod(index, 12)
-    day = min(value.day, calendar.monthrange(year, month + 1)[1])
-    return date(year, month + 1, day)
-
-
-def month_bounds(value: date) -> tuple[datetime, datetime]:
-    """First instant of `value`'s month and of the next one, in UTC (right across DST)."""
-    first = month_start(value)
-    return (
-        local_to_utc(datetime.combine(first, time())),
-        local_to_utc(datetime.combine(next_month(first), time())),
-    )
-
-
 # --- ledger --------------------------------------------------------------------------------
 
 
@@ -297,13 +253,13 @@ async def _live_lots(community_id: int, now: datetime) -> list[SmsLot]:
 
 
 async def grant_monthly(community_id: int, *, clock: Clock = SYSTEM_CLOCK) -> SmsLot | None:
-    """The current Santiago month's allowance; None if it was already granted (idempotent)."""
+    """This month's allowance (in the clock's zone); None if already granted (idempotent)."""
     now = clock.now()
-    month = month_start(local_date(now))
+    month = month_start(local_date(now, clock.zone))
     key = _monthly_key(community_id, month)
     if await SmsLot.exists(grant_key=key):
         return None
-    valid_from, expires_at = month_bounds(month)
+    valid_from, expires_at = month_bounds(month, clock.zone)
     try:
         async with in_transaction():
             lot = await SmsLot.create(

@@ -10,6 +10,7 @@ import hashlib
 import logging
 from datetime import date, datetime
 from typing import cast
+from zoneinfo import ZoneInfo
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -17,10 +18,10 @@ from tortoise.transactions import in_transaction
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Profile, StaffUser
+from models.local_time import add_months, local_date, local_to_utc, month_bounds, next_month
 from models.outbox import Channel, enqueue_notice
 from models.permissions import Action, require
 from models.sms import (
-    TZ,
     BundleUnavailable,
     LotKind,
     MovementKind,
@@ -29,12 +30,7 @@ from models.sms import (
     SmsLowBalanceState,
     SmsMovement,
     SmsPurchase,
-    add_months,
     balance,
-    local_date,
-    local_to_utc,
-    month_bounds,
-    next_month,
 )
 
 log = logging.getLogger(__name__)
@@ -93,16 +89,16 @@ def format_date(value: date) -> str:
     return f"{value.day:02d}-{value.month:02d}-{value.year}"
 
 
-def purchase_expiry(purchased_at: datetime) -> datetime:
-    """Same Santiago wall time, `PURCHASE_VALIDITY_MONTHS` calendar months later."""
-    local = purchased_at.astimezone(TZ)
+def purchase_expiry(purchased_at: datetime, zone: ZoneInfo) -> datetime:
+    """Same wall time in `zone`, `PURCHASE_VALIDITY_MONTHS` calendar months later."""
+    local = purchased_at.astimezone(zone)
     target = add_months(local.date(), PURCHASE_VALIDITY_MONTHS)
-    return local_to_utc(datetime.combine(target, local.time()))
+    return local_to_utc(datetime.combine(target, local.time()), zone)
 
 
-def billing_period_for(purchased_at: datetime) -> date:
+def billing_period_for(purchased_at: datetime, zone: ZoneInfo) -> date:
     """The coming month (the seed's "período más próximo a cobrar"), as its first day."""
-    return next_month(local_date(purchased_at))
+    return next_month(local_date(purchased_at, zone))
 
 
 # --- catalogue -----------------------------------------------------------------------------
@@ -217,7 +213,7 @@ async def purchase(
             buyer=buyer,
             buyer_label=buyer.full_name,
             purchased_at=now,
-            billing_period=billing_period_for(now),
+            billing_period=billing_period_for(now, clock.zone),
         )
         lot = await SmsLot.create(
             community_id=community_id,
@@ -225,8 +221,8 @@ async def purchase(
             granted=bundle.sms_count,
             remaining=bundle.sms_count,
             valid_from=now,
-            expires_at=purchase_expiry(now),
-            period=local_date(now),
+            expires_at=purchase_expiry(now, clock.zone),
+            period=local_date(now, clock.zone),
             purchase_id=record.id,
             grant_key=f"purchase:{record.id}",
         )
@@ -266,10 +262,10 @@ async def purchase(
             "sms_count": bundle.sms_count,
             "price_clp": bundle.price_clp,
             "billing_period": record.billing_period.isoformat(),
-            "valid_until": local_date(lot.expires_at).isoformat(),
+            "valid_until": local_date(lot.expires_at, clock.zone).isoformat(),
             "buyer_name": buyer.full_name,
             "buyer_email": buyer.email,
-            "purchased_on": local_date(now).isoformat(),
+            "purchased_on": local_date(now, clock.zone).isoformat(),
             "available": available,
         }
         recipients = _unique_emails([*await administrator_emails(community), support_email])
@@ -293,20 +289,24 @@ async def purchase(
 
 
 async def purchase_history(
-    community_id: int, *, year: int | None = None, month: int | None = None
+    community_id: int,
+    *,
+    year: int | None = None,
+    month: int | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> list[SmsPurchase]:
-    """Purchases newest first, optionally of one Santiago year or month (bundle prefetched)."""
+    """Purchases newest first (bundle prefetched), optionally of one local year or month."""
     query = SmsPurchase.filter(community_id=community_id)
     if month is not None and year is None:
         raise ValueError("month needs a year")
     if year is not None:
         if month is None:
-            start = local_to_utc(datetime(year, 1, 1))
-            end = local_to_utc(datetime(year + 1, 1, 1))
+            start = local_to_utc(datetime(year, 1, 1), clock.zone)
+            end = local_to_utc(datetime(year + 1, 1, 1), clock.zone)
         else:
             if not 1 <= month <= 12:
                 raise ValueError("month must be 1..12")
-            start, end = month_bounds(date(year, month, 1))
+            start, end = month_bounds(date(year, month, 1), clock.zone)
         query = query.filter(purchased_at__gte=start, purchased_at__lt=end)
     return await query.order_by("-purchased_at", "-id").prefetch_related("bundle")
 

@@ -48,7 +48,6 @@ NAME_MAX = 100
 QUERY_MAX = 60
 DEFAULT_PAGE_SIZE = 8
 AUDIT_PAGE_SIZE = 20
-SANTIAGO = "America/Santiago"
 
 
 class StaffErrorReason(StrEnum):

@@ -20,7 +20,6 @@ from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, i
 from models.outbox import INVITATION, Channel, enqueue_notice
 from models.permissions import Action, community_ids_in_scope, creatable_profiles
 from models.staff import (
-    SANTIAGO,
     StaffError,
     StaffErrorReason,
     administration_communities,
@@ -116,7 +115,6 @@ async def create_staff(
     community_ids: Iterable[int],
     ttl: timedelta = DEFAULT_TTL,
     bot_username: str = "conserjeria_bot",
-    tz: str = SANTIAGO,
     clock: Clock = SYSTEM_CLOCK,
 ) -> tuple[StaffUser, IssuedInvitation]:
     """Create a user, invite them by e-mail (deep link and code) and record it in the audit log.
@@ -185,7 +183,7 @@ async def create_staff(
                 inviter=actor,
                 community_names=after["communities"],
                 bot_username=bot_username,
-                tz=tz,
+                tz=clock.zone.key,
             )
     except IntegrityError as exc:
         # Two admins creating the same e-mail at once: the unique constraint decides.
@@ -312,7 +310,6 @@ async def reset_access(
     ttl: timedelta = DEFAULT_TTL,
     *,
     bot_username: str = "conserjeria_bot",
-    tz: str = SANTIAGO,
     clock: Clock = SYSTEM_CLOCK,
 ) -> tuple[StaffUser, IssuedInvitation]:
     """ "Restablecer acceso": unbind the Telegram account and e-mail a fresh invitation."""
@@ -336,7 +333,7 @@ async def reset_access(
             inviter=actor,
             community_names=row.communities,
             bot_username=bot_username,
-            tz=tz,
+            tz=clock.zone.key,
         )
     log.info("staff: access of user %s reset by staff=%s", target.id, actor.id)
     return target, issued

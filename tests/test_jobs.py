@@ -24,6 +24,7 @@ from bot.jobs import (
     schedule_jobs,
 )
 from bot.sandbox_app import sandbox
+from models.clock import DEFAULT_ZONE as TZ
 from models.clock import FrozenClock
 from models.core import (
     Administration,
@@ -38,7 +39,6 @@ from models.core import (
 from models.correspondence import ItemKind, log_item
 from models.outbox import Channel, OutboxMessage
 from models.sms import (
-    TZ,
     LotKind,
     MovementKind,
     SmsLot,

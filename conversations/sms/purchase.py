@@ -26,8 +26,9 @@ from handlers.kit.widgets import confirm_keyboard
 from handlers.texts import sms as t
 from models.clock import Clock
 from models.core import Community
+from models.local_time import local_date
 from models.permissions import Action, NotAllowed
-from models.sms import MONTHLY_ALLOWANCE, BundleUnavailable, SmsBundle, balance, local_date
+from models.sms import MONTHLY_ALLOWANCE, BundleUnavailable, SmsBundle, balance
 from models.sms_purchases import (
     PURCHASE_VALIDITY_MONTHS,
     billing_period_for,
@@ -74,8 +75,8 @@ def _terms(bundle: SmsBundle, clock: Clock) -> Terms:
         bundle_name=bundle.name,
         sms_count=bundle.sms_count,
         price_clp=bundle.price_clp,
-        billing_period=billing_period_for(now),
-        expires_on=local_date(purchase_expiry(now)),
+        billing_period=billing_period_for(now, clock.zone),
+        expires_on=local_date(purchase_expiry(now, clock.zone), clock.zone),
     )
 
 
@@ -252,12 +253,13 @@ async def confirm_purchase(update: Update, context: BotContext) -> str | int | N
         return END
     CardDraft.drop(context)
     now = await balance(community.id, clock=context.deps.clock)
+    zone = context.deps.clock.zone
     text = t.PURCHASE_DONE.format(
         bolsa=esc(record.bundle_name),
         sms=format_int(record.sms_count),
         costo=format_clp(record.price_clp),
         periodo=format_period(record.billing_period),
-        vence=format_date(local_date(purchase_expiry(record.purchased_at))),
+        vence=format_date(local_date(purchase_expiry(record.purchased_at, zone), zone)),
         disponible=format_int(now.available),
     )
     await edit_or_reply(update, text, reply_markup=summary_buttons(community))

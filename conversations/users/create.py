@@ -49,7 +49,6 @@ class NewUser(UserForm):
             community_ids=fields.community_ids,
             ttl=deps.config.invitation_ttl,
             bot_username=deps.bot_username,
-            tz=deps.clock.zone.key,
             clock=deps.clock,
         )
         return t.CREATED.format(

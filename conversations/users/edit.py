@@ -189,7 +189,6 @@ async def confirm_reset(update: Update, context: BotContext) -> None:
             staff_id,
             deps.config.invitation_ttl,
             bot_username=deps.bot_username,
-            tz=deps.clock.zone.key,
             clock=deps.clock,
         )
     except StaffError as error:

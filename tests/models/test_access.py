@@ -27,6 +27,7 @@ from models.access import (
     register_visit,
     visits_on,
 )
+from models.clock import DEFAULT_ZONE as SANTIAGO
 from models.clock import FrozenClock
 from models.core import Administration, AuditLog, Community, Profile, Property, StaffUser
 from models.documents import DocumentType, InvalidDocument, InvalidName
@@ -515,7 +516,7 @@ async def test_register_visit_and_list_it(world: World) -> None:
     assert log.after is not None
     assert log.after["entered"] is True
     assert log.after["list_status"] == "autorizado"
-    day = await visits_on(world.community.id, date(2026, 3, 10))
+    day = await visits_on(world.community.id, date(2026, 3, 10), tz=SANTIAGO)
     assert [v.id for v in day] == [visit.id]
     assert day[0].property is not None
     assert day[0].property.name == "Depto 101"
@@ -539,7 +540,7 @@ async def test_unlisted_visit_without_property_or_name(world: World) -> None:
         "",
         ListStatus.UNLISTED,
     )
-    day = await visits_on(world.community.id, date(2026, 3, 10))
+    day = await visits_on(world.community.id, date(2026, 3, 10), tz=SANTIAGO)
     assert [v.property for v in day] == [None]
 
 
@@ -563,17 +564,17 @@ async def test_visits_on_uses_santiagos_calendar_day(world: World) -> None:
     clock.set(datetime(2026, 3, 11, 2, 59, tzinfo=UTC))  # 10 Mar 23:59 in Santiago
     last_minute = await register_visit(world.community.id, **kwargs)  # type: ignore[arg-type]
 
-    assert [v.id for v in await visits_on(world.community.id, date(2026, 3, 9))] == [
+    assert [v.id for v in await visits_on(world.community.id, date(2026, 3, 9), tz=SANTIAGO)] == [
         late_evening.id
     ]
-    assert [v.id for v in await visits_on(world.community.id, date(2026, 3, 10))] == [
+    assert [v.id for v in await visits_on(world.community.id, date(2026, 3, 10), tz=SANTIAGO)] == [
         last_minute.id,
         afternoon.id,
         midnight.id,
     ]
     utc_day = await visits_on(world.community.id, date(2026, 3, 10), tz=UTC)  # type: ignore[arg-type]
     assert [v.id for v in utc_day] == [afternoon.id, midnight.id, late_evening.id]
-    assert await visits_on(world.other_community.id, date(2026, 3, 10)) == []
+    assert await visits_on(world.other_community.id, date(2026, 3, 10), tz=SANTIAGO) == []
 
 
 async def test_visits_on_a_dst_change_day(world: World) -> None:
@@ -592,8 +593,12 @@ async def test_visits_on_a_dst_change_day(world: World) -> None:
     saturday = await register_visit(world.community.id, **kwargs)  # type: ignore[arg-type]
     clock.set(datetime(2026, 9, 6, 4, 0, tzinfo=UTC))  # 6 Sep 01:00 (-03)
     sunday = await register_visit(world.community.id, **kwargs)  # type: ignore[arg-type]
-    assert [v.id for v in await visits_on(world.community.id, date(2026, 9, 5))] == [saturday.id]
-    assert [v.id for v in await visits_on(world.community.id, date(2026, 9, 6))] == [sunday.id]
+    assert [v.id for v in await visits_on(world.community.id, date(2026, 9, 5), tz=SANTIAGO)] == [
+        saturday.id
+    ]
+    assert [v.id for v in await visits_on(world.community.id, date(2026, 9, 6), tz=SANTIAGO)] == [
+        sunday.id
+    ]
 
 
 async def test_register_visit_refuses_a_property_of_another_community(world: World) -> None:

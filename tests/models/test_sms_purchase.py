@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from handlers.texts import sms as sms_texts
+from models.clock import DEFAULT_ZONE as TZ
 from models.clock import FrozenClock
 from models.core import Administration, AuditLog, Community, Profile, StaffUser
 from models.outbox import Channel, OutboxMessage
 from models.permissions import NotAllowed
 from models.sms import (
-    TZ,
     BundleUnavailable,
     LotKind,
     MovementKind,
@@ -155,7 +155,7 @@ def test_format_period_and_date_in_spanish() -> None:
     ],
 )
 def test_billing_period_is_the_coming_month_in_santiago(bought: datetime, period: date) -> None:
-    assert billing_period_for(bought) == period
+    assert billing_period_for(bought, TZ) == period
 
 
 # --- catalogue -----------------------------------------------------------------------------
