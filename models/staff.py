@@ -161,6 +161,7 @@ def require_users_action(actor: StaffUser, action: Action) -> None:
 
 
 async def administration_communities(administration_id: int) -> dict[int, str]:
+    """Every community of the administración: id → name."""
     rows = await Community.filter(administration_id=administration_id).values_list("id", "name")
     return {int(cid): str(name) for cid, name in rows}
 
@@ -304,6 +305,7 @@ async def tools_refusal(actor: StaffUser, row: StaffRow) -> StaffErrorReason | N
 async def manageable(
     actor: StaffUser, staff_id: int, *, self_allowed: bool
 ) -> tuple[StaffUser, StaffRow, set[int]]:
+    """The user the actor may change, its card and the actor's scope; `StaffError` otherwise."""
     require_users_action(actor, Action.MANAGE_USERS)
     target, row, scope = await _load_target(actor, staff_id)
     if row.is_self and not self_allowed:
