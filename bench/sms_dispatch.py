@@ -44,6 +44,7 @@ from bench.common import (
     table,
 )
 from models import sms as ledger
+from models import sms_purchases
 from models.clock import SYSTEM_CLOCK
 from models.core import Administration, Community, Profile, StaffUser
 from models.outbox import Channel, OutboxMessage, OutboxStatus
@@ -92,9 +93,9 @@ async def _community(notices: int) -> int:
         profile=Profile.SUPER_ADMIN,
     )
     await ledger.grant_monthly(community.id)
-    bundle = await ledger.upsert_bundle("Bolsa 1000", 1_000, 35_000)
+    bundle = await sms_purchases.upsert_bundle("Bolsa 1000", 1_000, 35_000)
     while (await ledger.balance(community.id)).available < notices:
-        await ledger.purchase(community.id, bundle.id, buyer, support_email="s@example.cl")
+        await sms_purchases.purchase(community.id, bundle.id, buyer, support_email="s@example.cl")
     return community.id
 
 

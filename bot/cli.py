@@ -156,7 +156,7 @@ async def _create_superadmin(settings: Settings, args: argparse.Namespace) -> in
             return 1
         username = await _bot_username(settings)
     print(f"Súper Administrador: {staff.full_name} <{staff.email}>")
-    expires = expires_label(issued.invitation.expires_at, settings.timezone)
+    expires = expires_label(issued.invitation.expires_at, settings.tz)
     print(f"Invitación (un solo uso, vence {expires}):")
     print(f"  {issued.deep_link(username)}")
     print(f"  o envía al bot: /start {issued.token}")

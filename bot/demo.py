@@ -17,7 +17,8 @@ from models.core import (
     ResidentRole,
     StaffUser,
 )
-from models.sms import grant_monthly_all, seed_catalogue
+from models.sms import grant_monthly_all
+from models.sms_purchases import seed_catalogue
 
 log = logging.getLogger(__name__)
 

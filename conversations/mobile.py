@@ -35,10 +35,10 @@ from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
 from handlers.kit.widgets import confirm_keyboard, picker, picker_text
 from handlers.texts import correspondence as t
 from models.core import Community, Property
+from models.errors import PropertyNotFound
 from models.mobile import (
     EXAMPLE,
     InvalidMobile,
-    PropertyNotFound,
     delete_mobile,
     format_mobile,
     parse_chilean_mobile,

@@ -35,7 +35,7 @@ from handlers.kit.widgets import page_buttons, paginate
 from handlers.texts import access as t
 from models.access import (
     CheckResult,
-    Decision,
+    ListStatus,
     Match,
     check_document,
     natural_key,
@@ -253,7 +253,7 @@ async def _render_visits(
                 inmueble=esc(visit.property.name if visit.property else t.VISIT_NO_PROPERTY),
                 marca=t.VISIT_MARKS[visit.entered],
                 resultado=t.ENTERED_LABELS[visit.entered],
-                estado=t.STATUS_LABELS[Decision(visit.list_status)],
+                estado=t.STATUS_LABELS[ListStatus(visit.list_status)],
                 conserje=esc(_concierge_name(visit.concierge_label)),
             )
         )

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise import fields
@@ -25,8 +25,10 @@ from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, StaffUser
 from models.documents import DocumentType, normalise_document, validate_person_name
+from models.errors import DomainError, PropertyNotFound, PropertyNotInCommunity
+from models.local_time import day_bounds
+from models.pages import Page
 
-SANTIAGO = ZoneInfo("America/Santiago")
 DEFAULT_PAGE_SIZE = 8
 _ADD_ATTEMPTS = 3
 
@@ -36,15 +38,12 @@ class ListType(StrEnum):
     DENIED = "no_autorizado"
 
 
-class Decision(StrEnum):
+class ListStatus(StrEnum):
     """What the lists said for the visit's property when the concierge registered it."""
 
     AUTHORIZED = "autorizado"
     DENIED = "no_autorizado"
     UNLISTED = "sin_lista"
-
-
-ListStatus = Decision
 
 
 class CheckStatus(StrEnum):
@@ -60,24 +59,24 @@ class AddStatus(StrEnum):
     IN_OTHER_LIST = "in_other_list"
 
 
-class AccessError(Exception):
+class AccessError(DomainError):
     """Base of the refusals of this module."""
 
 
 class EntryNotFound(AccessError):
     """The entry does not exist (deleted meanwhile) or is outside the caller's properties."""
 
-
-class PropertyNotFound(AccessError):
-    """The property does not exist (deleted meanwhile)."""
-
-
-class PropertyNotInCommunity(PropertyNotFound):
-    """The property does not exist or belongs to another community."""
+    def __init__(self, entry_id: int) -> None:
+        super().__init__("entry_not_found", {"entry_id": entry_id})
+        self.entry_id = entry_id
 
 
 class CommunityNotFound(AccessError):
     """The community does not exist."""
+
+    def __init__(self, community_id: int) -> None:
+        super().__init__("community_not_found", {"community_id": community_id})
+        self.community_id = community_id
 
 
 class AccessEntry(Model):
@@ -121,7 +120,7 @@ class Visit(Model):
     doc_type = fields.CharEnumField(DocumentType, max_length=12)
     doc_number = fields.CharField(max_length=20)
     full_name = fields.CharField(max_length=120, default="")
-    list_status = fields.CharEnumField(Decision, max_length=16)
+    list_status = fields.CharEnumField(ListStatus, max_length=16)
     entered = fields.BooleanField()
     concierge: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
         "models.StaffUser", related_name=False, null=True, on_delete=fields.SET_NULL
@@ -136,17 +135,6 @@ class Visit(Model):
 
 
 __models__ = [AccessEntry, Visit]
-
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    items: list[T]
-    page: int
-    pages: int
-    total: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,7 +423,7 @@ async def register_visit(
     doc_type: DocumentType | str,
     doc_number: str,
     full_name: str | None,
-    list_status: Decision | str,
+    list_status: ListStatus | str,
     entered: bool,
     concierge: StaffUser | None,
     clock: Clock = SYSTEM_CLOCK,
@@ -448,7 +436,7 @@ async def register_visit(
     doc_type = DocumentType(doc_type)
     number = normalise_document(doc_type, doc_number)
     name = validate_person_name(full_name) if full_name and full_name.strip() else ""
-    status = Decision(list_status)
+    status = ListStatus(list_status)
     community = await Community.get_or_none(id=community_id)
     if community is None:
         raise CommunityNotFound(community_id)
@@ -482,16 +470,9 @@ async def register_visit(
     return visit
 
 
-def local_day_bounds(day: date, tz: ZoneInfo = SANTIAGO) -> tuple[datetime, datetime]:
-    """[start, end) of a local calendar day, in UTC (23 or 25 hours long on DST days)."""
-    start = datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC)
-    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC)
-    return start, end
-
-
-async def visits_on(community_id: int, day: date, *, tz: ZoneInfo = SANTIAGO) -> list[Visit]:
-    """The community's visits on that local calendar day, newest first, property loaded."""
-    start, end = local_day_bounds(day, tz)
+async def visits_on(community_id: int, day: date, *, tz: ZoneInfo) -> list[Visit]:
+    """The community's visits on that calendar day in `tz`, newest first, property loaded."""
+    start, end = day_bounds(day, tz)
     return (
         await Visit.filter(community_id=community_id, created_at__gte=start, created_at__lt=end)
         .order_by("-created_at", "-id")

@@ -58,13 +58,13 @@ from tortoise.transactions import in_transaction
 
 from models import audit
 from models import correspondence_notices as notices
-from models.access import Page
-from models.clock import SYSTEM_CLOCK, Clock
+from models.clock import SYSTEM_CLOCK, Clock, local
 from models.core import Community, Property, Resident, StaffUser
 from models.correspondence_notices import NO_BALANCE_ERROR as NO_BALANCE_ERROR
+from models.errors import DomainError
 from models.logos import notice_logo
+from models.pages import Page
 from models.permissions import Action, require
-from models.sms import TZ
 
 log = logging.getLogger(__name__)
 
@@ -112,11 +112,11 @@ class Refusal(StrEnum):
     BAD_KIND = "bad_kind"
 
 
-class CorrespondenceRefused(Exception):
+class CorrespondenceRefused(DomainError):
     """Nothing was changed; `reason` says why and `item` is the item concerned, if known."""
 
     def __init__(self, reason: Refusal, item: CorrespondenceItem | None = None) -> None:
-        super().__init__(reason.value)
+        super().__init__(reason.value, {"item_id": item.id} if item is not None else None)
         self.reason = reason
         self.item = item
 
@@ -481,7 +481,7 @@ async def remind_pending(
     """Remind the residents of every item waiting `older_than` or more: e-mail and chat only.
 
     Never SMS (SPEC §4.4: reminders cost no balance). At most one reminder per item and day
-    (Santiago): the outbox keys carry the date, so pressing twice sends nothing new.
+    (in the clock's zone): the outbox keys carry the date, so pressing twice sends nothing new.
     """
     await require(actor, Action.LOG_CORRESPONDENCE, community_id)
     return await _remind(community_id, actor, clock=clock, older_than=older_than)
@@ -508,7 +508,7 @@ async def _remind(
     community_id: int, actor: StaffUser | None, *, clock: Clock, older_than: timedelta
 ) -> RemindResult:
     now = clock.now()
-    day = now.astimezone(TZ).date().isoformat()
+    day = local(clock, now).date().isoformat()
     items = (
         await CorrespondenceItem.filter(
             community_id=community_id,

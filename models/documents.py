@@ -14,6 +14,8 @@ from enum import StrEnum
 from stdnum.cl import rut as stdnum_rut
 from stdnum.exceptions import ValidationError
 
+from models.errors import DomainError
+
 
 class DocumentType(StrEnum):
     RUT = "rut"
@@ -47,19 +49,19 @@ class NameProblem(StrEnum):
     BAD_CHARACTERS = "bad_characters"
 
 
-class InvalidDocument(ValueError):
+class InvalidDocument(DomainError, ValueError):
     """A document number that cannot be stored; `reason` says why (for the Spanish message)."""
 
     def __init__(self, reason: DocumentError) -> None:
-        super().__init__(str(reason))
+        super().__init__(reason.value)
         self.reason = reason
 
 
-class InvalidName(ValueError):
+class InvalidName(DomainError, ValueError):
     """A person's name that cannot be stored; `reason` says why."""
 
     def __init__(self, reason: NameProblem) -> None:
-        super().__init__(str(reason))
+        super().__init__(reason.value)
         self.reason = reason
 
 

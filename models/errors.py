@@ -20,3 +20,18 @@ class DomainError(Exception):
         self.code = code
         self.data = dict(data or {})
         super().__init__(f"{code}: {self.data}" if self.data else code)
+
+
+class PropertyNotFound(DomainError, LookupError):
+    """The property does not exist (deleted meanwhile) or is outside the caller's reach."""
+
+    def __init__(self, property_id: int, code: str = "property_not_found") -> None:
+        super().__init__(code, {"property_id": property_id})
+        self.property_id = property_id
+
+
+class PropertyNotInCommunity(PropertyNotFound):
+    """The property does not exist or belongs to another community."""
+
+    def __init__(self, property_id: int) -> None:
+        super().__init__(property_id, "property_not_in_community")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import ParamSpec, TypeVar
+from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
@@ -363,7 +364,6 @@ async def create_super_admin(
     return staff, issued
 
 
-def expires_label(at: datetime, tz_name: str = "America/Santiago") -> str:
-    from zoneinfo import ZoneInfo
-
-    return at.astimezone(ZoneInfo(tz_name)).strftime("%d-%m-%Y %H:%M")
+def expires_label(at: datetime, zone: ZoneInfo) -> str:
+    """An invitation's expiry as a wall time in `zone` ("31-12-2026 18:30")."""
+    return at.astimezone(zone).strftime("%d-%m-%Y %H:%M")

@@ -25,6 +25,8 @@ from enum import StrEnum
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
+from models.errors import DomainError
+
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -51,7 +53,7 @@ _ORIENTATION = 0x0112  # the EXIF tag
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
-class Refusal(StrEnum):
+class ImageRefusal(StrEnum):
     """Why an image is not accepted as a logo (bot/texts/logos.py says each in Spanish)."""
 
     EMPTY = "empty"
@@ -61,10 +63,10 @@ class Refusal(StrEnum):
     DAMAGED = "damaged"
 
 
-class LogoRefused(ValueError):
+class LogoRefused(DomainError, ValueError):
     """Raised by `normalise_logo` and friends; `reason` says why."""
 
-    def __init__(self, reason: Refusal) -> None:
+    def __init__(self, reason: ImageRefusal) -> None:
         super().__init__(reason.value)
         self.reason = reason
 
@@ -73,7 +75,7 @@ class LogoRefused(ValueError):
 class LogoCheck:
     """The verdict on an upload: refused with a reason, or accepted with its size as shown."""
 
-    refusal: Refusal | None
+    refusal: ImageRefusal | None
     width: int = 0
     height: int = 0
 
@@ -144,17 +146,17 @@ def declared_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _precheck(data: bytes) -> Refusal | None:
+def _precheck(data: bytes) -> ImageRefusal | None:
     """The checks that read no pixel: weight, magic bytes, declared size."""
     if not data:
-        return Refusal.EMPTY
+        return ImageRefusal.EMPTY
     if len(data) > MAX_BYTES:
-        return Refusal.TOO_HEAVY
+        return ImageRefusal.TOO_HEAVY
     if not data.startswith(JPEG_MAGIC):
-        return Refusal.FORMAT
+        return ImageRefusal.FORMAT
     size = declared_size(data)
     if size is not None and size[0] * size[1] > MAX_PIXELS:
-        return Refusal.TOO_MANY_PIXELS
+        return ImageRefusal.TOO_MANY_PIXELS
     return None
 
 
@@ -165,35 +167,35 @@ class _Decoded:
     height: int
 
 
-def _decode(data: bytes) -> _Decoded | Refusal:
+def _decode(data: bytes) -> _Decoded | ImageRefusal:
     """Open and fully decode an upload that passed `_precheck`, or say why not."""
     if ImageFile.LOAD_TRUNCATED_IMAGES:
         # Someone switched Pillow to accept cut files; refuse rather than keep half a logo.
         log.error("ImageFile.LOAD_TRUNCATED_IMAGES is on: logo uploads are refused")
-        return Refusal.DAMAGED
+        return ImageRefusal.DAMAGED
     try:
         with warnings.catch_warnings():
             # Our own limit is far lower and checked first; this only backs it up.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=sorted(ACCEPTED_FORMATS))
             if image.format not in ACCEPTED_FORMATS:
-                return Refusal.FORMAT
+                return ImageRefusal.FORMAT
             width, height = image.size
             if width * height > MAX_PIXELS:
-                return Refusal.TOO_MANY_PIXELS
+                return ImageRefusal.TOO_MANY_PIXELS
             if width < 1 or height < 1:
-                return Refusal.DAMAGED
+                return ImageRefusal.DAMAGED
             # libjpeg decodes at 1/2, 1/4 or 1/8 scale while both sides stay ≥ 600: the
             # whole file is still read, so damage still shows, in a fraction of the time.
             image.draft("RGB", (TARGET_SIDE, TARGET_SIDE))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return Refusal.TOO_MANY_PIXELS
+        return ImageRefusal.TOO_MANY_PIXELS
     except UnidentifiedImageError:
-        return Refusal.FORMAT
+        return ImageRefusal.FORMAT
     except Exception:  # Pillow raises many kinds of errors on hostile input
         log.info("refused a logo upload that does not decode", exc_info=True)
-        return Refusal.DAMAGED
+        return ImageRefusal.DAMAGED
     return _Decoded(image, width, height)
 
 
@@ -251,7 +253,7 @@ def prepare_logo(data: bytes) -> PreparedLogo:
     if refusal is not None:
         raise LogoRefused(refusal)
     decoded = _decode(data)
-    if isinstance(decoded, Refusal):
+    if isinstance(decoded, ImageRefusal):
         raise LogoRefused(decoded)
     with decoded.image:
         try:
@@ -259,7 +261,7 @@ def prepare_logo(data: bytes) -> PreparedLogo:
             upright = ImageOps.exif_transpose(decoded.image)
             square = _to_srgb(_square(upright))
         except Exception as exc:  # a malformed EXIF block or colour profile
-            raise LogoRefused(Refusal.DAMAGED) from exc
+            raise LogoRefused(ImageRefusal.DAMAGED) from exc
     # Nothing of the upload's metadata survives: a fresh JPEG from the pixels alone.
     square.info = {}
     out = io.BytesIO()

@@ -28,6 +28,7 @@ from tortoise.transactions import in_transaction
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Administration, Community, StaffUser
+from models.errors import DomainError
 from models.images import PreparedLogo, prepare_logo
 from models.permissions import Action, require
 
@@ -184,8 +185,11 @@ store: LogoStore = DatabaseLogoStore()
 # --- rules -----------------------------------------------------------------------------------
 
 
-class LogoOwnerMismatch(ValueError):
+class LogoOwnerMismatch(DomainError, ValueError):
     """The logo's owner is not the community acted from, nor its administración."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("logo_owner_mismatch", {"detail": detail})
 
 
 async def _authorised_community(

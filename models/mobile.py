@@ -24,6 +24,7 @@ from tortoise.transactions import in_transaction
 
 from models import audit
 from models.core import Community, Property, StaffUser
+from models.errors import DomainError, PropertyNotFound
 from models.permissions import Action, require
 
 log = logging.getLogger(__name__)
@@ -47,14 +48,12 @@ class MobileError(StrEnum):
     INVALID = "invalid"
 
 
-class InvalidMobile(ValueError):
+class InvalidMobile(DomainError, ValueError):
+    """A typed number that cannot be a property's mobile; `reason` says why."""
+
     def __init__(self, reason: MobileError) -> None:
         super().__init__(reason.value)
         self.reason = reason
-
-
-class PropertyNotFound(LookupError):
-    """The property does not exist or is outside the communities the caller may touch."""
 
 
 def parse_chilean_mobile(raw: str | None) -> str:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import cast
 
 from models.core import Community, Profile, StaffUser
+from models.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -116,11 +117,11 @@ class Decision:
 ALLOWED = Decision(True)
 
 
-class NotAllowed(Exception):
+class NotAllowed(DomainError):
     """Raised by `require()`; carries the reason for the person's message."""
 
     def __init__(self, decision: Decision) -> None:
-        super().__init__(decision.reason)
+        super().__init__(decision.reason.value if decision.reason else "not_allowed")
         self.reason = decision.reason
 
 

@@ -13,8 +13,9 @@ from typing import cast
 
 from tortoise.expressions import Q, Subquery
 
-from models.access import Page, natural_key
+from models.access import natural_key
 from models.core import Property, Resident
+from models.pages import Page
 
 DEFAULT_PAGE_SIZE = 8
 MAX_QUERY_LENGTH = 100

@@ -33,6 +33,7 @@ from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Invitation, Property, Resident, ResidentRole, StaffUser
 from models.correspondence_notices import PARCEL_ARRIVED, PARCEL_DELIVERED, PARCEL_REMINDER
+from models.errors import DomainError
 from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, issue_invitation
 from models.logos import NoticeLogo, notice_logo
 from models.outbox import INVITATION, Channel, OutboxMessage, OutboxStatus, enqueue_notice
@@ -41,7 +42,6 @@ from models.permissions import Action, require
 log = logging.getLogger(__name__)
 
 EMAIL_MAX = 254
-SANTIAGO = "America/Santiago"
 SENT_STATUSES = (OutboxStatus.SENT, OutboxStatus.DELIVERED)
 
 _EMAIL_SEPARATORS = re.compile(r"[;,\s]+")
@@ -57,7 +57,9 @@ class ResidentErrorReason(StrEnum):
     INVALID_ROLE = "invalid_role"
 
 
-class ResidentError(Exception):
+class ResidentError(DomainError):
+    """A refused residents operation; `reason` says why."""
+
     def __init__(self, reason: ResidentErrorReason) -> None:
         super().__init__(reason.value)
         self.reason = reason
@@ -411,7 +413,6 @@ async def invite_resident(
     expected_community_ids: Collection[int],
     ttl: timedelta = DEFAULT_TTL,
     bot_username: str = "conserjeria_bot",
-    tz: str = SANTIAGO,
     clock: Clock = SYSTEM_CLOCK,
 ) -> tuple[Resident, IssuedInvitation]:
     """E-mail the resident a one-time deep link and code to receive the notices in Telegram.
@@ -434,7 +435,7 @@ async def invite_resident(
                 issued,
                 inviter=actor,
                 bot_username=bot_username,
-                tz=tz,
+                tz=clock.zone.key,
                 logo=logo,
             ),
             attachments=[logo.email_attachment()] if logo is not None else None,

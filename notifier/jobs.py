@@ -13,7 +13,8 @@ from datetime import timedelta
 from models.clock import Clock
 from models.correspondence import remind_all
 from models.runtime import ProcessedUpdate
-from models.sms import check_low_balance_all, expire_lots, grant_monthly_all
+from models.sms import expire_lots, grant_monthly_all
+from models.sms_purchases import check_low_balance_all
 from notifier.base import Notifier
 from notifier.lanes import run_lanes
 

@@ -18,6 +18,7 @@ from models import sms as ledger
 from models.clock import Clock
 from models.core import Community
 from models.outbox import SMS_UNCONFIRMED, Channel, OutboxMessage, enqueue_notice
+from models.sms_purchases import administrator_emails
 from notifier.base import attempt_time
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ async def given_up(message: OutboxMessage, *, after: timedelta, clock: Clock) ->
         return
     hours = int(after.total_seconds() // 3600)
     data = _notice_data(message, community, refunded=refunded, hours=hours)
-    emails = await ledger.administrator_emails(community)
+    emails = await administrator_emails(community)
     for email in emails:
         await enqueue_notice(
             key=_notice_key(message, email),

@@ -24,6 +24,7 @@ from bot.jobs import (
     schedule_jobs,
 )
 from bot.sandbox_app import sandbox
+from models.clock import DEFAULT_ZONE as TZ
 from models.clock import FrozenClock
 from models.core import (
     Administration,
@@ -38,17 +39,15 @@ from models.core import (
 from models.correspondence import ItemKind, log_item
 from models.outbox import Channel, OutboxMessage
 from models.sms import (
-    TZ,
     LotKind,
     MovementKind,
     SmsLot,
     SmsLowBalanceState,
     SmsMovement,
     balance,
-    purchase,
-    seed_catalogue,
     spend,
 )
+from models.sms_purchases import purchase, seed_catalogue
 from tests.dbutil import settings_for
 from tests.notices import all_rendered
 

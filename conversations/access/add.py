@@ -30,7 +30,6 @@ from models.access import (
     AddResult,
     AddStatus,
     ListType,
-    PropertyNotFound,
     add_entry,
     check_document,
 )
@@ -42,6 +41,7 @@ from models.documents import (
     normalise_document,
     validate_person_name,
 )
+from models.errors import PropertyNotFound
 from models.permissions import Action
 
 # Flow states (strings: they are persisted as JSON).

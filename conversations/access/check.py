@@ -37,15 +37,15 @@ from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
 from handlers.texts import access as t
 from models.access import (
     CheckResult,
-    Decision,
+    ListStatus,
     Match,
-    PropertyNotInCommunity,
     Visit,
     natural_key,
     register_visit,
 )
 from models.core import Community, Property
 from models.documents import DocumentType, InvalidName, validate_person_name
+from models.errors import PropertyNotInCommunity
 from models.permissions import Action
 from models.properties import clean_query, get_property_in_community, search_properties
 
@@ -101,24 +101,24 @@ async def _strip_buttons(update: Update) -> None:
         await query.edit_message_reply_markup(None)
 
 
-def _status_for(result: CheckResult, property_id: int) -> tuple[Decision, str | None]:
+def _status_for(result: CheckResult, property_id: int) -> tuple[ListStatus, str | None]:
     """What the lists say for this property, and the name on record there."""
     for match in result.denied:
         if match.property_id == property_id:
-            return Decision.DENIED, match.full_name
+            return ListStatus.DENIED, match.full_name
     for match in result.authorized:
         if match.property_id == property_id:
-            return Decision.AUTHORIZED, match.full_name
-    return Decision.UNLISTED, None
+            return ListStatus.AUTHORIZED, match.full_name
+    return ListStatus.UNLISTED, None
 
 
-def _candidates(result: CheckResult) -> list[tuple[Match, Decision]]:
+def _candidates(result: CheckResult) -> list[tuple[Match, ListStatus]]:
     """The properties that list this person, one per property (a denial wins)."""
-    seen: dict[int, tuple[Match, Decision]] = {}
+    seen: dict[int, tuple[Match, ListStatus]] = {}
     for match in result.denied:
-        seen.setdefault(match.property_id, (match, Decision.DENIED))
+        seen.setdefault(match.property_id, (match, ListStatus.DENIED))
     for match in result.authorized:
-        seen.setdefault(match.property_id, (match, Decision.AUTHORIZED))
+        seen.setdefault(match.property_id, (match, ListStatus.AUTHORIZED))
     return sorted(seen.values(), key=lambda pair: natural_key(pair[0].property_name))
 
 
@@ -242,7 +242,7 @@ async def _property_chosen(
     draft.property_id = prop.id
     draft.save(context)
     status, _ = _status_for(await _draft_result(draft), prop.id)
-    if status is Decision.AUTHORIZED:
+    if status is ListStatus.AUTHORIZED:
         return await _register(update, context, draft, prop.id, entered=True)
     keyboard = InlineKeyboardMarkup(
         [

@@ -18,8 +18,9 @@ from handlers.kit.flow import Draft, user_data
 from handlers.kit.replies import esc
 from handlers.kit.widgets import picker, picker_text
 from handlers.texts import access as t
-from models.access import ListType, Page
+from models.access import ListType
 from models.core import Community, Property
+from models.pages import Page
 
 LISTS = Namespace("acl")
 

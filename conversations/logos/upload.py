@@ -30,7 +30,7 @@ from handlers.kit.guards import community_button, own_community, permit, staff_o
 from handlers.kit.replies import alert, esc, reply
 from handlers.kit.widgets import confirm_keyboard
 from handlers.texts import logos as t
-from models.images import MAX_BYTES, LogoRefused, PreparedLogo, Refusal, prepare_logo
+from models.images import MAX_BYTES, ImageRefusal, LogoRefused, PreparedLogo, prepare_logo
 from models.logos import LogoChoice, LogoOwnerMismatch, logo_state, save_logo
 from models.permissions import Action, NotAllowed
 
@@ -60,7 +60,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_048_576:.1f}".replace(".", ",") + " MB"
 
 
-def _refusal_text(reason: Refusal, size: int | None) -> str:
+def _refusal_text(reason: ImageRefusal, size: int | None) -> str:
     return (
         t.REFUSALS[reason].format(
             peso=_megabytes(size) if size else t.WEIGHT_UNKNOWN, pixeles=t.PIXELS_MAX
@@ -107,7 +107,7 @@ async def _download(context: BotContext, file_id: str) -> bytes:
     """The file's bytes from Telegram, refusing anything over 2 MB before it is fetched."""
     telegram_file = await context.bot.get_file(file_id)
     if telegram_file.file_size is not None and telegram_file.file_size > MAX_BYTES:
-        raise LogoRefused(Refusal.TOO_HEAVY)
+        raise LogoRefused(ImageRefusal.TOO_HEAVY)
     return bytes(await telegram_file.download_as_bytearray())
 
 
@@ -139,7 +139,7 @@ async def receive_image(update: Update, context: BotContext) -> str | int | None
         await reply(update, t.NOT_AN_IMAGE)
         return None
     if size is not None and size > MAX_BYTES:
-        await reply(update, _refusal_text(Refusal.TOO_HEAVY, size))
+        await reply(update, _refusal_text(ImageRefusal.TOO_HEAVY, size))
         return None
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
     try:

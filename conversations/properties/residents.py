@@ -271,7 +271,7 @@ def _invitation_block(issued: IssuedInvitation, context: BotContext) -> str:
     return t.INVITATION_BLOCK.format(
         enlace=esc(issued.deep_link(deps.bot_username)),
         codigo=esc(issued.token),
-        vence=expires_label(issued.invitation.expires_at, deps.clock.zone.key),
+        vence=expires_label(issued.invitation.expires_at, deps.clock.zone),
     )
 
 
@@ -290,7 +290,6 @@ async def confirm_invite(update: Update, context: BotContext) -> None:
             expected_community_ids=found.scope,
             ttl=deps.config.invitation_ttl,
             bot_username=deps.bot_username,
-            tz=deps.clock.zone.key,
             clock=deps.clock,
         )
     except (ResidentError, NotAllowed) as error:

@@ -8,6 +8,7 @@ names. Callback data (`sms:<verb>:<community>[:…]`): `home` summary · `cat` c
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -19,19 +20,15 @@ from handlers.kit.replies import alert, edit_or_reply, esc, reply
 from handlers.texts import sms as t
 from models.clock import Clock
 from models.core import Community
+from models.local_time import local_date
 from models.permissions import Action
-from models.sms import (
-    Balance,
-    LotKind,
-    SmsBundle,
-    SmsPurchase,
-    balance,
+from models.sms import Balance, LotKind, SmsBundle, SmsPurchase, balance
+from models.sms_purchases import (
     format_clp,
     format_date,
     format_int,
     format_period,
     list_bundles,
-    local_date,
     purchase_history,
 )
 
@@ -45,13 +42,13 @@ MIN_YEAR, MAX_YEAR = 2000, 2999
 # --- what the person sees ------------------------------------------------------------------
 
 
-def _last_valid_day(expires_at: datetime) -> date:
+def _last_valid_day(expires_at: datetime, zone: ZoneInfo) -> date:
     """A monthly lot ends at the first instant of the next month: show the month's last day."""
-    return local_date(expires_at - timedelta(microseconds=1))
+    return local_date(expires_at - timedelta(microseconds=1), zone)
 
 
 def _summary_view(
-    community: Community, current: Balance, bought: int
+    community: Community, current: Balance, bought: int, zone: ZoneInfo
 ) -> tuple[str, InlineKeyboardMarkup]:
     lines = []
     for lot in current.lots:
@@ -60,8 +57,8 @@ def _summary_view(
                 t.LOT_MONTHLY.format(
                     restantes=format_int(lot.remaining),
                     otorgados=format_int(lot.granted),
-                    mes=format_period(local_date(lot.valid_from)),
-                    vence=format_date(_last_valid_day(lot.expires_at)),
+                    mes=format_period(local_date(lot.valid_from, zone)),
+                    vence=format_date(_last_valid_day(lot.expires_at, zone)),
                 )
             )
         else:
@@ -69,7 +66,7 @@ def _summary_view(
                 t.LOT_PURCHASE.format(
                     restantes=format_int(lot.remaining),
                     otorgados=format_int(lot.granted),
-                    vence=format_date(local_date(lot.expires_at)),
+                    vence=format_date(local_date(lot.expires_at, zone)),
                 )
             )
     text = t.SUMMARY.format(
@@ -93,8 +90,8 @@ def summary_buttons(community: Community) -> InlineKeyboardMarkup:
 
 async def _render_summary(community: Community, clock: Clock) -> tuple[str, InlineKeyboardMarkup]:
     current = await balance(community.id, clock=clock)
-    bought = len(await purchase_history(community.id))
-    return _summary_view(community, current, bought)
+    bought = len(await purchase_history(community.id, clock=clock))
+    return _summary_view(community, current, bought, clock.zone)
 
 
 def back_button(community: Community) -> list[InlineKeyboardButton]:
@@ -121,9 +118,9 @@ def _catalogue_view(
     return text, InlineKeyboardMarkup([*buttons, back_button(community)])
 
 
-def _purchase_row(record: SmsPurchase) -> str:
+def _purchase_row(record: SmsPurchase, zone: ZoneInfo) -> str:
     return t.HISTORY_ROW.format(
-        fecha=format_date(local_date(record.purchased_at)),
+        fecha=format_date(local_date(record.purchased_at, zone)),
         bolsa=esc(record.bundle_name),
         sms=format_int(record.sms_count),
         costo=format_clp(record.price_clp),
@@ -137,6 +134,7 @@ def _history_view(
     shown: list[SmsPurchase],
     year: int | None,
     month: int | None,
+    zone: ZoneInfo,
 ) -> tuple[str, InlineKeyboardMarkup]:
     if year is not None and month is not None:
         period = format_period(date(year, month, 1))
@@ -149,7 +147,7 @@ def _history_view(
     elif not shown:
         rows = t.HISTORY_EMPTY
     else:
-        rows = "\n".join(_purchase_row(p) for p in shown[:HISTORY_MAX_ROWS])
+        rows = "\n".join(_purchase_row(p, zone) for p in shown[:HISTORY_MAX_ROWS])
         if len(shown) > HISTORY_MAX_ROWS:
             rows += "\n" + t.HISTORY_MORE.format(cantidad=len(shown) - HISTORY_MAX_ROWS)
     text = t.HISTORY.format(comunidad=esc(community.name), periodo=period, filas=rows)
@@ -159,7 +157,7 @@ def _history_view(
         return SMS.button(shown_label, "hist", community.id, *when)
 
     # `every` is newest first, so the months come out newest first too.
-    months = list(dict.fromkeys(month_of(p) for p in every))
+    months = list(dict.fromkeys(month_of(p, zone) for p in every))
     years = list(dict.fromkeys(y for y, _ in months))
     buttons = [
         button(format_period(date(y, m, 1)), (y, m) == (year, month), y, m)
@@ -173,8 +171,8 @@ def _history_view(
     return text, InlineKeyboardMarkup(rows_of_buttons)
 
 
-def month_of(record: SmsPurchase) -> tuple[int, int]:
-    day = local_date(record.purchased_at)
+def month_of(record: SmsPurchase, zone: ZoneInfo) -> tuple[int, int]:
+    day = local_date(record.purchased_at, zone)
     return day.year, day.month
 
 
@@ -222,7 +220,12 @@ async def show_history(update: Update, context: BotContext) -> None:
     ):
         await alert(update, texts.STALE_BUTTON)
         return
-    every = await purchase_history(community.id)
-    shown = every if year is None else await purchase_history(community.id, year=year, month=month)
-    text, markup = _history_view(community, every, shown, year, month)
+    clock = context.deps.clock
+    every = await purchase_history(community.id, clock=clock)
+    shown = (
+        every
+        if year is None
+        else await purchase_history(community.id, year=year, month=month, clock=clock)
+    )
+    text, markup = _history_view(community, every, shown, year, month, clock.zone)
     await edit_or_reply(update, text, reply_markup=markup)

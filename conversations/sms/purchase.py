@@ -26,20 +26,17 @@ from handlers.kit.widgets import confirm_keyboard
 from handlers.texts import sms as t
 from models.clock import Clock
 from models.core import Community
+from models.local_time import local_date
 from models.permissions import Action, NotAllowed
-from models.sms import (
-    MONTHLY_ALLOWANCE,
+from models.sms import MONTHLY_ALLOWANCE, BundleUnavailable, SmsBundle, balance
+from models.sms_purchases import (
     PURCHASE_VALIDITY_MONTHS,
-    BundleUnavailable,
-    SmsBundle,
-    balance,
     billing_period_for,
     format_clp,
     format_date,
     format_int,
     format_period,
     list_bundles,
-    local_date,
     purchase,
     purchase_expiry,
 )
@@ -78,8 +75,8 @@ def _terms(bundle: SmsBundle, clock: Clock) -> Terms:
         bundle_name=bundle.name,
         sms_count=bundle.sms_count,
         price_clp=bundle.price_clp,
-        billing_period=billing_period_for(now),
-        expires_on=local_date(purchase_expiry(now)),
+        billing_period=billing_period_for(now, clock.zone),
+        expires_on=local_date(purchase_expiry(now, clock.zone), clock.zone),
     )
 
 
@@ -181,7 +178,7 @@ async def open_card(update: Update, context: BotContext) -> str | None:
         return None
     bundle = await _active_bundle(found.callback.int_arg(1))
     if bundle is None:
-        await alert(update, str(BundleUnavailable()))
+        await alert(update, t.BUNDLE_UNAVAILABLE)
         return None
     terms = _terms(bundle, context.deps.clock)
     CardDraft.of(found.community.id, query.message.message_id, terms).save(context)
@@ -225,7 +222,7 @@ async def confirm_purchase(update: Update, context: BotContext) -> str | int | N
     bundle = await _active_bundle(promised.bundle_id)
     if bundle is None:
         CardDraft.drop(context)
-        await alert(update, str(BundleUnavailable()))
+        await alert(update, t.BUNDLE_UNAVAILABLE)
         return END
     current = _terms(bundle, context.deps.clock)
     if not current.same_deal(promised):
@@ -250,18 +247,19 @@ async def confirm_purchase(update: Update, context: BotContext) -> str | int | N
         if refused.reason is not None:
             await alert(update, texts.DENIALS[refused.reason])
         return None
-    except BundleUnavailable as gone:
+    except BundleUnavailable:
         CardDraft.drop(context)
-        await alert(update, str(gone))
+        await alert(update, t.BUNDLE_UNAVAILABLE)
         return END
     CardDraft.drop(context)
     now = await balance(community.id, clock=context.deps.clock)
+    zone = context.deps.clock.zone
     text = t.PURCHASE_DONE.format(
         bolsa=esc(record.bundle_name),
         sms=format_int(record.sms_count),
         costo=format_clp(record.price_clp),
         periodo=format_period(record.billing_period),
-        vence=format_date(local_date(purchase_expiry(record.purchased_at))),
+        vence=format_date(local_date(purchase_expiry(record.purchased_at, zone), zone)),
         disponible=format_int(now.available),
     )
     await edit_or_reply(update, text, reply_markup=summary_buttons(community))

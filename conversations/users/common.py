@@ -127,5 +127,5 @@ def invitation_block(issued: IssuedInvitation, context: BotContext) -> str:
     return t.INVITATION_BLOCK.format(
         enlace=esc(issued.deep_link(deps.bot_username)),
         codigo=esc(issued.token),
-        vence=expires_label(issued.invitation.expires_at, deps.clock.zone.key),
+        vence=expires_label(issued.invitation.expires_at, deps.clock.zone),
     )

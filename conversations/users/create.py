@@ -16,7 +16,7 @@ from handlers.kit.replies import esc
 from handlers.texts import users as t
 from models.core import StaffUser
 from models.permissions import Action, creatable_profiles
-from models.staff import create_staff
+from models.staff_changes import create_staff
 
 CREATE_STEPS = (
     Step.PROFILE,
@@ -49,7 +49,6 @@ class NewUser(UserForm):
             community_ids=fields.community_ids,
             ttl=deps.config.invitation_ttl,
             bot_username=deps.bot_username,
-            tz=deps.clock.zone.key,
             clock=deps.clock,
         )
         return t.CREATED.format(

@@ -29,11 +29,9 @@ from models.staff import (
     StaffError,
     StaffErrorReason,
     StaffRow,
-    delete_staff,
     editable_staff,
-    reset_access,
-    update_staff,
 )
+from models.staff_changes import delete_staff, reset_access, update_staff
 
 # --- edit ------------------------------------------------------------------------------------
 
@@ -191,7 +189,6 @@ async def confirm_reset(update: Update, context: BotContext) -> None:
             staff_id,
             deps.config.invitation_ttl,
             bot_username=deps.bot_username,
-            tz=deps.clock.zone.key,
             clock=deps.clock,
         )
     except StaffError as error:

@@ -3,7 +3,7 @@ the access lists of a property (/listas), in Spanish (Chile)."""
 
 from __future__ import annotations
 
-from models.access import Decision, ListType
+from models.access import ListStatus, ListType
 from models.documents import RUT_EXAMPLE, DocumentError, DocumentType, NameProblem
 
 # --- shared -------------------------------------------------------------------------------
@@ -80,10 +80,10 @@ SKIPPED = "Listo, no se registró."
 # --- register a visit ---------------------------------------------------------------------
 PICK_MATCH = "¿A qué inmueble va <b>{documento}</b>?"
 BUTTON_MATCH = "{marca} {inmueble}"
-DECISION_MARKS: dict[Decision, str] = {
-    Decision.AUTHORIZED: "✅",
-    Decision.DENIED: "⛔",
-    Decision.UNLISTED: "❓",
+DECISION_MARKS: dict[ListStatus, str] = {
+    ListStatus.AUTHORIZED: "✅",
+    ListStatus.DENIED: "⛔",
+    ListStatus.UNLISTED: "❓",
 }
 PICK_FOR_UNLISTED = "❓ <b>{documento}</b> no está en ninguna lista."
 ASK_DECISION = "<b>{documento}</b> → {inmueble} ({estado}).\n¿Ingresó?"
@@ -95,10 +95,10 @@ REGISTERED = (
 )
 REGISTERED_NAME = "{nombre}, "
 VISIT_PROPERTY_NOT_HERE = "⛔ Ese inmueble no es de la comunidad donde revisaste el documento."
-STATUS_LABELS: dict[Decision, str] = {
-    Decision.AUTHORIZED: "autorizado",
-    Decision.DENIED: "no autorizado",
-    Decision.UNLISTED: "en ninguna lista",
+STATUS_LABELS: dict[ListStatus, str] = {
+    ListStatus.AUTHORIZED: "autorizado",
+    ListStatus.DENIED: "no autorizado",
+    ListStatus.UNLISTED: "en ninguna lista",
 }
 ENTERED_LABELS: dict[bool, str] = {True: "ingresó", False: "no ingresó"}
 LIST_LABELS: dict[ListType, str] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.images import Refusal
+from models.images import ImageRefusal
 from models.logos import LogoChoice
 
 # --- summary ------------------------------------------------------------------------------
@@ -68,23 +68,23 @@ NOT_AN_IMAGE = (
 WORKING = "Revisando la imagen…"
 DOWNLOAD_FAILED = "⛔ No pude descargar la imagen desde Telegram. Envíala de nuevo."
 
-REFUSALS: dict[Refusal, str] = {
-    Refusal.FORMAT: (
+REFUSALS: dict[ImageRefusal, str] = {
+    ImageRefusal.FORMAT: (
         "⛔ Ese archivo no es una imagen JPG/JPEG (no importa cómo se llame). "
         "Solo se aceptan JPG/JPEG: guárdala en ese formato y envíala de nuevo."
     ),
-    Refusal.TOO_HEAVY: (
+    ImageRefusal.TOO_HEAVY: (
         "⛔ La imagen pesa {peso} y el máximo es 2 MB. Redúcela y envíala de nuevo."
     ),
-    Refusal.TOO_MANY_PIXELS: (
+    ImageRefusal.TOO_MANY_PIXELS: (
         "⛔ La resolución de la imagen es demasiado grande ({pixeles}). "
         "Usa una imagen de 600×600 píxeles o algo cercano."
     ),
-    Refusal.DAMAGED: (
+    ImageRefusal.DAMAGED: (
         "⛔ La imagen está dañada o incompleta y no se puede abrir. "
         "Envíala de nuevo o prueba con otra."
     ),
-    Refusal.EMPTY: "⛔ El archivo llegó vacío. Envíalo de nuevo.",
+    ImageRefusal.EMPTY: "⛔ El archivo llegó vacío. Envíalo de nuevo.",
 }
 WEIGHT_UNKNOWN = "más de 2 MB"
 PIXELS_MAX = "más de 40 megapíxeles"

@@ -46,6 +46,7 @@ BUTTON_CONFIRM = "Confirmar compra"
 
 NOT_ACCEPTED = "Primero marca «Acepto las condiciones»."
 TERMS_CHANGED = "Las condiciones de esta bolsa cambiaron. Revísalas y vuelve a aceptarlas."
+BUNDLE_UNAVAILABLE = "La bolsa que elegiste ya no está disponible."
 PURCHASE_CANCELLED = "Compra cancelada. No se compró nada."
 PURCHASE_DONE = (
     "✅ <b>Compra realizada</b>\n\n"

@@ -11,7 +11,7 @@ undecided and ``refunded`` (SMS given back).
 from __future__ import annotations
 
 from models.outbox import SMS_UNCONFIRMED, Channel
-from models.sms import (
+from models.sms_purchases import (
     SMS_LOW_BALANCE,
     SMS_PURCHASE,
     format_clp,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
 from handlers import texts
 from handlers.texts import access as t
-from models.access import AccessEntry, Decision, ListType, Visit, add_entry, register_visit
+from models.access import AccessEntry, ListStatus, ListType, Visit, add_entry, register_visit
 from models.clock import FrozenClock
 from models.core import AuditLog, Community, Property, StaffUser
 from models.documents import RUT_EXAMPLE, DocumentType
@@ -63,7 +63,7 @@ async def test_done_when_story(sim) -> None:
     assert "Depto 101, ingresó" in done
     visit = await Visit.get(doc_number=CANONICAL)
     assert visit.entered is True
-    assert visit.list_status is Decision.AUTHORIZED
+    assert visit.list_status is ListStatus.AUTHORIZED
     assert visit.property_id == (await depto()).id
     assert visit.concierge_id == (await StaffUser.get(telegram_id=CARLA)).id
     log = plain(text_of(await carla.send("/visitas")))
@@ -142,7 +142,7 @@ async def test_unlisted_visitor_gets_property_and_decision(sim) -> None:
     assert visit.doc_type is DocumentType.PASSPORT
     assert visit.entered is False
     assert visit.full_name == "Juan Soto"
-    assert visit.list_status is Decision.UNLISTED
+    assert visit.list_status is ListStatus.UNLISTED
     assert visit.property_id == (await depto("Depto 105")).id
     assert await AuditLog.filter(action="visit.register", object_id=str(visit.id)).count() == 1
     log = plain(text_of(await carla.send("/visitas")))
@@ -182,7 +182,7 @@ async def test_several_properties_choose_one_and_the_decision(sim) -> None:
     await carla.click(ask, t.BUTTON_ENTERED)
     visit = await Visit.get(doc_number=CANONICAL)
     assert visit.property_id == (await depto("Depto 102")).id
-    assert visit.list_status is Decision.DENIED
+    assert visit.list_status is ListStatus.DENIED
     assert visit.entered is True
     assert visit.full_name == "Juana Pérez"
 
@@ -256,7 +256,7 @@ async def test_visitas_shows_today_only_in_pages(sim) -> None:
         doc_type=DocumentType.PASSPORT,
         doc_number="OLD12345",
         full_name="Ayer Pasado",
-        list_status=Decision.UNLISTED,
+        list_status=ListStatus.UNLISTED,
         entered=True,
         concierge=carla_user,
         clock=FrozenClock(now - timedelta(days=2)),
@@ -268,7 +268,7 @@ async def test_visitas_shows_today_only_in_pages(sim) -> None:
             doc_type=DocumentType.PASSPORT,
             doc_number=f"AB{n:06d}",
             full_name=f"Visita {chr(65 + n)}",
-            list_status=Decision.UNLISTED,
+            list_status=ListStatus.UNLISTED,
             entered=True,
             concierge=carla_user,
         )

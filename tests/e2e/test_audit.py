@@ -7,7 +7,8 @@ from handlers import texts
 from handlers.texts import users as t
 from models.core import Administration, Community, Profile, StaffUser
 from models.permissions import Denial
-from models.staff import StaffErrorReason, create_staff, update_staff
+from models.staff import StaffErrorReason
+from models.staff_changes import create_staff, update_staff
 from tests.chat import buttons_of, text_of
 from tests.e2e.test_users import alert, click, content, forge, send
 

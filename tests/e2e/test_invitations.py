@@ -6,7 +6,7 @@ from __future__ import annotations
 from handlers import texts
 from models.core import Community, Profile, Property, Resident, ResidentRole, StaffUser
 from models.identity import issue_invitation
-from models.staff import delete_staff
+from models.staff_changes import delete_staff
 from tests.chat import text_of
 
 RODRIGO = 1004  # resident of Depto 101, Los Aromos

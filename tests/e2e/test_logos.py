@@ -12,7 +12,7 @@ from bot.demo import ADMINISTRATION, DEPTO_101_EMAIL, LOS_AROMOS, VISTA_CORDILLE
 from handlers import texts
 from handlers.texts import logos as t
 from models.core import Administration, AuditLog, Community
-from models.images import Refusal
+from models.images import ImageRefusal
 from models.logos import Logo, LogoChoice, Owner, get_choice, get_logo, logo_for_community
 from models.permissions import Denial
 from sandbox import BotApiEmulator
@@ -44,7 +44,7 @@ def alert(emulator: BotApiEmulator, user_id: int) -> dict[str, object]:
     return emulator.callback_answers[user_id][-1]
 
 
-def reason_text(reason: Refusal) -> str:
+def reason_text(reason: ImageRefusal) -> str:
     """The part of a refusal that names the reason (before any placeholder)."""
     return t.REFUSALS[reason].split("{")[0]
 
@@ -174,10 +174,10 @@ async def test_each_bad_file_is_refused_with_its_reason_and_the_logo_stays(
     andres = sim.person(ANDRES)
     await open_upload(andres, t.BUTTON_COMMUNITY_LOGO)
     cases = [
-        (png_named_jpg(), Refusal.FORMAT, "JPG/JPEG"),
-        (heavy_jpeg(), Refusal.TOO_HEAVY, "máximo es 2 MB"),
-        (truncated_jpeg(), Refusal.DAMAGED, "dañada"),
-        (flat_jpeg(20000, 20000), Refusal.TOO_MANY_PIXELS, "resolución"),
+        (png_named_jpg(), ImageRefusal.FORMAT, "JPG/JPEG"),
+        (heavy_jpeg(), ImageRefusal.TOO_HEAVY, "máximo es 2 MB"),
+        (truncated_jpeg(), ImageRefusal.DAMAGED, "dañada"),
+        (flat_jpeg(20000, 20000), ImageRefusal.TOO_MANY_PIXELS, "resolución"),
     ]
     for data, reason, words in cases:
         replies = await send_document(andres, data)
@@ -209,7 +209,7 @@ async def test_a_40_mb_file_is_refused_without_downloading_it(
     huge = b"\xff\xd8\xff\xe0" + bytes(40 * 1024 * 1024)
     said = text_of(await send_document(andres, huge))
     # Telegram would not even let a bot download over 20 MB: the refusal comes first.
-    assert reason_text(Refusal.TOO_HEAVY) in said
+    assert reason_text(ImageRefusal.TOO_HEAVY) in said
     assert "pesa 40,0 MB" in said
     assert t.DOWNLOAD_FAILED not in said
     assert await Logo.all().count() == 0

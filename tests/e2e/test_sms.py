@@ -11,10 +11,12 @@ from bot.demo import ADMINISTRATION, LOS_AROMOS, VISTA_CORDILLERA
 from bot.sandbox_app import sandbox
 from handlers import texts
 from handlers.texts import sms as t
+from models.clock import DEFAULT_ZONE as TZ
 from models.clock import FrozenClock
 from models.core import Administration, Community, Profile, StaffUser
 from models.permissions import Denial
-from models.sms import TZ, SmsBundle, SmsLot, SmsPurchase, purchase
+from models.sms import SmsBundle, SmsLot, SmsPurchase
+from models.sms_purchases import purchase
 from sandbox import BotApiEmulator
 from tests.chat import Message, Simulator, buttons_of, text_of
 from tests.dbutil import settings_for

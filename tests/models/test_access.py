@@ -13,11 +13,9 @@ from models.access import (
     AccessEntry,
     AddStatus,
     CheckStatus,
-    Decision,
     EntryNotFound,
+    ListStatus,
     ListType,
-    PropertyNotFound,
-    PropertyNotInCommunity,
     Visit,
     add_entry,
     check_document,
@@ -29,9 +27,11 @@ from models.access import (
     register_visit,
     visits_on,
 )
+from models.clock import DEFAULT_ZONE as SANTIAGO
 from models.clock import FrozenClock
 from models.core import Administration, AuditLog, Community, Profile, Property, StaffUser
 from models.documents import DocumentType, InvalidDocument, InvalidName
+from models.errors import PropertyNotFound, PropertyNotInCommunity
 
 RUT = "12.345.678-5"
 CANONICAL = "12345678-5"
@@ -96,7 +96,7 @@ async def _rows(prop: Property, number: str = CANONICAL) -> list[AccessEntry]:
 
 def test_stored_values() -> None:
     assert ListType.DENIED == "no_autorizado"
-    assert Decision.UNLISTED == "sin_lista"
+    assert ListStatus.UNLISTED == "sin_lista"
 
 
 def test_natural_key_orders_numbers_by_value() -> None:
@@ -498,14 +498,14 @@ async def test_register_visit_and_list_it(world: World) -> None:
         doc_type="rut",
         doc_number="12.345.678-5",
         full_name="Juana Pérez",
-        list_status=Decision.AUTHORIZED,
+        list_status=ListStatus.AUTHORIZED,
         entered=True,
         concierge=world.concierge,
         clock=clock,
     )
     stored = await Visit.get(id=visit.id)
     assert stored.doc_number == CANONICAL
-    assert stored.list_status is Decision.AUTHORIZED
+    assert stored.list_status is ListStatus.AUTHORIZED
     assert stored.entered is True
     assert stored.concierge_id == world.concierge.id
     assert stored.concierge_label == "Carlos Soto <carlos@andes.cl>"
@@ -516,7 +516,7 @@ async def test_register_visit_and_list_it(world: World) -> None:
     assert log.after is not None
     assert log.after["entered"] is True
     assert log.after["list_status"] == "autorizado"
-    day = await visits_on(world.community.id, date(2026, 3, 10))
+    day = await visits_on(world.community.id, date(2026, 3, 10), tz=SANTIAGO)
     assert [v.id for v in day] == [visit.id]
     assert day[0].property is not None
     assert day[0].property.name == "Depto 101"
@@ -538,9 +538,9 @@ async def test_unlisted_visit_without_property_or_name(world: World) -> None:
     assert (visit.doc_number, visit.full_name, visit.list_status) == (
         "AB123456",
         "",
-        Decision.UNLISTED,
+        ListStatus.UNLISTED,
     )
-    day = await visits_on(world.community.id, date(2026, 3, 10))
+    day = await visits_on(world.community.id, date(2026, 3, 10), tz=SANTIAGO)
     assert [v.property for v in day] == [None]
 
 
@@ -564,17 +564,17 @@ async def test_visits_on_uses_santiagos_calendar_day(world: World) -> None:
     clock.set(datetime(2026, 3, 11, 2, 59, tzinfo=UTC))  # 10 Mar 23:59 in Santiago
     last_minute = await register_visit(world.community.id, **kwargs)  # type: ignore[arg-type]
 
-    assert [v.id for v in await visits_on(world.community.id, date(2026, 3, 9))] == [
+    assert [v.id for v in await visits_on(world.community.id, date(2026, 3, 9), tz=SANTIAGO)] == [
         late_evening.id
     ]
-    assert [v.id for v in await visits_on(world.community.id, date(2026, 3, 10))] == [
+    assert [v.id for v in await visits_on(world.community.id, date(2026, 3, 10), tz=SANTIAGO)] == [
         last_minute.id,
         afternoon.id,
         midnight.id,
     ]
     utc_day = await visits_on(world.community.id, date(2026, 3, 10), tz=UTC)  # type: ignore[arg-type]
     assert [v.id for v in utc_day] == [afternoon.id, midnight.id, late_evening.id]
-    assert await visits_on(world.other_community.id, date(2026, 3, 10)) == []
+    assert await visits_on(world.other_community.id, date(2026, 3, 10), tz=SANTIAGO) == []
 
 
 async def test_visits_on_a_dst_change_day(world: World) -> None:
@@ -593,8 +593,12 @@ async def test_visits_on_a_dst_change_day(world: World) -> None:
     saturday = await register_visit(world.community.id, **kwargs)  # type: ignore[arg-type]
     clock.set(datetime(2026, 9, 6, 4, 0, tzinfo=UTC))  # 6 Sep 01:00 (-03)
     sunday = await register_visit(world.community.id, **kwargs)  # type: ignore[arg-type]
-    assert [v.id for v in await visits_on(world.community.id, date(2026, 9, 5))] == [saturday.id]
-    assert [v.id for v in await visits_on(world.community.id, date(2026, 9, 6))] == [sunday.id]
+    assert [v.id for v in await visits_on(world.community.id, date(2026, 9, 5), tz=SANTIAGO)] == [
+        saturday.id
+    ]
+    assert [v.id for v in await visits_on(world.community.id, date(2026, 9, 6), tz=SANTIAGO)] == [
+        sunday.id
+    ]
 
 
 async def test_register_visit_refuses_a_property_of_another_community(world: World) -> None:

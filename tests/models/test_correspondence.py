@@ -12,6 +12,7 @@ import pytest
 from tortoise.exceptions import IntegrityError
 
 from models import correspondence as corr
+from models.clock import DEFAULT_ZONE as TZ
 from models.clock import FrozenClock
 from models.core import (
     Administration,
@@ -45,7 +46,7 @@ from models.gsm import gsm7_septets, is_gsm7, segments
 from models.logos import Logo, LogoChoice, Owner, logo_for_community, save_logo, set_choice
 from models.outbox import Channel, OutboxMessage, OutboxStatus
 from models.permissions import Denial, NotAllowed
-from models.sms import TZ, SmsMovement, balance, grant_monthly, spend
+from models.sms import SmsMovement, balance, grant_monthly, spend
 from tests.models.test_images import BLUE, jpeg
 from tests.notices import all_rendered, rendered
 

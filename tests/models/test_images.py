@@ -14,8 +14,8 @@ from models.images import (
     MAX_BYTES,
     MAX_PIXELS,
     TARGET_SIDE,
+    ImageRefusal,
     LogoRefused,
-    Refusal,
     declared_size,
     normalise_logo,
     prepare_logo,
@@ -249,10 +249,10 @@ def test_the_output_is_deterministic_so_a_preview_can_be_rebuilt() -> None:
 
 
 def test_a_png_renamed_jpg_is_refused_as_format() -> None:
-    assert validate_logo(png_named_jpg()).refusal is Refusal.FORMAT
+    assert validate_logo(png_named_jpg()).refusal is ImageRefusal.FORMAT
     with pytest.raises(LogoRefused) as refused:
         normalise_logo(png_named_jpg())
-    assert refused.value.reason is Refusal.FORMAT
+    assert refused.value.reason is ImageRefusal.FORMAT
 
 
 @pytest.mark.parametrize(
@@ -266,17 +266,17 @@ def test_a_png_renamed_jpg_is_refused_as_format() -> None:
     ],
 )
 def test_other_formats_are_refused_as_format(factory: Callable[[], bytes]) -> None:
-    assert validate_logo(factory()).refusal is Refusal.FORMAT
+    assert validate_logo(factory()).refusal is ImageRefusal.FORMAT
 
 
 def test_empty_is_refused() -> None:
-    assert validate_logo(b"").refusal is Refusal.EMPTY
+    assert validate_logo(b"").refusal is ImageRefusal.EMPTY
 
 
 def test_a_3_mb_jpeg_is_refused_as_too_heavy_without_decoding(no_decoding: list[int]) -> None:
     data = heavy_jpeg()
     assert len(data) > 3 * 1024 * 1024
-    assert validate_logo(data).refusal is Refusal.TOO_HEAVY
+    assert validate_logo(data).refusal is ImageRefusal.TOO_HEAVY
     assert no_decoding == []
 
 
@@ -284,29 +284,29 @@ def test_the_weight_limit_is_2_mb_exactly(no_decoding: list[int]) -> None:
     assert MAX_BYTES == 2 * 1024 * 1024
     over = b"\xff\xd8\xff" + b"\x00" * (MAX_BYTES - 2)
     assert len(over) == MAX_BYTES + 1
-    assert validate_logo(over).refusal is Refusal.TOO_HEAVY
-    assert validate_logo(b"\x00" * (40 * 1024 * 1024)).refusal is Refusal.TOO_HEAVY
+    assert validate_logo(over).refusal is ImageRefusal.TOO_HEAVY
+    assert validate_logo(b"\x00" * (40 * 1024 * 1024)).refusal is ImageRefusal.TOO_HEAVY
     assert no_decoding == []
 
 
 def test_a_truncated_jpeg_is_refused_as_damaged() -> None:
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
-    assert validate_logo(truncated_jpeg()).refusal is Refusal.DAMAGED
+    assert validate_logo(truncated_jpeg()).refusal is ImageRefusal.DAMAGED
     cut_flat = jpeg(900, 700)
-    assert validate_logo(cut_flat[: len(cut_flat) // 2]).refusal is Refusal.DAMAGED
+    assert validate_logo(cut_flat[: len(cut_flat) // 2]).refusal is ImageRefusal.DAMAGED
 
 
 def test_garbage_after_a_jpeg_header_is_refused_as_damaged() -> None:
-    assert validate_logo(b"\xff\xd8\xff\xe0" + b"\x13" * 500).refusal is Refusal.DAMAGED
+    assert validate_logo(b"\xff\xd8\xff\xe0" + b"\x13" * 500).refusal is ImageRefusal.DAMAGED
     header_only = jpeg(100, 100)[:200]
-    assert validate_logo(header_only).refusal is Refusal.DAMAGED
+    assert validate_logo(header_only).refusal is ImageRefusal.DAMAGED
 
 
 def test_a_20000x20000_jpeg_is_refused_from_its_header(no_decoding: list[int]) -> None:
     bomb = flat_jpeg(20000, 20000)
     assert len(bomb) < MAX_BYTES  # small on the wire, 400 megapixels once decoded
     assert declared_size(bomb) == (20000, 20000)
-    assert validate_logo(bomb).refusal is Refusal.TOO_MANY_PIXELS
+    assert validate_logo(bomb).refusal is ImageRefusal.TOO_MANY_PIXELS
     assert no_decoding == []
 
 
@@ -314,7 +314,7 @@ def test_the_pixel_limit_sits_between_600x600_and_pillows_default() -> None:
     assert 600 * 600 * 10 < MAX_PIXELS < Image.MAX_IMAGE_PIXELS // 2
     just_over = flat_jpeg(8000, 5008)  # 40.06 megapixels
     assert MAX_PIXELS < 8000 * 5008
-    assert validate_logo(just_over).refusal is Refusal.TOO_MANY_PIXELS
+    assert validate_logo(just_over).refusal is ImageRefusal.TOO_MANY_PIXELS
     just_under = flat_jpeg(6000, 6000)  # 36 megapixels, still decoded cheaply thanks to draft
     prepared = prepare_logo(just_under)
     assert (prepared.width, prepared.height) == (600, 600)
@@ -323,16 +323,16 @@ def test_the_pixel_limit_sits_between_600x600_and_pillows_default() -> None:
 def test_pillow_bomb_checks_back_up_the_header_check(monkeypatch: pytest.MonkeyPatch) -> None:
     # If the header check missed a size (here: made blind), Pillow's own limits still refuse.
     monkeypatch.setattr(images, "declared_size", lambda data: None)
-    assert validate_logo(flat_jpeg(20000, 20000)).refusal is Refusal.TOO_MANY_PIXELS
-    assert validate_logo(flat_jpeg(10000, 10000)).refusal is Refusal.TOO_MANY_PIXELS
-    assert validate_logo(flat_jpeg(7000, 6000)).refusal is Refusal.TOO_MANY_PIXELS
+    assert validate_logo(flat_jpeg(20000, 20000)).refusal is ImageRefusal.TOO_MANY_PIXELS
+    assert validate_logo(flat_jpeg(10000, 10000)).refusal is ImageRefusal.TOO_MANY_PIXELS
+    assert validate_logo(flat_jpeg(7000, 6000)).refusal is ImageRefusal.TOO_MANY_PIXELS
 
 
 def test_truncated_images_are_refused_even_if_pillow_is_switched_to_accept_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
-    assert validate_logo(truncated_jpeg()).refusal is Refusal.DAMAGED
+    assert validate_logo(truncated_jpeg()).refusal is ImageRefusal.DAMAGED
 
 
 def test_declared_size_reads_frame_headers_only() -> None:

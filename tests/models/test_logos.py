@@ -12,7 +12,7 @@ import pytest
 
 from models.clock import FrozenClock
 from models.core import Administration, AuditLog, Community, Profile, StaffUser
-from models.images import LogoRefused, Refusal, prepare_logo
+from models.images import ImageRefusal, LogoRefused, prepare_logo
 from models.logos import (
     DEFAULT_CHOICE,
     CommunityBranding,
@@ -176,12 +176,14 @@ async def test_replacing_keeps_one_logo_and_audits_before_and_after(world: World
 @pytest.mark.parametrize(
     ("factory", "reason"),
     [
-        (png_named_jpg, Refusal.FORMAT),
-        (truncated_jpeg, Refusal.DAMAGED),
-        (lambda: b"", Refusal.EMPTY),
+        (png_named_jpg, ImageRefusal.FORMAT),
+        (truncated_jpeg, ImageRefusal.DAMAGED),
+        (lambda: b"", ImageRefusal.EMPTY),
     ],
 )
-async def test_bad_images_change_nothing(world: World, factory: object, reason: Refusal) -> None:
+async def test_bad_images_change_nothing(
+    world: World, factory: object, reason: ImageRefusal
+) -> None:
     owner = Owner.community(world.aromos.id)
     await save_logo(owner, jpeg(600, 600), world.andres)
     before = await _snapshot()

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import pytest
 
 from models.core import Administration, AuditLog, Community, Profile, Property, StaffUser
+from models.errors import PropertyNotFound
 from models.mobile import (
     InvalidMobile,
     MobileError,
-    PropertyNotFound,
     delete_mobile,
     format_mobile,
     parse_chilean_mobile,

@@ -6,7 +6,7 @@ from models.core import Administration, Community
 from models.correspondence_notices import PARCEL_ARRIVED
 from models.outbox import Channel, OutboxStatus, enqueue_notice
 from models.residents import notice_counters
-from models.sms import SMS_LOW_BALANCE, SMS_PURCHASE
+from models.sms_purchases import SMS_LOW_BALANCE, SMS_PURCHASE
 
 
 async def test_administrators_emails_are_not_counted_as_residents_emails(db: object) -> None:

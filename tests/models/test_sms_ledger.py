@@ -9,31 +9,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from models.clock import DEFAULT_ZONE as TZ
 from models.clock import FrozenClock
 from models.core import Administration, Community, Profile, StaffUser
+from models.local_time import add_months, month_bounds
 from models.sms import (
     MONTHLY_ALLOWANCE,
-    TZ,
     LotKind,
     MovementKind,
     SmsLot,
     SmsMovement,
-    add_months,
     balance,
     expire_lots,
     grant_monthly,
     grant_monthly_all,
-    month_bounds,
-    purchase,
     refund,
     spend,
-    upsert_bundle,
 )
+from models.sms_purchases import purchase, upsert_bundle
 
 SUPPORT = "soporte@example.cl"
 
@@ -198,13 +197,32 @@ async def test_month_boundary_is_santiago_midnight_not_utc(setup: Setup) -> None
 
 
 @pytest.mark.parametrize(
+    ("zone", "period", "valid_from"),
+    [
+        (ZoneInfo("UTC"), date(2026, 12, 1), datetime(2026, 12, 1, tzinfo=UTC)),
+        (ZoneInfo("America/Santiago"), date(2026, 11, 1), datetime(2026, 11, 1, 3, tzinfo=UTC)),
+    ],
+)
+async def test_monthly_allowance_follows_the_clocks_zone(
+    setup: Setup, zone: ZoneInfo, period: date, valid_from: datetime
+) -> None:
+    # 2026-12-01 02:00 UTC is December in UTC and still 30 November 23:00 in Santiago.
+    clock = FrozenClock(datetime(2026, 12, 1, 2, 0, tzinfo=UTC), zone=zone)
+    lot = await grant_monthly(setup.community.id, clock=clock)
+    assert lot is not None
+    assert lot.period == period
+    assert lot.valid_from == valid_from
+    assert lot.grant_key == f"monthly:{setup.community.id}:{period:%Y-%m}"
+
+
+@pytest.mark.parametrize(
     ("month", "offset_change"),
     [(date(2026, 4, 1), timedelta(hours=1)), (date(2026, 9, 1), timedelta(hours=-1))],
 )
 async def test_months_with_a_dst_change_are_an_hour_longer_or_shorter(
     setup: Setup, month: date, offset_change: timedelta
 ) -> None:
-    start, end = month_bounds(month)
+    start, end = month_bounds(month, TZ)
     first = datetime(month.year, month.month, 1, tzinfo=TZ)
     nxt = add_months(month, 1)
     last = datetime(nxt.year, nxt.month, 1, tzinfo=TZ)

@@ -7,12 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from handlers.texts import sms as sms_texts
+from models.clock import DEFAULT_ZONE as TZ
 from models.clock import FrozenClock
 from models.core import Administration, AuditLog, Community, Profile, StaffUser
 from models.outbox import Channel, OutboxMessage
 from models.permissions import NotAllowed
 from models.sms import (
-    TZ,
     BundleUnavailable,
     LotKind,
     MovementKind,
@@ -22,6 +23,11 @@ from models.sms import (
     SmsMovement,
     SmsPurchase,
     balance,
+    grant_monthly,
+    refund,
+    spend,
+)
+from models.sms_purchases import (
     billing_period_for,
     check_low_balance,
     check_low_balance_all,
@@ -29,13 +35,10 @@ from models.sms import (
     format_date,
     format_int,
     format_period,
-    grant_monthly,
     list_bundles,
     purchase,
     purchase_history,
-    refund,
     seed_catalogue,
-    spend,
     upsert_bundle,
 )
 from tests.notices import all_rendered, rendered
@@ -152,7 +155,7 @@ def test_format_period_and_date_in_spanish() -> None:
     ],
 )
 def test_billing_period_is_the_coming_month_in_santiago(bought: datetime, period: date) -> None:
-    assert billing_period_for(bought) == period
+    assert billing_period_for(bought, TZ) == period
 
 
 # --- catalogue -----------------------------------------------------------------------------
@@ -307,7 +310,8 @@ async def test_purchase_of_a_withdrawn_bundle_is_refused(world: World) -> None:
             support_email=SUPPORT,
             clock=FrozenClock(santiago(2026, 11, 15)),
         )
-    assert str(caught.value) == "La bolsa que elegiste ya no está disponible."
+    assert caught.value.code == "bundle_unavailable"
+    assert sms_texts.BUNDLE_UNAVAILABLE == "La bolsa que elegiste ya no está disponible."
     assert await SmsPurchase.all().count() == 0
     assert await SmsLot.all().count() == 0
     assert await OutboxMessage.all().count() == 0

@@ -22,17 +22,14 @@ from models.staff import (
     clean_email,
     clean_name,
     clean_query,
-    create_staff,
-    delete_staff,
     editable_staff,
     email_in_use,
     fold,
     get_staff,
     list_staff,
-    reset_access,
     tools_refusal,
-    update_staff,
 )
+from models.staff_changes import create_staff, delete_staff, reset_access, update_staff
 from tests.notices import rendered
 
 T0 = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)

@@ -21,7 +21,7 @@ from models.outbox import (
     OutboxStatus,
     enqueue_notice,
 )
-from models.sms import SMS_LOW_BALANCE, SMS_PURCHASE
+from models.sms_purchases import SMS_LOW_BALANCE, SMS_PURCHASE
 from notifier.base import Notifier, SendResult
 from notifier.notices import (
     RENDERERS,

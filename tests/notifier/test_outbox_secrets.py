@@ -1,7 +1,7 @@
 """Invitation tokens leave through the e-mail and are not kept in the outbox (issue 12, item 2).
 
-Invitations are written by the domain (`models.staff.create_staff`), sent by the worker through a
-real local SMTP server (aiosmtpd); the row is then read column by column.
+Invitations are written by the domain (`models.staff_changes.create_staff`), sent by the worker
+through a real local SMTP server (aiosmtpd); the row is then read column by column.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from models.outbox import (
     OutboxStatus,
     enqueue_notice,
 )
-from models.staff import create_staff
+from models.staff_changes import create_staff
 from notifier.base import Notifier
 from notifier.email import OutboxEmailSender, SmtpEmailSender
 from notifier.notices import forget_secrets
