@@ -29,7 +29,14 @@ from handlers import texts
 from handlers.kit.callbacks import Namespace, callback_arg, callback_id, pack
 from handlers.kit.context import BotContext, ChatConfig
 from handlers.kit.flow import END, NOT_TYPED, TYPED, Draft, flow, user_data
-from handlers.kit.guards import PropertyInScope, current_community, permit, property_in_scope
+from handlers.kit.guards import (
+    PropertyInScope,
+    allowed,
+    current_community,
+    looks_only,
+    permit,
+    property_in_scope,
+)
 from handlers.kit.menus import MenuEntry
 from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
 from handlers.kit.widgets import confirm_keyboard, picker, picker_text
@@ -154,7 +161,7 @@ async def _search(update: Update, context: BotContext, community: Community, que
             update, context, found.items[0].id, Action.VIEW_PROPERTIES
         )
         if allowed is not None:
-            await _render_card(update, allowed.prop, fresh=True)
+            await _render_card(update, context, allowed.prop, fresh=True)
         return END
     user_data(context)[VIEW] = {"q": query}
     return await _show_picker(update, context, community, 0, fresh=True)
@@ -181,7 +188,12 @@ async def search_not_text(update: Update, context: BotContext) -> None:
 
 
 async def _render_card(
-    update: Update, prop: Property, notice: str | None = None, *, fresh: bool = False
+    update: Update,
+    context: BotContext,
+    prop: Property,
+    notice: str | None = None,
+    *,
+    fresh: bool = False,
 ) -> None:
     community = await Community.get(id=prop.community_id)
     text = t.MOBILE_CARD.format(
@@ -191,14 +203,21 @@ async def _render_card(
     )
     if notice:
         text = f"{notice}\n\n{text}"
-    if prop.mobile:
-        tools = [
-            MOB.button(t.BUTTON_MOBILE_EDIT, "edit", prop.id),
-            MOB.button(t.BUTTON_MOBILE_DELETE, "del", prop.id),
-        ]
+    rows = [[MOB.button(t.BUTTON_OTHER_PROPERTY, "find")]]
+    if not await allowed(context, Action.MANAGE_MOBILES, prop.community_id):
+        if looks_only(context):
+            text += "\n\n" + t.MOBILE_READ_ONLY
+    elif prop.mobile:
+        rows.insert(
+            0,
+            [
+                MOB.button(t.BUTTON_MOBILE_EDIT, "edit", prop.id),
+                MOB.button(t.BUTTON_MOBILE_DELETE, "del", prop.id),
+            ],
+        )
     else:
-        tools = [MOB.button(t.BUTTON_MOBILE_ADD, "edit", prop.id)]
-    keyboard = InlineKeyboardMarkup([tools, [MOB.button(t.BUTTON_OTHER_PROPERTY, "find")]])
+        rows.insert(0, [MOB.button(t.BUTTON_MOBILE_ADD, "edit", prop.id)])
+    keyboard = InlineKeyboardMarkup(rows)
     send = reply if fresh else edit_or_reply
     await send(update, text, reply_markup=keyboard)
 
@@ -209,7 +228,7 @@ async def open_card(update: Update, context: BotContext) -> object:
     if allowed is None:
         return None
     MobileDraft.drop(context)
-    await _render_card(update, allowed.prop)
+    await _render_card(update, context, allowed.prop)
     return END
 
 
@@ -310,7 +329,7 @@ async def save(update: Update, context: BotContext) -> object:
         await alert(update, texts.DENIALS[denied.reason] if denied.reason else texts.PROPERTY_GONE)
         return END
     notice = t.MOBILE_SAVED if change.changed else t.MOBILE_UNCHANGED
-    await _render_card(update, change.property, notice)
+    await _render_card(update, context, change.property, notice)
     return END
 
 
@@ -326,7 +345,7 @@ async def drop(update: Update, context: BotContext) -> object:
     if allowed is None:
         await edit_or_reply(update, texts.CANCELLED)
         return END
-    await _render_card(update, allowed.prop, t.MOBILE_KEPT)
+    await _render_card(update, context, allowed.prop, t.MOBILE_KEPT)
     return END
 
 
@@ -341,7 +360,7 @@ async def ask_delete(update: Update, context: BotContext) -> object:
     MobileDraft.drop(context)
     prop = allowed.prop
     if not prop.mobile:
-        await _render_card(update, prop)
+        await _render_card(update, context, prop)
         return END
     text = t.MOBILE_DELETE_CONFIRM.format(
         celular=esc(format_mobile(prop.mobile)), inmueble=esc(prop.name)
@@ -369,7 +388,9 @@ async def confirm_delete(update: Update, context: BotContext) -> object:
     except NotAllowed as denied:
         await alert(update, texts.DENIALS[denied.reason] if denied.reason else texts.PROPERTY_GONE)
         return END
-    await _render_card(update, change.property, t.MOBILE_DELETED if change.changed else None)
+    await _render_card(
+        update, context, change.property, t.MOBILE_DELETED if change.changed else None
+    )
     return END
 
 
@@ -378,7 +399,7 @@ async def keep(update: Update, context: BotContext) -> object:
     allowed = await property_in_scope(update, context, callback_id(update), Action.VIEW_PROPERTIES)
     if allowed is None:
         return None
-    await _render_card(update, allowed.prop, t.MOBILE_KEPT)
+    await _render_card(update, context, allowed.prop, t.MOBILE_KEPT)
     return END
 
 

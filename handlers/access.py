@@ -28,7 +28,7 @@ from handlers import texts
 from handlers.kit.callbacks import Callback, Namespace, callback_arg
 from handlers.kit.context import BotContext
 from handlers.kit.flow import TYPED, user_data
-from handlers.kit.guards import current_community, permit
+from handlers.kit.guards import allowed, current_community, looks_only, permit
 from handlers.kit.menus import MenuEntry
 from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
 from handlers.kit.widgets import page_buttons, paginate
@@ -207,11 +207,17 @@ async def run_check(update: Update, context: BotContext, raw: str) -> bool:
         return False
     doc_type, number = guess
     result = await lookup(community.id, doc_type, number)
+    text = _check_text(result, community)
     n = _remember(context, CheckedDocument(community.id, doc_type, number))
+    if not await allowed(context, Action.LOG_VISIT, community.id):
+        if looks_only(context):
+            text += "\n\n" + t.CHECK_READ_ONLY
+        await reply(update, text)
+        return True
     keyboard = InlineKeyboardMarkup(
         [[CHECK.button(t.BUTTON_REGISTER, "reg", n), CHECK.button(t.BUTTON_SKIP, "skip", n)]]
     )
-    await reply(update, _check_text(result, community), reply_markup=keyboard)
+    await reply(update, text, reply_markup=keyboard)
     return True
 
 

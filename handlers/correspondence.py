@@ -6,7 +6,11 @@ sender, received date and time in the deployment's zone, pickup code), with an "
 `conversations.correspondence.deliver`). `/mis_paquetes`: a resident's pending items of every
 property they are linked to. "🔔 Recordar a los residentes" (under /pendientes) e-mails and
 messages the residents of every item waiting over a day, once a day at most, never by SMS.
-Callback data, namespace `corl`: `pg:<page>`, `rem` (asks), `remok` (sends), `remno`.
+Callback data, namespace `corl`: `pg:<page>`, `rem` (asks), `remok` (sends), `remno`,
+`my:<page>` (a page of /mis_paquetes).
+
+A person who may not deliver (a test user) sees the list without the delivery and reminder
+buttons; the handlers behind them refuse anyway.
 """
 
 from __future__ import annotations
@@ -21,10 +25,10 @@ from telegram.ext import BaseHandler, CommandHandler
 from handlers import texts
 from handlers.kit.callbacks import Namespace, callback_arg, pack
 from handlers.kit.context import BotContext
-from handlers.kit.guards import current_community, permit, staff_of
+from handlers.kit.guards import allowed, current_community, looks_only, permit, staff_of
 from handlers.kit.menus import MenuEntry
-from handlers.kit.replies import alert, edit_or_reply, esc, reply
-from handlers.kit.widgets import confirm_keyboard, picker
+from handlers.kit.replies import alert, cut, edit_or_reply, esc, reply
+from handlers.kit.widgets import confirm_keyboard, page_buttons, paginate, picker
 from handlers.texts import correspondence as t
 from models.core import Community
 from models.correspondence import (
@@ -40,6 +44,7 @@ from models.permissions import Action, NotAllowed
 NS = "corl"
 FLOW_NS = "cor"  # the /entregar flow's namespace (`conversations.correspondence`)
 PAGE_SIZE = 10
+NAME_SHOWN = 60  # a property or sender in a list row
 
 _ns = Namespace(NS)
 
@@ -80,6 +85,10 @@ class View:
     markup: InlineKeyboardMarkup | None = None
 
 
+def _pending_page(number: int) -> str:
+    return pack(NS, "pg", number)
+
+
 async def _pending_view(community: Community, page: int, context: BotContext) -> View:
     found = await pending_items(community.id, page=page, page_size=PAGE_SIZE)
     if found.total == 0:
@@ -92,20 +101,28 @@ async def _pending_view(community: Community, page: int, context: BotContext) ->
         lines.append(
             t.PENDING_ROW.format(
                 numero=number,
-                inmueble=esc(item.property.name),
+                inmueble=cut(item.property.name, NAME_SHOWN),
                 tipo=kind_label(item.kind),
-                remitente=esc(item.sender or t.SUMMARY_NONE),
+                remitente=cut(item.sender or t.SUMMARY_NONE, NAME_SHOWN),
                 fecha=when(item.received_at, context, t.SHORT_WHEN_FORMAT),
                 codigo=item.pickup_code,
             )
         )
+    if not await allowed(context, Action.DELIVER_CORRESPONDENCE, community.id):
+        if looks_only(context):
+            lines.append(t.PENDING_READ_ONLY)
+        nav = page_buttons(found, _pending_page)
+        return View("\n".join(lines), InlineKeyboardMarkup([nav]) if nav else None)
     lines.append(t.PENDING_HINT)
+    extra = []
+    if await allowed(context, Action.LOG_CORRESPONDENCE, community.id):
+        extra.append([_ns.button(t.BUTTON_REMIND, "rem")])
     markup = picker(
         found,
         lambda item: t.BUTTON_DELIVER.format(codigo=item.pickup_code),
         lambda item: pack(FLOW_NS, "di", item.id),
-        lambda number: pack(NS, "pg", number),
-        extra=[[_ns.button(t.BUTTON_REMIND, "rem")]],
+        _pending_page,
+        extra=extra,
     )
     return View("\n".join(lines), markup)
 
@@ -190,30 +207,55 @@ async def cancel_remind(update: Update, context: BotContext) -> None:
 # --- /mis_paquetes ---------------------------------------------------------------------------
 
 
-async def my_parcels(update: Update, context: BotContext) -> None:
-    """/mis_paquetes: a resident's correspondence waiting at the front desk."""
-    person = context.person
-    user = update.effective_user
-    if person is None or user is None or not person.residents:
-        await reply(update, t.MY_PARCELS_STAFF)
-        return
-    items = await resident_pending(user.id)
+async def _my_parcels_view(telegram_id: int, page: int, context: BotContext) -> View:
+    items = await resident_pending(telegram_id)
     if not items:
-        await reply(update, t.MY_PARCELS_NONE)
-        return
+        return View(t.MY_PARCELS_NONE)
+    shown = paginate(items, page, PAGE_SIZE)
     lines = [t.MY_PARCELS_HEADER]
-    for item in items:
+    if shown.pages > 1:
+        lines.insert(
+            1,
+            t.MY_PARCELS_PAGE.format(
+                pagina=shown.page + 1, paginas=shown.pages, total=shown.total
+            ),
+        )
+    for item in shown.items:
         lines.append(
             t.MY_PARCELS_ROW.format(
-                inmueble=esc(item.property.name),
-                comunidad=esc(item.community.name),
+                inmueble=cut(item.property.name, NAME_SHOWN),
+                comunidad=cut(item.community.name, NAME_SHOWN),
                 tipo=kind_label(item.kind),
                 fecha=when(item.received_at, context),
                 codigo=item.pickup_code,
             )
         )
     lines.append(t.MY_PARCELS_FOOTER)
-    await reply(update, "\n".join(lines))
+    nav = page_buttons(shown, lambda number: pack(NS, "my", number))
+    return View("\n".join(lines), InlineKeyboardMarkup([nav]) if nav else None)
+
+
+async def my_parcels(update: Update, context: BotContext) -> None:
+    """/mis_paquetes: a resident's correspondence waiting at the front desk, in pages."""
+    person = context.person
+    user = update.effective_user
+    if person is None or user is None or not person.residents:
+        await reply(update, t.MY_PARCELS_STAFF)
+        return
+    view = await _my_parcels_view(user.id, 0, context)
+    await reply(update, view.text, reply_markup=view.markup)
+
+
+async def my_parcels_page(update: Update, context: BotContext) -> None:
+    """A page button of /mis_paquetes."""
+    raw = callback_arg(update)
+    person = context.person
+    user = update.effective_user
+    if not raw.isdigit() or person is None or user is None or not person.residents:
+        await alert(update, texts.STALE_BUTTON)
+        return
+    view = await _my_parcels_view(user.id, int(raw), context)
+    await edit_or_reply(update, view.text, reply_markup=view.markup)
 
 
 def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
@@ -221,6 +263,7 @@ def build_handlers() -> list[BaseHandler[Any, Any, Any]]:
         CommandHandler("pendientes", pending),
         CommandHandler(["mis_paquetes", "mispaquetes"], my_parcels),
         _ns.on(pending_page, "pg"),
+        _ns.on(my_parcels_page, "my"),
         _ns.on(ask_remind, "rem"),
         _ns.on(send_reminders, "remok"),
         _ns.on(cancel_remind, "remno"),

@@ -159,8 +159,11 @@ def decide(
     return ALLOWED
 
 
-async def authorize(user: StaffUser | None, action: Action, community_id: int | None) -> Decision:
-    """May `user` do `action` in `community_id`? Logs every refusal (who, what, where)."""
+async def authorize(
+    user: StaffUser | None, action: Action, community_id: int | None, *, quiet: bool = False
+) -> Decision:
+    """May `user` do `action` in `community_id`? Logs every refusal (who, what, where), unless
+    `quiet`: a view asking which buttons to show is not a refusal of anything."""
     if user is None:
         decision = Decision(False, Denial.PROFILE)
     elif community_id is None:
@@ -174,7 +177,7 @@ async def authorize(user: StaffUser | None, action: Action, community_id: int | 
             in_scope=in_scope,
             action=action,
         )
-    if not decision:
+    if not decision and not quiet:
         log.warning(
             "refused: staff=%s action=%s community=%s reason=%s",
             user.id if user else None,

@@ -43,7 +43,14 @@ from handlers.access import RUT_TEXT, document_label
 from handlers.kit.callbacks import callback_arg, callback_id
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END, NOT_TYPED, TYPED
-from handlers.kit.guards import current_community, permit, property_in_scope, staff_of
+from handlers.kit.guards import (
+    allowed,
+    current_community,
+    looks_only,
+    permit,
+    property_in_scope,
+    staff_of,
+)
 from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
 from handlers.kit.widgets import confirm_keyboard, page_buttons
 from handlers.texts import access as t
@@ -200,8 +207,10 @@ async def render_list(
     page: int,
     notice: str | None = None,
 ) -> None:
-    """A property's lists, one filter and page, with the tools to change them."""
+    """A property's lists, one filter and page, with the tools to change them (when the
+    person may)."""
     result = await list_entries(prop.id, list_type=FILTERS[filter_code], page=page)
+    writable = await allowed(context, Action.MANAGE_ACCESS_LISTS, prop.community_id)
     view = ListView.load(context)
     view.property_id, view.filter_code, view.page = prop.id, filter_code, result.page
     view.save(context)
@@ -230,7 +239,12 @@ async def render_list(
                 fecha=when(entry.created_at, context),
             )
         )
-    lines.append(t.LIST_HINT if result.items else t.LIST_EMPTY)
+    if not result.items:
+        lines.append(t.LIST_EMPTY)
+    else:
+        lines.append(t.LIST_HINT if writable else t.LIST_HINT_READ_ONLY)
+    if not writable and looks_only(context):
+        lines += ["", t.READ_ONLY]
     keyboard = [
         [LISTS.button(t.BUTTON_ROW.format(numero=number, nombre=entry.full_name), "ent", entry.id)]
         for number, entry in enumerate(result.items, start=first)
@@ -250,7 +264,8 @@ async def render_list(
             for code, label in t.FILTER_LABELS.items()
         ]
     )
-    keyboard.append([LISTS.button(t.BUTTON_ADD, "add", prop.id)])
+    if writable:
+        keyboard.append([LISTS.button(t.BUTTON_ADD, "add", prop.id)])
     keyboard.append([LISTS.button(t.BUTTON_OTHER_PROPERTY, "find")])
     await edit_or_reply(update, "\n".join(lines), reply_markup=InlineKeyboardMarkup(keyboard))
 
@@ -304,15 +319,17 @@ async def _render_entry(
     )
     if notice:
         text = f"{notice}\n\n{text}"
-    keyboard = [
-        [
+    keyboard = [_back_to_list(context, entry.property_id)]
+    if await allowed(context, Action.MANAGE_ACCESS_LISTS, entry.property.community_id):
+        tools = [
             LISTS.button(
                 t.BUTTON_MOVE_TO.format(lista=list_label(other)), "mv", entry.id, CODE_OF[other]
             ),
             LISTS.button(t.BUTTON_DELETE, "del", entry.id),
-        ],
-        _back_to_list(context, entry.property_id),
-    ]
+        ]
+        keyboard.insert(0, tools)
+    elif looks_only(context):
+        text += "\n\n" + t.READ_ONLY
     await edit_or_reply(update, text, reply_markup=InlineKeyboardMarkup(keyboard))
 
 

@@ -13,7 +13,14 @@ from handlers import texts
 from handlers.community import send_community_card
 from handlers.kit.callbacks import Namespace
 from handlers.kit.context import BotContext
-from handlers.kit.guards import community_button, current_community, permit, staff_of
+from handlers.kit.guards import (
+    allowed,
+    community_button,
+    current_community,
+    looks_only,
+    permit,
+    staff_of,
+)
 from handlers.kit.replies import alert, edit_or_reply, esc, reply
 from handlers.texts import logos as t
 from models.core import Administration, Community
@@ -52,15 +59,16 @@ async def _summary_view(context: BotContext, state: LogoState) -> tuple[str, Inl
         estado_administracion=_logo_state_line(context, state.administration_logo),
         estado_comunidad=_logo_state_line(context, state.community_logo),
     )
-    markup = InlineKeyboardMarkup(
-        [
+    rows = [[LOGO.button(t.BUTTON_CARD, "card", cid), LOGO.button(t.BUTTON_SEE, "see", cid)]]
+    if await allowed(context, Action.MANAGE_LOGOS, cid):
+        rows[:0] = [
             [LOGO.button(t.BUTTON_ADMINISTRATION_LOGO, "up", cid, ADMINISTRATION)],
             [LOGO.button(t.BUTTON_COMMUNITY_LOGO, "up", cid, COMMUNITY)],
             [LOGO.button(t.BUTTON_CHOOSE, "show", cid)],
-            [LOGO.button(t.BUTTON_CARD, "card", cid), LOGO.button(t.BUTTON_SEE, "see", cid)],
         ]
-    )
-    return text, markup
+    elif looks_only(context):
+        text += "\n\n" + t.READ_ONLY
+    return text, InlineKeyboardMarkup(rows)
 
 
 def _choice_view(state: LogoState) -> tuple[str, InlineKeyboardMarkup]:
@@ -132,8 +140,9 @@ async def show_summary(update: Update, context: BotContext) -> None:
 
 
 async def show_choices(update: Update, context: BotContext) -> None:
-    """ "Mostrar en esta comunidad": Administración / Comunidad / Sin logo, current one ticked."""
-    found = await community_button(update, context, Action.VIEW_LOGOS)
+    """ "Mostrar en esta comunidad": Administración / Comunidad / Sin logo, current one ticked
+    (a choice to make, so only for who may make it)."""
+    found = await community_button(update, context, Action.MANAGE_LOGOS)
     if found is None:
         return
     text, markup = _choice_view(await logo_state(found.community.id))

@@ -9,8 +9,8 @@ from handlers import texts
 from handlers.kit.callbacks import callback_arg, callback_id, pack
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END, drop_draft
-from handlers.kit.guards import current_community, permit, property_in_scope
-from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
+from handlers.kit.guards import allowed, current_community, looks_only, permit, property_in_scope
+from handlers.kit.replies import alert, cut, edit_or_reply, esc, reply, typed
 from handlers.kit.widgets import picker
 from handlers.texts import properties as t
 from models.core import Community
@@ -25,6 +25,9 @@ from models.residents import (
     residents_by_property,
 )
 from models.sms import balance as sms_balance
+
+EMAIL_SHOWN = 60  # one e-mail in a list row or on the card
+CARD_EMAILS_SHOWN = 10  # per role on the card; "Residentes" lists every one, in pages
 
 
 def mobile_label(mobile: str | None) -> str:
@@ -49,7 +52,7 @@ def _row_emails(residents: tuple[ResidentView, ...]) -> str:
         return t.LIST_ROW_NO_EMAILS
     others = len(residents) - 1
     return t.LIST_ROW_EMAILS.format(
-        principal=esc(residents[0].email),
+        principal=cut(residents[0].email, EMAIL_SHOWN),
         otros=t.LIST_ROW_MORE.format(n=others) if others else "",
     )
 
@@ -89,13 +92,18 @@ async def _render_list(
     tools = [PRP.button(t.BUTTON_SEARCH, "find")]
     if view.query:
         tools.append(PRP.button(t.BUTTON_CLEAR_SEARCH, "clr"))
+    extra = [tools]
+    if await allowed(context, Action.MANAGE_PROPERTIES, community.id):
+        extra.append([PRP.button(t.BUTTON_IMPORT, "imp")])
+    elif looks_only(context):
+        lines += ["", t.READ_ONLY]
     keyboard = picker(
         found,
         label=lambda p: p.name,
         choose=lambda p: pack(PRP.name, "card", p.id),
         turn=lambda number: pack(PRP.name, "pg", number),
         columns=1,
-        extra=[tools, [PRP.button(t.BUTTON_IMPORT, "imp")]],
+        extra=extra,
     )
     await edit_or_reply(update, "\n".join(lines), reply_markup=keyboard)
 
@@ -188,7 +196,12 @@ async def card_for(
 def _emails_label(residents: list[ResidentView]) -> str:
     if not residents:
         return t.CARD_NONE
-    return ", ".join(esc(r.email) + (t.CARD_LINKED if r.linked else "") for r in residents)
+    shown = ", ".join(
+        cut(r.email, EMAIL_SHOWN) + (t.CARD_LINKED if r.linked else "")
+        for r in residents[:CARD_EMAILS_SHOWN]
+    )
+    hidden = len(residents) - CARD_EMAILS_SHOWN
+    return shown + (t.CARD_EMAILS_MORE.format(n=hidden) if hidden > 0 else "")
 
 
 async def render_card(update: Update, context: BotContext, card: PropertyCard) -> None:

@@ -11,12 +11,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from conversations.properties.common import PRP, Step
 from conversations.properties.listing import card_for
 from handlers import texts
-from handlers.kit.callbacks import callback_arg, callback_id
+from handlers.kit.callbacks import callback_arg, callback_id, callback_number
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END, Draft, drop_draft
-from handlers.kit.guards import permit, staff_of
-from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
-from handlers.kit.widgets import confirm_keyboard
+from handlers.kit.guards import allowed, looks_only, permit, staff_of
+from handlers.kit.replies import alert, cut, edit_or_reply, esc, reply, shorten, typed
+from handlers.kit.widgets import confirm_keyboard, paginate, picker
 from handlers.texts import properties as t
 from models.core import Resident, ResidentRole, StaffUser
 from models.identity import IssuedInvitation, expires_label
@@ -37,6 +37,8 @@ from models.residents import (
 
 ROLE_CODES: dict[str, ResidentRole] = {"p": ResidentRole.PRINCIPAL, "s": ResidentRole.SECONDARY}
 CODE_OF: dict[ResidentRole, str] = {role: code for code, role in ROLE_CODES.items()}
+PAGE_SIZE = 10
+EMAIL_SHOWN = 60  # an e-mail in the list and on its button
 
 
 def _role_label(role: ResidentRole | str) -> str:
@@ -50,34 +52,60 @@ def _other(role: ResidentRole) -> ResidentRole:
 # --- the residents of a property -------------------------------------------------------------
 
 
-async def _render_residents(update: Update, card: PropertyCard) -> None:
+async def _render_residents(
+    update: Update, context: BotContext, card: PropertyCard, page: int
+) -> None:
     lines = [
         t.RESIDENTS_HEADER.format(inmueble=esc(card.name), comunidad=esc(card.community_name))
     ]
+    writable = await allowed(context, Action.MANAGE_PROPERTIES, card.community_id)
+    shown = paginate(card.residents, page, PAGE_SIZE)
     if card.residents:
+        if shown.pages > 1:
+            lines.append(
+                t.RESIDENTS_PAGE.format(
+                    total=shown.total, pagina=shown.page + 1, paginas=shown.pages
+                )
+            )
+        first = shown.page * PAGE_SIZE + 1
         lines.extend(
             t.RESIDENTS_ROW.format(
                 numero=number,
-                correo=esc(r.email),
+                correo=cut(r.email, EMAIL_SHOWN),
                 rol=_role_label(r.role),
                 vinculo=t.CARD_LINKED if r.linked else "",
             )
-            for number, r in enumerate(card.residents, start=1)
+            for number, r in enumerate(shown.items, start=first)
         )
-        lines += ["", t.RESIDENTS_HINT]
+        lines += ["", t.RESIDENTS_HINT if writable else t.RESIDENTS_HINT_READ_ONLY]
     else:
         lines.append(t.RESIDENTS_EMPTY)
-    keyboard = [[PRP.button(r.email, "rs", r.id)] for r in card.residents]
-    keyboard.append([PRP.button(t.BUTTON_ADD_RESIDENT, "add", card.id)])
-    keyboard.append([PRP.button(t.BUTTON_BACK_TO_CARD, "card", card.id)])
-    await edit_or_reply(update, "\n".join(lines), reply_markup=InlineKeyboardMarkup(keyboard))
+    extra = []
+    if writable:
+        extra.append([PRP.button(t.BUTTON_ADD_RESIDENT, "add", card.id)])
+    elif looks_only(context):
+        lines += ["", t.READ_ONLY]
+    extra.append([PRP.button(t.BUTTON_BACK_TO_CARD, "card", card.id)])
+    keyboard = picker(
+        shown,
+        label=lambda r: shorten(r.email, EMAIL_SHOWN),
+        choose=lambda r: PRP.data("rs", r.id),
+        turn=lambda number: PRP.data("res", card.id, number),
+        columns=1,
+        extra=extra,
+    )
+    await edit_or_reply(update, "\n".join(lines), reply_markup=keyboard)
 
 
 async def show_residents(update: Update, context: BotContext) -> None:
-    """ "Residentes": the property's resident e-mails, each with its tools."""
+    """ "Residentes": the property's resident e-mails in pages, each with its tools."""
+    page = callback_number(update, 1) if len(callback_arg(update, 1)) else 0
+    if page is None:
+        await alert(update, texts.STALE_BUTTON)
+        return
     card = await card_for(update, context, callback_id(update), Action.VIEW_PROPERTIES)
     if card is not None:
-        await _render_residents(update, card)
+        await _render_residents(update, context, card, page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +161,7 @@ async def show_resident(update: Update, context: BotContext) -> None:
     prop = resident.property
     role = ResidentRole(resident.role)
     text = t.RESIDENT_CARD.format(
-        correo=esc(resident.email),
+        correo=cut(resident.email, 254),
         inmueble=esc(prop.name),
         comunidad=esc(prop.community.name),
         rol=_role_label(role),
@@ -144,11 +172,17 @@ async def show_resident(update: Update, context: BotContext) -> None:
         if _other(role) is ResidentRole.PRINCIPAL
         else t.BUTTON_MAKE_SECONDARY
     )
-    keyboard = [
-        [PRP.button(t.BUTTON_INVITE, "inv", resident.id)],
-        [PRP.button(switch, "role", resident.id), PRP.button(t.BUTTON_REMOVE, "rm", resident.id)],
-        _back_to_residents(prop.id),
-    ]
+    keyboard = [_back_to_residents(prop.id)]
+    if await allowed(context, Action.MANAGE_PROPERTIES, prop.community_id):
+        keyboard[:0] = [
+            [PRP.button(t.BUTTON_INVITE, "inv", resident.id)],
+            [
+                PRP.button(switch, "role", resident.id),
+                PRP.button(t.BUTTON_REMOVE, "rm", resident.id),
+            ],
+        ]
+    elif looks_only(context):
+        text += "\n\n" + t.READ_ONLY
     await edit_or_reply(update, text, reply_markup=InlineKeyboardMarkup(keyboard))
 
 

@@ -15,10 +15,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from handlers import texts
 from handlers.kit.callbacks import Namespace
 from handlers.kit.context import BotContext
-from handlers.kit.guards import community_button, current_community, permit
+from handlers.kit.guards import allowed, community_button, current_community, permit
 from handlers.kit.replies import alert, edit_or_reply, esc, reply
 from handlers.texts import sms as t
-from models.clock import Clock
 from models.core import Community
 from models.local_time import local_date
 from models.permissions import Action
@@ -48,7 +47,7 @@ def _last_valid_day(expires_at: datetime, zone: ZoneInfo) -> date:
 
 
 def _summary_view(
-    community: Community, current: Balance, bought: int, zone: ZoneInfo
+    community: Community, current: Balance, bought: int, zone: ZoneInfo, *, can_buy: bool
 ) -> tuple[str, InlineKeyboardMarkup]:
     lines = []
     for lot in current.lots:
@@ -75,23 +74,27 @@ def _summary_view(
         lotes="\n".join(lines) if lines else t.SUMMARY_NO_LOTS,
         compradas=format_int(bought),
     )
-    return text, summary_buttons(community)
+    return text, summary_buttons(community, can_buy=can_buy)
 
 
-def summary_buttons(community: Community) -> InlineKeyboardMarkup:
-    """ "Comprar SMS" and "Historial de compras" of this community."""
+def summary_buttons(community: Community, *, can_buy: bool = True) -> InlineKeyboardMarkup:
+    """ "Comprar SMS" (or, for who may not buy, "Ver bolsas") and "Historial de compras"."""
     return InlineKeyboardMarkup(
         [
-            [SMS.button(t.BUTTON_BUY, "cat", community.id)],
+            [SMS.button(t.BUTTON_BUY if can_buy else t.BUTTON_SEE_BUNDLES, "cat", community.id)],
             [SMS.button(t.BUTTON_HISTORY, "hist", community.id)],
         ]
     )
 
 
-async def _render_summary(community: Community, clock: Clock) -> tuple[str, InlineKeyboardMarkup]:
+async def _render_summary(
+    context: BotContext, community: Community
+) -> tuple[str, InlineKeyboardMarkup]:
+    clock = context.deps.clock
     current = await balance(community.id, clock=clock)
     bought = len(await purchase_history(community.id, clock=clock))
-    return _summary_view(community, current, bought, clock.zone)
+    can_buy = await allowed(context, Action.BUY_SMS, community.id)
+    return _summary_view(community, current, bought, clock.zone, can_buy=can_buy)
 
 
 def back_button(community: Community) -> list[InlineKeyboardButton]:
@@ -100,7 +103,7 @@ def back_button(community: Community) -> list[InlineKeyboardButton]:
 
 
 def _catalogue_view(
-    community: Community, bundles: list[SmsBundle]
+    community: Community, bundles: list[SmsBundle], *, can_buy: bool
 ) -> tuple[str, InlineKeyboardMarkup]:
     if not bundles:
         return t.CATALOGUE_EMPTY, InlineKeyboardMarkup([back_button(community)])
@@ -110,6 +113,9 @@ def _catalogue_view(
         )
         for b in bundles
     ]
+    if not can_buy:
+        text = t.CATALOGUE_READ_ONLY.format(comunidad=esc(community.name), bolsas="\n".join(lines))
+        return text, InlineKeyboardMarkup([back_button(community)])
     buttons = [
         [SMS.button(t.BUTTON_BUY_BUNDLE.format(bolsa=b.name), "buy", community.id, b.id)]
         for b in bundles
@@ -185,7 +191,7 @@ async def sms_command(update: Update, context: BotContext) -> None:
     if not await permit(update, context, Action.VIEW_SMS, community.id if community else None):
         return
     assert community is not None
-    text, markup = await _render_summary(community, context.deps.clock)
+    text, markup = await _render_summary(context, community)
     await reply(update, text, reply_markup=markup)
 
 
@@ -194,7 +200,7 @@ async def show_summary(update: Update, context: BotContext) -> None:
     found = await community_button(update, context, Action.VIEW_SMS)
     if found is None:
         return
-    text, markup = await _render_summary(found.community, context.deps.clock)
+    text, markup = await _render_summary(context, found.community)
     await edit_or_reply(update, text, reply_markup=markup)
 
 
@@ -203,7 +209,8 @@ async def show_catalogue(update: Update, context: BotContext) -> None:
     found = await community_button(update, context, Action.VIEW_SMS)
     if found is None:
         return
-    text, markup = _catalogue_view(found.community, await list_bundles())
+    can_buy = await allowed(context, Action.BUY_SMS, found.community.id)
+    text, markup = _catalogue_view(found.community, await list_bundles(), can_buy=can_buy)
     await edit_or_reply(update, text, reply_markup=markup)
 
 

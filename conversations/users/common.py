@@ -13,7 +13,7 @@ from handlers import texts
 from handlers.kit.callbacks import Namespace, callback_id
 from handlers.kit.context import BotContext
 from handlers.kit.flow import user_data
-from handlers.kit.guards import permit, staff_of
+from handlers.kit.guards import allowed, permit, staff_of
 from handlers.kit.replies import alert, esc
 from handlers.texts import users as t
 from models.core import StaffUser
@@ -92,6 +92,12 @@ async def actor(update: Update, context: BotContext, action: Action) -> StaffUse
     if not await permit(update, context, action, min(scope)):
         return None
     return staff
+
+
+async def may_manage(context: BotContext, staff: StaffUser) -> bool:
+    """Whether the person may create and change users (asked silently, for the buttons)."""
+    scope = await community_ids_in_scope(staff)
+    return bool(scope) and await allowed(context, Action.MANAGE_USERS, min(scope))
 
 
 async def target_id(update: Update) -> int | None:

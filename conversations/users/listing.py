@@ -14,6 +14,7 @@ from conversations.users.common import (
     actor,
     back_button,
     mark,
+    may_manage,
     refuse,
     stale,
     target_id,
@@ -23,6 +24,7 @@ from handlers import texts
 from handlers.kit.callbacks import callback_number, pack
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END, drop_draft
+from handlers.kit.guards import looks_only
 from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
 from handlers.kit.widgets import picker
 from handlers.texts import users as t
@@ -84,16 +86,20 @@ async def render_list(
                 acceso=when(row.last_access, context),
             )
         )
+    writable = await may_manage(context, staff)
     lines.append("" if result.items else t.LIST_EMPTY)
     if result.items:
-        lines.append(t.LIST_HINT)
+        lines.append(t.LIST_HINT if writable else t.LIST_HINT_READ_ONLY)
+    if not writable and looks_only(context):
+        lines += ["", t.READ_ONLY]
     tools = [NS.button(t.BUTTON_SEARCH, "find")]
     if len(communities) > 1:
         tools.append(NS.button(t.BUTTON_FILTER, "cf"))
     extra = [tools]
     if view.query:
         extra.append([NS.button(t.BUTTON_CLEAR_SEARCH, "clr")])
-    extra.append([NS.button(t.BUTTON_CREATE, "new")])
+    if writable:
+        extra.append([NS.button(t.BUTTON_CREATE, "new")])
     keyboard = picker(
         result,
         label=lambda row: t.BUTTON_ROW.format(numero=numbers[row.id], nombre=row.full_name),
@@ -218,6 +224,9 @@ async def _render_card(
     refusal = await tools_refusal(staff, row)
     if refusal is not None:
         text += "\n\n" + t.CARD_NO_TOOLS[refusal]
+    elif not await may_manage(context, staff):
+        if looks_only(context):
+            text += "\n\n" + t.READ_ONLY
     elif row.is_self:
         keyboard.append([NS.button(t.BUTTON_EDIT, "edit", row.id)])
     else:

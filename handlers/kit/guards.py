@@ -82,6 +82,20 @@ async def _ask_community(update: Update, context: BotContext) -> bool:
     return True
 
 
+async def allowed(context: BotContext, action: Action, community_id: int | None) -> bool:
+    """Whether the person may do `action` there, asked silently (nothing is said or logged).
+
+    Views ask this to leave out the buttons of what the person may not do (a test user's
+    writes, a profile's missing tools); the handler behind each button still asks `permit`."""
+    return bool(await authorize(staff_of(context), action, community_id, quiet=True))
+
+
+def looks_only(context: BotContext) -> bool:
+    """A test user: may look at everything their profile shows, change nothing."""
+    staff = staff_of(context)
+    return staff is not None and staff.is_test_user
+
+
 async def permit(
     update: Update, context: BotContext, action: Action, community_id: int | None
 ) -> Decision:

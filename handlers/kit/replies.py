@@ -17,12 +17,18 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def cut(value: object, limit: int = MAX_SHOWN) -> str:
-    """A free-text value shortened to `limit` characters (with …), then escaped."""
+def shorten(value: object, limit: int = MAX_SHOWN) -> str:
+    """A free-text value shortened to `limit` characters (with …), not escaped: for button
+    labels and for text escaped later."""
     text = str(value)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return esc(text)
+    return text
+
+
+def cut(value: object, limit: int = MAX_SHOWN) -> str:
+    """A free-text value shortened to `limit` characters (with …), then escaped."""
+    return esc(shorten(value, limit))
 
 
 async def reply(update: Update, text: str, **kwargs: Any) -> None:

@@ -76,6 +76,7 @@ CHECK_UNLISTED = "❓ No está en ninguna lista de esta comunidad."
 BUTTON_REGISTER = "Registrar ingreso"
 BUTTON_SKIP = "No registrar"
 SKIPPED = "Listo, no se registró."
+CHECK_READ_ONLY = "👀 Eres usuario de prueba: puedes revisar, no registrar ingresos."
 
 # --- register a visit ---------------------------------------------------------------------
 PICK_MATCH = "¿A qué inmueble va <b>{documento}</b>?"
@@ -128,6 +129,8 @@ LIST_ROW = (
     "{numero}. <b>{nombre}</b> · {documento}\n    {marca} {lista} · por {registro} · {fecha}"
 )
 LIST_HINT = "Toca una persona para cambiarla de lista o eliminarla."
+LIST_HINT_READ_ONLY = "Toca una persona para ver sus datos."
+READ_ONLY = "👀 Eres usuario de prueba: puedes mirar las listas, no cambiarlas."
 BUTTON_ROW = "{numero}. {nombre}"
 BUTTON_ADD = "➕ Ingresar acceso"
 BUTTON_OTHER_PROPERTY = "🏠 Otro inmueble"

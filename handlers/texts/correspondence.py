@@ -138,6 +138,9 @@ PENDING_ROW = (
     "{numero}. <b>{inmueble}</b> · {tipo} · {remitente} · {fecha} · <code>{codigo}</code>"
 )
 PENDING_HINT = "\nToca un código para entregarla."
+PENDING_READ_ONLY = (
+    "\n👀 Eres usuario de prueba: puedes mirar, no entregar ni enviar recordatorios."
+)
 BUTTON_REMIND = "🔔 Recordar a los residentes"
 BUTTON_REMIND_SEND = "Enviar recordatorios"
 REMIND_CONFIRM = (
@@ -157,6 +160,7 @@ MY_PARCELS_ROW = (
     "• <b>{inmueble}</b> ({comunidad}): {tipo}, {fecha} · código <code>{codigo}</code>"
 )
 MY_PARCELS_NONE = "No tienes correspondencia por retirar. Te avisaremos cuando llegue algo. 📭"
+MY_PARCELS_PAGE = "Página {pagina} de {paginas} · {total} por retirar"
 MY_PARCELS_FOOTER = "\nMuestra el código en conserjería para retirarla."
 MY_PARCELS_STAFF = (
     "Este comando es para residentes. Para ver lo pendiente de tu comunidad usa /pendientes."
@@ -230,6 +234,7 @@ MOBILE_ERRORS: dict[str, str] = {
         "(9 dígitos, empieza con 9), por ejemplo <code>{ejemplo}</code>."
     ),
 }
+MOBILE_READ_ONLY = "👀 Eres usuario de prueba: puedes ver el celular, no cambiarlo."
 BUTTON_MOBILE_ADD = "Agregar celular"
 BUTTON_MOBILE_EDIT = "Editar"
 BUTTON_MOBILE_DELETE = "Eliminar"

@@ -13,6 +13,7 @@ SUMMARY = (
     "• Logo de la comunidad: {estado_comunidad}\n\n"
     "Formato JPG/JPEG, máximo 2 MB. Lo ideal: cuadrado de 600×600 píxeles."
 )
+READ_ONLY = "👀 Eres usuario de prueba: puedes ver los logos, no cambiarlos."
 STATE_LOADED = "✅ cargado ({ancho}×{alto}, actualizado el {fecha})"
 STATE_MISSING = "no cargado"
 CHOSEN_MISSING = "\n(ese logo aún no está cargado, así que por ahora no se muestra ninguno)"

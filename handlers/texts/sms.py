@@ -13,11 +13,16 @@ SUMMARY_NO_LOTS = "No tienes SMS vigentes en este momento."
 LOT_MONTHLY = "• {restantes} de {otorgados} del mes ({mes}); no se acumulan, vencen el {vence}"
 LOT_PURCHASE = "• {restantes} de {otorgados} de una bolsa; válidos hasta el {vence}"
 BUTTON_BUY = "Comprar SMS"
+BUTTON_SEE_BUNDLES = "Ver bolsas de SMS"
 BUTTON_HISTORY = "Historial de compras"
 BUTTON_BACK = "Volver"
 
 # --- catalogue ----------------------------------------------------------------------------
 CATALOGUE = "🛒 <b>Bolsas de SMS</b> para {comunidad}\n\n{bolsas}\n\nElige la que quieres comprar."
+CATALOGUE_READ_ONLY = (
+    "🛒 <b>Bolsas de SMS</b> para {comunidad}\n\n{bolsas}\n\n"
+    "👀 Eres usuario de prueba: puedes ver las bolsas, no comprarlas."
+)
 CATALOGUE_LINE = "• <b>{bolsa}</b>: {sms} SMS, {costo}"
 CATALOGUE_EMPTY = "🛒 Por ahora no hay bolsas de SMS a la venta."
 BUTTON_BUY_BUNDLE = "Comprar {bolsa}"

@@ -207,9 +207,13 @@ async def test_test_user_checks_but_cannot_register(sim, emulator_and_app) -> No
     emulator, _ = emulator_and_app
     await listed("Depto 101", ListType.AUTHORIZED)
     pablo = sim.person(PABLO)
-    verdict = await check(pablo, RUT)
+    (verdict,) = await pablo.send(RUT)
     assert "Juana Pérez" in text_of([verdict])
-    answer = await press(sim, emulator, pablo, verdict, t.BUTTON_REGISTER)
+    # The verdict offers no register buttons (issue 12, item 19)…
+    assert buttons_of(verdict) == []
+    assert t.CHECK_READ_ONLY in verdict["text"]
+    # …and the register button of this check, forged, is still refused.
+    answer = await forge(sim, emulator, PABLO, verdict, "acc:reg:1")
     assert answer == alert(texts.DENIALS[Denial.READ_ONLY])
     assert await Visit.all().count() == 0
 

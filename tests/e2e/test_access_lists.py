@@ -343,13 +343,20 @@ async def test_test_user_looks_but_every_change_is_refused(sim, emulator_and_app
     entry = await juana_in_101()
     audits = await AuditLog.all().count()
     pablo = sim.person(PABLO)
-    lists = await open_property(pablo)
+    await pablo.send("/listas")
+    lists = with_button(await pablo.send("101"), "1. Juana Pérez")
     assert "Juana Pérez" in plain(text_of([lists]))
     read_only = alert(texts.DENIALS[Denial.READ_ONLY])
-    assert await press(sim, emulator, pablo, lists, t.BUTTON_ADD) == read_only
+    # Read-only views: no write buttons (issue 12, item 19); forged ones are still refused.
+    assert t.BUTTON_ADD not in buttons_of(lists)
+    assert t.READ_ONLY in lists["text"]
+    prop = await depto("Depto 101")
+    assert await forge(sim, emulator, PABLO, lists, f"acl:add:{prop.id}") == read_only
     card = (await pablo.click(lists, "1. Juana Pérez"))[-1]
-    assert await press(sim, emulator, pablo, card, "Cambiar a No autorizado") == read_only
-    assert await press(sim, emulator, pablo, card, t.BUTTON_DELETE) == read_only
+    assert buttons_of(card) == [t.BUTTON_BACK_TO_LIST]
+    assert t.READ_ONLY in card["text"]
+    assert await forge(sim, emulator, PABLO, card, f"acl:mv:{entry.id}:n") == read_only
+    assert await forge(sim, emulator, PABLO, card, f"acl:del:{entry.id}") == read_only
     assert await forge(sim, emulator, PABLO, card, f"acl:delok:{entry.id}") == read_only
     kept = await AccessEntry.get(id=entry.id)
     assert kept.list_type is ListType.AUTHORIZED

@@ -240,10 +240,12 @@ async def test_concierge_reminds_residents_of_what_waits_since_yesterday(
     assert again["text"] == t.REMIND_ALREADY
     assert len([m for m in await sim.emails() if "Recordatorio" in str(m["subject"])]) == 2
 
-    # A test user sees the list but cannot send reminders.
+    # A test user sees the list without the reminder button; forged, it is refused.
     pablo = sim.person(PABLO)
     listed = (await pablo.send("/pendientes"))[-1]
-    await pablo.click(listed, t.BUTTON_REMIND)
+    assert t.BUTTON_REMIND not in buttons_of(listed)
+    emulator.forge_click(PABLO, listed["message_id"], "corl:rem")
+    await sim.settle()
     assert last_alert(emulator, PABLO) == texts.DENIALS[Denial.READ_ONLY]
 
 
@@ -376,7 +378,12 @@ async def test_who_may_do_what(
     assert texts.DENIALS[Denial.READ_ONLY] in text_of(await pablo.send("/entregar"))
     listed = await pablo.send("/pendientes")
     assert code in text_of(listed)
-    await pablo.click(listed[-1], f"Entregar {code}")
+    # A read-only list (issue 12, item 19): no "Entregar"; forged, it is refused.
+    assert buttons_of(listed[-1]) == []
+    assert t.PENDING_READ_ONLY.strip() in text_of(listed)
+    item = await CorrespondenceItem.get(pickup_code=code)
+    emulator.forge_click(PABLO, listed[-1]["message_id"], f"cor:di:{item.id}")
+    await sim.settle()
     assert last_alert(emulator, PABLO) == texts.DENIALS[Denial.READ_ONLY]
 
     valentina = sim.person(VALENTINA)  # another community's concierge

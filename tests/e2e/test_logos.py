@@ -377,14 +377,21 @@ async def test_test_user_looks_but_cannot_change_logos(
     summary = (await pablo.send("/logo"))[-1]
     assert LOS_AROMOS in summary["text"]
     read_only = {"text": texts.DENIALS[Denial.READ_ONLY], "show_alert": True}
-    for button in (t.BUTTON_COMMUNITY_LOGO, t.BUTTON_ADMINISTRATION_LOGO):
-        replies = await pablo.click(summary, button)
-        assert "como foto o como archivo" not in text_of(replies)
-        assert alert(emulator, PABLO) == read_only
-    choices = (await pablo.click(summary, t.BUTTON_CHOOSE))[-1]
-    await pablo.click(choices, "Sin logo")
-    assert alert(emulator, PABLO) == read_only
+    # A read-only summary (issue 12, item 19): only the looking buttons…
+    assert buttons_of(summary) == [t.BUTTON_CARD, t.BUTTON_SEE]
+    assert t.READ_ONLY in summary["text"]
     community = await aromos()
+    # …and the write buttons, forged, are refused.
+    for data in (
+        f"logo:up:{community.id}:c",
+        f"logo:up:{community.id}:a",
+        f"logo:show:{community.id}",
+        f"logo:set:{community.id}:sin_logo",
+    ):
+        emulator.forge_click(PABLO, summary["message_id"], data)
+        await sim.settle()
+        assert alert(emulator, PABLO) == read_only, data
+    assert "como foto o como archivo" not in text_of(await sim.messages(PABLO))
     assert await get_choice(community.id) is LogoChoice.ADMINISTRATION
     # Not even with a forged preview button, nor a photo sent anyway.
     emulator.forge_click(PABLO, summary["message_id"], f"logo:save:{community.id}")

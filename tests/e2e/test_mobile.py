@@ -130,9 +130,15 @@ async def test_test_user_looks_and_concierge_has_no_access(
     pablo = sim.person(PABLO)
     card = await open_card(pablo, "101")
     assert "+56 9 6123 4567" in card["text"]
-    await pablo.click(card, t.BUTTON_MOBILE_EDIT)
+    # A read-only card (issue 12, item 19); the write buttons, forged, are refused.
+    assert buttons_of(card) == [t.BUTTON_OTHER_PROPERTY]
+    assert t.MOBILE_READ_ONLY in card["text"]
+    prop = await Property.get(name="Depto 101", community__name=LOS_AROMOS)
+    emulator.forge_click(PABLO, card["message_id"], f"mob:edit:{prop.id}")
+    await sim.settle()
     assert last_alert(emulator, PABLO) == texts.DENIALS[Denial.READ_ONLY]
-    await pablo.click(card, t.BUTTON_MOBILE_DELETE)
+    emulator.forge_click(PABLO, card["message_id"], f"mob:del:{prop.id}")
+    await sim.settle()
     assert last_alert(emulator, PABLO) == texts.DENIALS[Denial.READ_ONLY]
     # Typing a number now is not taken as one: no flow was opened.
     assert "¿Guardar" not in text_of(await pablo.send("9 8765 4321"))

@@ -264,14 +264,18 @@ async def test_test_user_looks_but_every_purchase_step_is_read_only(sim, emulato
     history = (await pablo.click(summary, t.BUTTON_HISTORY))[-1]
     assert t.HISTORY_NONE in history["text"]
     summary = (await pablo.click(history, t.BUTTON_BACK))[-1]
-    catalogue = (await pablo.click(summary, t.BUTTON_BUY))[-1]
+    # Read-only views (issue 12, item 19): the bundles can be seen, not bought.
+    assert buttons_of(summary) == [t.BUTTON_SEE_BUNDLES, t.BUTTON_HISTORY]
+    catalogue = (await pablo.click(summary, t.BUTTON_SEE_BUNDLES))[-1]
     assert "Bolsa 100: 100 SMS, $5.000" in catalogue["text"]
+    assert buttons_of(catalogue) == [t.BUTTON_BACK]
     read_only = {"text": texts.DENIALS[Denial.READ_ONLY], "show_alert": True}
 
-    after = await pablo.click(catalogue, "Comprar Bolsa 100")
-    assert last_alert(emulator, PABLO) == read_only
-    assert "Confirma tu compra" not in text_of(after)
     community_id, bundle_id = await ids()
+    emulator.forge_click(PABLO, catalogue["message_id"], f"sms:buy:{community_id}:{bundle_id}")
+    await sim.settle()
+    assert last_alert(emulator, PABLO) == read_only
+    assert "Confirma tu compra" not in text_of(await sim.messages(PABLO))
     for data in (
         f"sms:acc:{community_id}:{bundle_id}",
         f"sms:conf:{community_id}:{bundle_id}",

@@ -101,8 +101,8 @@ def alert(text: str) -> dict[str, Any]:
     return {"text": text, "show_alert": True}
 
 
-async def open_list(person: Person) -> Message:
-    return await send(person, "/usuarios", t.BUTTON_CREATE)
+async def open_list(person: Person, expect: str = t.BUTTON_CREATE) -> Message:
+    return await send(person, "/usuarios", expect)
 
 
 async def start_creation(person: Person) -> Message:
@@ -152,8 +152,8 @@ async def search(person: Person, query: str, expect: str) -> Message:
     return await send(person, query, expect)
 
 
-async def open_card(person: Person, name: str) -> Message:
-    listing = await open_list(person)
+async def open_card(person: Person, name: str, expect: str = t.BUTTON_CREATE) -> Message:
+    listing = await open_list(person, expect)
     label = next(b for b in buttons_of(listing) if name in b)
     return await click(person, listing, label, "Perfil:")
 
@@ -306,19 +306,23 @@ async def test_test_user_sees_the_list_but_every_tool_is_refused(sim, emulator_a
     emulator, _ = emulator_and_app
     pablo = sim.person(PABLO)
     read_only = alert(texts.DENIALS[Denial.READ_ONLY])
-    listing = await open_list(pablo)
+    listing = await open_list(pablo, t.READ_ONLY)
     assert "Carla Conserje" in content(listing)
-    assert await press(sim, emulator, pablo, listing, t.BUTTON_CREATE) == read_only
-    card = await open_card(pablo, "Carla Conserje")
-    for tool in (t.BUTTON_RESET, t.BUTTON_EDIT, t.BUTTON_DELETE):
-        assert await press(sim, emulator, pablo, card, tool) == read_only, tool
+    # A read-only view: no write buttons (issue 12, item 19), and forged ones are refused.
+    assert t.BUTTON_CREATE not in buttons_of(listing)
+    assert await forge(sim, emulator, PABLO, listing, "usr:new") == read_only
+    card = await open_card(pablo, "Carla Conserje", t.READ_ONLY)
+    assert buttons_of(card) == [t.BUTTON_BACK_TO_LIST]
+    assert t.READ_ONLY in content(card)
     carla = await StaffUser.get(email="carla@example.com")
+    for verb in ("rst", "edit", "del"):
+        assert await forge(sim, emulator, PABLO, card, f"usr:{verb}:{carla.id}") == read_only
     for data in (f"usr:delok:{carla.id}", f"usr:rstok:{carla.id}"):
         assert await forge(sim, emulator, PABLO, card, data) == read_only, data
     fresh = await StaffUser.get(id=carla.id)
     assert (fresh.is_active, fresh.telegram_id) == (True, CARLA)
     # Pablo's own row (a test user) shows no tools at all…
-    own = await open_card(pablo, "Pablo Prueba")
+    own = await open_card(pablo, "Pablo Prueba", t.READ_ONLY)
     assert buttons_of(own) == [t.BUTTON_BACK_TO_LIST]
     assert t.CARD_NO_TOOLS[StaffErrorReason.TEST_USER] in content(own)
     # …and neither does it for an administrator.
