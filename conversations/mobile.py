@@ -4,8 +4,8 @@ Súper Administrador and Administrador: choose the property (typed number or nam
 button) → its card with the current mobile → "Agregar celular" / "Editar" (the field starts
 empty: type the number, with an example) → a card with "Aceptar" / "Cancelar"; "Eliminar" →
 "Aceptar" / "Cancelar" (cancel keeps the number). Looking needs `VIEW_PROPERTIES`, every change
-`MANAGE_MOBILES` (a test user looks and is refused on each change); the domain
-(`models.mobile`) validates, writes the audit log and re-checks the scope.
+`MANAGE_MOBILES` (a test user sees the card without its tools, and a forged tool is refused);
+the domain (`models.mobile`) validates, writes the audit log and re-checks the scope.
 
 Entry point for other features: a button with `pack("mob", "prop", property.id)` opens the
 property's mobile card from any message (the /inmuebles property card's "Celular SMS"). Like

@@ -30,7 +30,7 @@ from handlers.kit.context import BotContext
 from handlers.kit.flow import TYPED, user_data
 from handlers.kit.guards import allowed, current_community, looks_only, permit
 from handlers.kit.menus import MenuEntry
-from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
+from handlers.kit.replies import alert, cut, edit_or_reply, esc, reply, typed
 from handlers.kit.widgets import page_buttons, paginate
 from handlers.texts import access as t
 from models.access import (
@@ -54,6 +54,8 @@ CHECK = Namespace("acc")
 CHECKS = "access_checks"  # this person's recent checks, for their buttons (JSON only)
 KEEP_CHECKS = 10
 VISITS_PAGE_SIZE = 10
+NAME_SHOWN = 60  # a visitor's or a concierge's name in a visit line
+MAX_MATCHES_SHOWN = 15  # per list in a check's verdict (one person can be on every list)
 
 # Digits with optional dots, an optional hyphen (or a look-alike) and a check digit or K:
 # someone trying to type a RUT, even a wrong one.
@@ -146,8 +148,10 @@ def _check_text(result: CheckResult, community: Community) -> str:
             lines.append(title)
             lines.extend(
                 t.CHECK_LINE.format(inmueble=esc(m.property_name), nombre=esc(m.full_name))
-                for m in matches
+                for m in matches[:MAX_MATCHES_SHOWN]
             )
+            if len(matches) > MAX_MATCHES_SHOWN:
+                lines.append(t.CHECK_MORE.format(n=len(matches) - MAX_MATCHES_SHOWN))
     if not result.authorized and not result.denied:
         lines.append(t.CHECK_UNLISTED)
     return "\n".join(lines)
@@ -254,13 +258,13 @@ async def _render_visits(
         lines.append(
             t.VISIT_LINE.format(
                 hora=visit.created_at.astimezone(tz).strftime(t.TIME_FORMAT),
-                nombre=esc(visit.full_name or t.VISIT_NO_NAME),
+                nombre=cut(visit.full_name or t.VISIT_NO_NAME, NAME_SHOWN),
                 documento=esc(document_label(visit.doc_type, visit.doc_number)),
-                inmueble=esc(visit.property.name if visit.property else t.VISIT_NO_PROPERTY),
+                inmueble=cut(visit.property.name if visit.property else t.VISIT_NO_PROPERTY, 60),
                 marca=t.VISIT_MARKS[visit.entered],
                 resultado=t.ENTERED_LABELS[visit.entered],
                 estado=t.STATUS_LABELS[ListStatus(visit.list_status)],
-                conserje=esc(_concierge_name(visit.concierge_label)),
+                conserje=cut(_concierge_name(visit.concierge_label), NAME_SHOWN),
             )
         )
     nav = page_buttons(shown, lambda number: CHECK.data("vis", number))

@@ -9,12 +9,12 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from handlers import texts
-from handlers.kit.callbacks import Namespace, callback_number, callback_of, pack
+from handlers.kit.callbacks import Namespace, callback_arg, callback_number, callback_of, pack
 from handlers.kit.context import BotContext
 from handlers.kit.guards import permit, staff_of
 from handlers.kit.menus import MenuEntry
-from handlers.kit.replies import alert, edit_or_reply, esc
-from handlers.kit.widgets import page_buttons
+from handlers.kit.replies import alert, edit_or_reply, esc, shorten
+from handlers.kit.widgets import page_buttons, paginate, picker
 from handlers.texts import users as t
 from models.core import AuditLog, Profile, StaffUser
 from models.permissions import Action, community_ids_in_scope
@@ -31,6 +31,7 @@ DIFF_LIMITS = (140, 70, 0)  # shorter before→after summaries until the page fi
 VALUE_LIMIT = 40
 OBJECT_LIMIT = 60
 ACTOR_LIMIT = 40
+ACTORS_PAGE_SIZE = 10  # users to filter by, per page
 # Snapshot keys that are internal references, not something a person reads.
 HIDDEN_KEYS = frozenset({"created_at", "expires_at"})
 OBJECT_KEYS = ("name", "full_name", "bundle", "property")
@@ -183,22 +184,29 @@ async def audit_page(update: Update, context: BotContext) -> None:
 
 
 async def choose_user(update: Update, context: BotContext) -> None:
-    """ "Filtrar por usuario": the users who have changes, as buttons."""
+    """ "Filtrar por usuario": the users who have changes, as buttons, in pages."""
+    page = callback_number(update) if callback_arg(update) else 0
+    if page is None:
+        await alert(update, texts.STALE_BUTTON)
+        return
     staff = await _allowed(update, context)
     if staff is None:
         return
-    actors = await audit_actors(staff)
-    rows = [[NS.button(t.BUTTON_AUDIT_EVERYONE, "u", 0)]] + [
-        [
-            NS.button(
-                a.full_name if a.is_active else t.AUDIT_DELETED_USER.format(nombre=a.full_name),
-                "u",
-                a.id,
-            )
-        ]
-        for a in actors
-    ]
-    text = t.AUDIT_CHOOSE_USER if actors else t.AUDIT_NO_ACTORS
+    actors = paginate(await audit_actors(staff), page, ACTORS_PAGE_SIZE)
+    keyboard = picker(
+        actors,
+        label=lambda a: shorten(
+            a.full_name if a.is_active else t.AUDIT_DELETED_USER.format(nombre=a.full_name),
+            ACTOR_LIMIT,
+        ),
+        choose=lambda a: NS.data("u", a.id),
+        turn=partial(pack, NS.name, "who"),
+        columns=1,
+    )
+    rows = [[NS.button(t.BUTTON_AUDIT_EVERYONE, "u", 0)], *keyboard.inline_keyboard]
+    text = t.AUDIT_CHOOSE_USER if actors.total else t.AUDIT_NO_ACTORS
+    if actors.pages > 1:
+        text += "\n" + texts.PAGE_OF.format(pagina=actors.page + 1, paginas=actors.pages)
     await edit_or_reply(update, text, reply_markup=InlineKeyboardMarkup(rows))
 
 

@@ -53,6 +53,8 @@ from models.properties import clean_query, get_property_in_community, search_pro
 STEP_VERBS = frozenset({"vp", "dec", "noname"})
 
 # Flow states (strings: they are persisted as JSON).
+MAX_MATCH_BUTTONS = 12  # more properties list the person: the property search instead
+
 DOCUMENT = "acc_document"
 PICK = "acc_pick"
 SEARCH = "acc_search"
@@ -144,6 +146,9 @@ async def start_register(update: Update, context: BotContext) -> object:
     candidates = _candidates(await _draft_result(draft))
     if len(candidates) == 1:
         return await _property_chosen(update, context, draft, candidates[0][0].property_id)
+    if len(candidates) > MAX_MATCH_BUTTONS:
+        # Listed almost everywhere: the property search instead of a button per property.
+        return await _show_search(update, context, draft, page=0, edit=False)
     cancel_row = [CHECK.button(texts.BUTTON_CANCEL, "no")]
     if candidates:
         rows = [
@@ -177,7 +182,12 @@ async def _show_search(
         await alert(update, texts.STALE_BUTTON)
         return END
     found = await search_properties(community.id, draft.query, page=page)
-    title = t.PICK_FOR_UNLISTED.format(documento=_draft_document(draft)) + "\n" + t.PICK_PROPERTY
+    listed = len(_candidates(await _draft_result(draft)))
+    if listed:  # on too many lists for a button each
+        heading = t.PICK_FOR_MANY.format(documento=_draft_document(draft), total=listed)
+    else:
+        heading = t.PICK_FOR_UNLISTED.format(documento=_draft_document(draft))
+    title = heading + "\n" + t.PICK_PROPERTY
     text = property_picker_text(found, draft.query, community, title)
     keyboard = property_picker(
         found, CHECK, "vp", "vs", [[CHECK.button(texts.BUTTON_CANCEL, "no")]]

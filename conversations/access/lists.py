@@ -3,8 +3,8 @@
 Súper Administrador and Administrador: choose the property (typed number or name, or its
 button), see its name, a filter by list type (Todos / Autorizado / No autorizado) and the
 entries in pages; per entry "Cambiar a …" and "Eliminar" (Aceptar / Cancelar). Looking needs
-`VIEW_ACCESS_LISTS`, every change `MANAGE_ACCESS_LISTS` (so a test user looks and is refused on
-each change); the domain writes the audit log.
+`VIEW_ACCESS_LISTS`, every change `MANAGE_ACCESS_LISTS` (so a test user sees the lists without
+the tools, and a forged tool is refused); the domain writes the audit log.
 
 Entry point for other features: a button with `pack("acl", "prop", property.id)` opens that
 property's lists from any message (the /inmuebles property card's "Listas de acceso"). Like
@@ -51,7 +51,7 @@ from handlers.kit.guards import (
     property_in_scope,
     staff_of,
 )
-from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
+from handlers.kit.replies import alert, cut, edit_or_reply, esc, reply, typed
 from handlers.kit.widgets import confirm_keyboard, page_buttons
 from handlers.texts import access as t
 from models.access import (
@@ -235,7 +235,7 @@ async def render_list(
                 documento=esc(document_label(entry.doc_type, entry.doc_number)),
                 marca=mark(entry.list_type),
                 lista=list_label(entry.list_type),
-                registro=esc(entry.registered_by_email or t.REGISTERED_BY_NOBODY),
+                registro=cut(entry.registered_by_email or t.REGISTERED_BY_NOBODY, 60),
                 fecha=when(entry.created_at, context),
             )
         )

@@ -11,15 +11,15 @@ code) and, on the list, "Importar inmuebles" (a CSV or XLSX sent as a document).
 By job: `listing` (counters, list, search, card), `residents` (residents and invitations on
 the card), `importing` (the CSV / XLSX import and its report); `common` holds what they share.
 
-Looking needs `VIEW_PROPERTIES`, every change `MANAGE_PROPERTIES` (a test user looks and is
-refused on each change); the domain (`models.residents`, `models.property_import`) re-checks
-the actor and the scope and writes the audit log.
+Looking needs `VIEW_PROPERTIES`, every change `MANAGE_PROPERTIES` (a test user sees the views
+without their write buttons, and is refused on a forged one); the domain (`models.residents`,
+`models.property_import`) re-checks the actor and the scope and writes the audit log.
 
 Callback data, namespace `prp`: `pg:<page>` (list page), `find` (search), `clr` (clear the
-search), `card:<property>`, `res:<property>` (residents), `rs:<resident>` (a resident's card),
-`role:<resident>` / `roleok:<resident>:<p|s>`, `rm:<resident>` / `rmok:<resident>`,
-`inv:<resident>` / `invok:<resident>`, `add:<property>` then `ar:<p|s>`, `aok`, and `no`
-(cancel the add), `imp` (import).
+search), `card:<property>`, `res:<property>[:<page>]` (residents, in pages), `rs:<resident>`
+(a resident's card), `role:<resident>` / `roleok:<resident>:<p|s>`, `rm:<resident>` /
+`rmok:<resident>`, `inv:<resident>` / `invok:<resident>`, `add:<property>` then `ar:<p|s>`,
+`aok`, and `no` (cancel the add), `imp` (import).
 """
 
 from __future__ import annotations

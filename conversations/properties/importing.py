@@ -21,7 +21,7 @@ from handlers import texts
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END, Draft, drop_draft
 from handlers.kit.guards import current_community, permit, staff_of
-from handlers.kit.replies import esc, reply
+from handlers.kit.replies import cut, esc, reply
 from handlers.texts import properties as t
 from models.permissions import Action, NotAllowed
 from models.property_file import MAX_FILE_BYTES, FileProblem, ImportRefused
@@ -36,6 +36,11 @@ from models.property_import import (
 log = logging.getLogger(__name__)
 
 MAX_REJECTED_SHOWN = 30
+REPORT_BUDGET = 3800  # characters of HTML; Telegram refuses a message over 4,096
+FILE_NAME_SHOWN = 80
+COLUMN_SHOWN = 40  # an ignored header, as the file had it
+MAX_COLUMNS_NAMED = 10
+REASON_SHOWN = 200  # why one row was rejected (it quotes cells and names)
 MAX_ROWS_NAMED = 10  # a property repeated on many rows names the first ten
 
 
@@ -94,7 +99,7 @@ def report_text(report: ImportReport) -> str:
     title = t.IMPORT_DONE_TITLE if report.changed else t.IMPORT_NO_CHANGES_TITLE
     lines = [
         title.format(comunidad=esc(report.community_name)),
-        t.IMPORT_FILE.format(archivo=esc(report.filename), filas=report.rows),
+        t.IMPORT_FILE.format(archivo=cut(report.filename, FILE_NAME_SHOWN), filas=report.rows),
         t.IMPORT_COUNTS.format(
             creados=len(report.created),
             actualizados=len(report.updated),
@@ -113,15 +118,26 @@ def report_text(report: ImportReport) -> str:
     else:
         lines.append(t.IMPORT_NO_CHANGES_NOTE)
     if report.ignored_columns:
-        columns = ", ".join(report.ignored_columns)
-        lines.append(t.IMPORT_IGNORED_COLUMNS.format(columnas=esc(columns)))
+        named = report.ignored_columns[:MAX_COLUMNS_NAMED]
+        columns = ", ".join(cut(c, COLUMN_SHOWN) for c in named)
+        more = len(report.ignored_columns) - len(named)
+        if more > 0:
+            columns += t.IMPORT_IGNORED_MORE.format(n=more)
+        lines.append(t.IMPORT_IGNORED_COLUMNS.format(columnas=columns))
     if report.rejected:
         lines.append(t.IMPORT_REJECTED_TITLE)
-        lines.extend(
-            t.IMPORT_REJECTED_ROW.format(fila=r.row, motivo=esc(rejection_text(r)))
-            for r in report.rejected[:MAX_REJECTED_SHOWN]
-        )
-        hidden = len(report.rejected) - MAX_REJECTED_SHOWN
+        used = len("\n".join(lines))
+        shown = 0
+        for rejection in report.rejected[:MAX_REJECTED_SHOWN]:
+            row = t.IMPORT_REJECTED_ROW.format(
+                fila=rejection.row, motivo=cut(rejection_text(rejection), REASON_SHOWN)
+            )
+            if used + 1 + len(row) > REPORT_BUDGET:
+                break  # one message: the rest are counted below
+            lines.append(row)
+            used += 1 + len(row)
+            shown += 1
+        hidden = len(report.rejected) - shown
         if hidden > 0:
             lines.append(t.IMPORT_REJECTED_MORE.format(n=hidden))
     return "\n".join(lines)

@@ -26,6 +26,7 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
         SMS.on(balance.show_summary, "home"),
         SMS.on(balance.show_catalogue, "cat"),
         SMS.on(balance.show_history, "hist"),
+        SMS.on(balance.history_page, "hp"),
         # After the flow: a card button that no open card took is refused, buys nothing.
         *(SMS.on(purchase.card_button_outside_flow, verb) for verb in purchase.CARD_VERBS),
     ]

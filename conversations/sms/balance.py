@@ -2,7 +2,7 @@
 
 Plain views: any of their buttons works at any time, and each re-checks the community it
 names. Callback data (`sms:<verb>:<community>[:…]`): `home` summary · `cat` catalogue ·
-`hist:<c>[:<year>[:<month>]]` history.
+`hist:<c>[:<year>[:<month>]]` history · `hp:<c>:<year|0>:<month|0>:<page>` its pages.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from handlers import texts
 from handlers.kit.callbacks import Namespace
 from handlers.kit.context import BotContext
 from handlers.kit.guards import allowed, community_button, current_community, permit
-from handlers.kit.replies import alert, edit_or_reply, esc, reply
+from handlers.kit.replies import alert, cut, edit_or_reply, esc, reply
+from handlers.kit.widgets import page_buttons, paginate
 from handlers.texts import sms as t
 from models.core import Community
 from models.local_time import local_date
@@ -33,7 +34,8 @@ from models.sms_purchases import (
 
 SMS = Namespace("sms")
 
-HISTORY_MAX_ROWS = 40
+HISTORY_MAX_ROWS = 20  # per page
+NAME_SHOWN = 60  # a bundle or a buyer in a history row
 HISTORY_MAX_MONTHS = 12
 MIN_YEAR, MAX_YEAR = 2000, 2999
 
@@ -127,10 +129,10 @@ def _catalogue_view(
 def _purchase_row(record: SmsPurchase, zone: ZoneInfo) -> str:
     return t.HISTORY_ROW.format(
         fecha=format_date(local_date(record.purchased_at, zone)),
-        bolsa=esc(record.bundle_name),
+        bolsa=cut(record.bundle_name, NAME_SHOWN),
         sms=format_int(record.sms_count),
         costo=format_clp(record.price_clp),
-        comprador=esc(record.buyer_label),
+        comprador=cut(record.buyer_label, NAME_SHOWN),
     )
 
 
@@ -141,6 +143,7 @@ def _history_view(
     year: int | None,
     month: int | None,
     zone: ZoneInfo,
+    page: int = 0,
 ) -> tuple[str, InlineKeyboardMarkup]:
     if year is not None and month is not None:
         period = format_period(date(year, month, 1))
@@ -148,14 +151,15 @@ def _history_view(
         period = str(year)
     else:
         period = t.HISTORY_ALL
+    one_page = paginate(shown, page, HISTORY_MAX_ROWS)
     if not every:
         rows = t.HISTORY_NONE
     elif not shown:
         rows = t.HISTORY_EMPTY
     else:
-        rows = "\n".join(_purchase_row(p, zone) for p in shown[:HISTORY_MAX_ROWS])
-        if len(shown) > HISTORY_MAX_ROWS:
-            rows += "\n" + t.HISTORY_MORE.format(cantidad=len(shown) - HISTORY_MAX_ROWS)
+        rows = "\n".join(_purchase_row(p, zone) for p in one_page.items)
+        if one_page.pages > 1:
+            rows += "\n\n" + texts.PAGE_OF.format(pagina=one_page.page + 1, paginas=one_page.pages)
     text = t.HISTORY.format(comunidad=esc(community.name), periodo=period, filas=rows)
 
     def button(label: str, selected: bool, *when: int) -> InlineKeyboardButton:
@@ -169,9 +173,17 @@ def _history_view(
         button(format_period(date(y, m, 1)), (y, m) == (year, month), y, m)
         for y, m in months[:HISTORY_MAX_MONTHS]
     ]
-    rows_of_buttons = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows_of_buttons = []
+    nav = page_buttons(
+        one_page, lambda number: SMS.data("hp", community.id, year or 0, month or 0, number)
+    )
+    if nav:
+        rows_of_buttons.append(nav)
+    rows_of_buttons += [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if len(years) > 1:
-        rows_of_buttons.append([button(str(y), (y, None) == (year, month), y) for y in years])
+        rows_of_buttons.append(
+            [button(str(y), (y, None) == (year, month), y) for y in years[:HISTORY_MAX_MONTHS]]
+        )
     rows_of_buttons.append([button(t.BUTTON_ALL, year is None)])
     rows_of_buttons.append(back_button(community))
     return text, InlineKeyboardMarkup(rows_of_buttons)
@@ -214,6 +226,29 @@ async def show_catalogue(update: Update, context: BotContext) -> None:
     await edit_or_reply(update, text, reply_markup=markup)
 
 
+async def _render_history(
+    update: Update,
+    context: BotContext,
+    community: Community,
+    year: int | None,
+    month: int | None,
+    page: int,
+) -> None:
+    clock = context.deps.clock
+    every = await purchase_history(community.id, clock=clock)
+    shown = (
+        every
+        if year is None
+        else await purchase_history(community.id, year=year, month=month, clock=clock)
+    )
+    text, markup = _history_view(community, every, shown, year, month, clock.zone, page)
+    await edit_or_reply(update, text, reply_markup=markup)
+
+
+def _period_ok(year: int | None, month: int | None) -> bool:
+    return (year is None or MIN_YEAR <= year <= MAX_YEAR) and (month is None or 1 <= month <= 12)
+
+
 async def show_history(update: Update, context: BotContext) -> None:
     """«Historial de compras»: purchases of all time, of a year or of a month."""
     found = await community_button(update, context, Action.VIEW_SMS)
@@ -227,12 +262,21 @@ async def show_history(update: Update, context: BotContext) -> None:
     ):
         await alert(update, texts.STALE_BUTTON)
         return
-    clock = context.deps.clock
-    every = await purchase_history(community.id, clock=clock)
-    shown = (
-        every
-        if year is None
-        else await purchase_history(community.id, year=year, month=month, clock=clock)
-    )
-    text, markup = _history_view(community, every, shown, year, month, clock.zone)
-    await edit_or_reply(update, text, reply_markup=markup)
+    await _render_history(update, context, community, year, month, 0)
+
+
+async def history_page(update: Update, context: BotContext) -> None:
+    """A page button of the history (`hp:<c>:<year|0>:<month|0>:<page>`)."""
+    found = await community_button(update, context, Action.VIEW_SMS)
+    if found is None:
+        return
+    callback = found.callback
+    year, month, page = (callback.number_arg(i) for i in (1, 2, 3))
+    if len(callback.args) != 4 or year is None or month is None or page is None:
+        await alert(update, texts.STALE_BUTTON)
+        return
+    period = (year or None, month or None)
+    if not _period_ok(*period) or (period[1] is not None and period[0] is None):
+        await alert(update, texts.STALE_BUTTON)
+        return
+    await _render_history(update, context, found.community, *period, page)

@@ -25,7 +25,7 @@ from handlers.kit.callbacks import callback_number, pack
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END, drop_draft
 from handlers.kit.guards import looks_only
-from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
+from handlers.kit.replies import alert, cut, edit_or_reply, esc, reply, shorten, typed
 from handlers.kit.widgets import picker
 from handlers.texts import users as t
 from models.core import StaffUser
@@ -40,6 +40,8 @@ from models.staff import (
     list_staff,
     tools_refusal,
 )
+
+NAME_SHOWN = 60  # a name or an e-mail in a list row
 
 # --- the list --------------------------------------------------------------------------------
 
@@ -79,10 +81,10 @@ async def render_list(
         lines.append(
             t.LIST_ROW.format(
                 numero=numbers[row.id],
-                nombre=esc(row.full_name),
+                nombre=cut(row.full_name, NAME_SHOWN),
                 marca=mark(row),
                 perfil=texts.PROFILE_LABELS[row.profile],
-                correo=esc(row.email),
+                correo=cut(row.email, NAME_SHOWN),
                 acceso=when(row.last_access, context),
             )
         )
@@ -102,7 +104,9 @@ async def render_list(
         extra.append([NS.button(t.BUTTON_CREATE, "new")])
     keyboard = picker(
         result,
-        label=lambda row: t.BUTTON_ROW.format(numero=numbers[row.id], nombre=row.full_name),
+        label=lambda row: t.BUTTON_ROW.format(
+            numero=numbers[row.id], nombre=shorten(row.full_name, NAME_SHOWN)
+        ),
         choose=lambda row: pack(NS.name, "card", row.id),
         turn=partial(pack, NS.name, "pg"),
         columns=1,

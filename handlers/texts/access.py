@@ -73,6 +73,7 @@ CHECK_AUTHORIZED = "✅ <b>Autorizado</b> en:"
 CHECK_DENIED = "⛔ <b>No autorizado</b> en:"
 CHECK_LINE = "• {inmueble} — {nombre}"
 CHECK_UNLISTED = "❓ No está en ninguna lista de esta comunidad."
+CHECK_MORE = "• … y {n} inmueble(s) más"
 BUTTON_REGISTER = "Registrar ingreso"
 BUTTON_SKIP = "No registrar"
 SKIPPED = "Listo, no se registró."
@@ -87,6 +88,7 @@ DECISION_MARKS: dict[ListStatus, str] = {
     ListStatus.UNLISTED: "❓",
 }
 PICK_FOR_UNLISTED = "❓ <b>{documento}</b> no está en ninguna lista."
+PICK_FOR_MANY = "<b>{documento}</b> está en las listas de {total} inmuebles."
 ASK_DECISION = "<b>{documento}</b> → {inmueble} ({estado}).\n¿Ingresó?"
 BUTTON_ENTERED = "Ingresó"
 BUTTON_NOT_ENTERED = "No ingresó"

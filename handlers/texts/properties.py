@@ -151,6 +151,7 @@ IMPORT_REJECTED_TITLE = "\n<b>Filas rechazadas</b> (corrígelas y vuelve a impor
 IMPORT_REJECTED_ROW = "Fila {fila}: {motivo}"
 IMPORT_REJECTED_MORE = "… y {n} fila(s) más."
 IMPORT_IGNORED_COLUMNS = "Columnas ignoradas: {columnas}"
+IMPORT_IGNORED_MORE = " y {n} más"
 IMPORT_REFUSED = "⛔ No importé nada. {motivo}"
 BUTTON_SHOW_LIST = "🏢 Ver inmuebles"
 

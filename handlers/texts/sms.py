@@ -64,7 +64,6 @@ PURCHASE_DONE = (
 # --- history ------------------------------------------------------------------------------
 HISTORY = "🧾 <b>Historial de compras</b> de {comunidad}\nPeríodo: {periodo}\n\n{filas}"
 HISTORY_ROW = "{fecha} · {bolsa} · {sms} SMS · {costo} · {comprador}"
-HISTORY_MORE = "… y {cantidad} compras más. Elige un período para verlas."
 HISTORY_EMPTY = "No hay compras en este período."
 HISTORY_NONE = "Todavía no hay compras de SMS en esta comunidad."
 HISTORY_ALL = "todo"
