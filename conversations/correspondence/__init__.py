@@ -79,7 +79,7 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
                 on(deliver.property_page, "dq"),
                 on(deliver.by_property, "dp"),
             ],
-            State.DELIVER_ITEM: [on(deliver.by_property, "dp")],
+            State.DELIVER_ITEM: [on(deliver.by_property, "dp"), on(deliver.items_page, "dip")],
             State.WHO: [
                 on(deliver.who_chosen, "wr"),
                 MessageHandler(TYPED, deliver.who_typed),

@@ -16,6 +16,7 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from conversations.correspondence.common import (
+    NS,
     PICKER_SIZE,
     DeliverDraft,
     InFlow,
@@ -32,12 +33,12 @@ from conversations.correspondence.common import (
 )
 from handlers import texts
 from handlers.correspondence import item_card, kind_label, when
-from handlers.kit.callbacks import callback_arg, callback_id
+from handlers.kit.callbacks import callback_arg, callback_id, callback_of, pack
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END
 from handlers.kit.guards import permit, staff_of
 from handlers.kit.replies import alert, cut, edit_or_reply, esc, reply, typed
-from handlers.kit.widgets import confirm_keyboard, picker_text
+from handlers.kit.widgets import confirm_keyboard, page_buttons, picker_text
 from handlers.texts import correspondence as t
 from models.core import Community, Property
 from models.correspondence import (
@@ -192,10 +193,15 @@ async def property_chosen(update: Update, context: BotContext) -> Next:
     return await _show_property_items(update, context, step.draft, prop)
 
 
+ITEMS_PER_PAGE = 10
+
+
 async def _show_property_items(
-    update: Update, context: BotContext, draft: DeliverDraft, prop: Property
+    update: Update, context: BotContext, draft: DeliverDraft, prop: Property, page: int = 0
 ) -> Next:
-    items = await pending_items(prop.community_id, property_id=prop.id, page_size=20)
+    items = await pending_items(
+        prop.community_id, property_id=prop.id, page=page, page_size=ITEMS_PER_PAGE
+    )
     draft.listing = items.total > 0
     draft.save(context)
     if items.total == 0:
@@ -219,6 +225,9 @@ async def _show_property_items(
         ]
         for item in items.items
     ]
+    nav = page_buttons(items, lambda number: pack(NS, "dip", prop.id, number))
+    if nav:
+        rows.append(nav)
     rows.append(cancel_row())
     await edit_or_reply(
         update,
@@ -226,6 +235,25 @@ async def _show_property_items(
         reply_markup=InlineKeyboardMarkup(rows),
     )
     return State.DELIVER_ITEM
+
+
+async def items_page(update: Update, context: BotContext) -> Next:
+    """A page button of a property's pending items."""
+    step = await _in_flow(update, context)
+    if step is None:
+        return END
+    callback = callback_of(update)
+    pid = callback.int_arg(0) if callback else None
+    page = callback.number_arg(1) if callback else None
+    prop = (
+        await Property.get_or_none(id=pid, community_id=step.community.id)
+        if pid is not None
+        else None
+    )
+    if prop is None or page is None:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    return await _show_property_items(update, context, step.draft, prop, page)
 
 
 # --- the item and who collects it ------------------------------------------------------------

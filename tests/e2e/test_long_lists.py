@@ -300,3 +300,21 @@ async def test_a_document_on_the_lists_of_150_properties_is_checked_and_register
     chosen = (await carla.send("Casa 149"))[-1]
     assert "Casa 149" in chosen["text"]
     await fits(sim, carla)
+
+
+async def test_hand_over_by_property_with_60_items_pages(sim: Simulator) -> None:
+    from handlers.texts import correspondence as tc
+
+    carla = await StaffUser.get(telegram_id=CARLA)
+    depto = await depto_101()
+    for _ in range(60):
+        await log_item(carla, depto.community_id, depto.id, ItemKind.PARCEL, sender=SENDER)
+    person = sim.person(CARLA)
+    ask = (await person.send("/entregar"))[-1]
+    await person.click(ask, tc.BUTTON_BY_PROPERTY)
+    listed = (await person.send("101"))[-1]
+    pages = await every_page(person, listed)
+    assert len(pages) == 6
+    codes = {b for page in pages for b in buttons_of(page) if "·" in b}
+    assert len(codes) == 60
+    await fits(sim, person)
