@@ -120,6 +120,20 @@ CREATED = (
     "{invitacion}"
 )
 UPDATED = "✅ Guardaste los cambios de <b>{nombre}</b>."
+UPDATED_INVITED = (
+    "Las invitaciones enviadas al correo anterior ya no sirven. "
+    "Le enviamos una nueva a {correo}.\n\n{invitacion}"
+)
+UPDATED_KEPT_TELEGRAM = "Su cuenta de Telegram sigue vinculada; no le enviamos invitación."
+UNLINK_ASK = "¿Desvincular también su Telegram?"
+UNLINK_QUESTION = (
+    "El correo de <b>{nombre}</b> cambiará a {correo}.\n"
+    "<b>{pregunta}</b>\n"
+    "Sí: deja de entrar con su cuenta actual y le enviamos una invitación al nuevo correo.\n"
+    "No: sigue entrando con su cuenta actual."
+)
+BUTTON_UNLINK_YES = "Sí"
+BUTTON_UNLINK_NO = "No"
 NOTHING_CHANGED = "No cambiaste nada; quedó igual."
 
 STAFF_ERRORS: dict[StaffErrorReason, str] = {
