@@ -224,7 +224,7 @@ async def redeem_invitation(
                 action="identity.bind",
                 object_type="staff_user",
                 object_id=staff.id,
-                after={"telegram": "vinculado"},
+                after={"telegram": True},
             )
             return Redeemed(staff_user=staff)
         resident = invitation.resident
@@ -364,7 +364,7 @@ async def create_super_admin(
             )
             await audit.record(
                 actor=None,
-                actor_label="línea de comandos",
+                actor_label=audit.Source.CLI,
                 action="staff.create",
                 object_type="staff_user",
                 object_id=staff.id,
