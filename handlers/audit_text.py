@@ -25,7 +25,7 @@ from models.logos import LogoChoice
 VALUE_LIMIT = 40
 OBJECT_LIMIT = 80
 ACTOR_LIMIT = 40
-EMPTY = (None, "", [])
+EMPTY: tuple[object, ...] = (None, "", [])
 
 
 def _shorten(text: str, limit: int) -> str:
