@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from models.core import AuditLog, StaffUser
+
+
+class Source(StrEnum):
+    """Who acted when no person did; stored as `actor_label` (the chat layer names it)."""
+
+    SYSTEM = "system"
+    CLI = "cli"
 
 
 async def record(
@@ -19,8 +27,11 @@ async def record(
     community_id: int | None = None,
     actor_label: str | None = None,
 ) -> AuditLog:
-    """Append one entry; call it inside the transaction of the change it describes."""
-    label = actor_label or (f"{actor.full_name} <{actor.email}>" if actor else "sistema")
+    """Append one entry; call it inside the transaction of the change it describes.
+
+    `actor_label` names who acted when `actor` is None: a `Source` code, or a caller's label.
+    """
+    label = actor_label or (f"{actor.full_name} <{actor.email}>" if actor else Source.SYSTEM)
     return await AuditLog.create(
         administration_id=administration_id
         if administration_id is not None

@@ -125,12 +125,11 @@ async def issue_invitation(
     token = secrets.token_urlsafe(TOKEN_BYTES)
     now = clock.now()
     async with in_transaction():
-        pending = Invitation.filter(used_at=None, revoked_at=None)
-        if staff_user is not None:
-            pending = pending.filter(staff_user=staff_user)
-        else:
-            pending = pending.filter(resident=resident)
-        await pending.update(revoked_at=now)
+        await revoke_pending(
+            staff_user_id=staff_user.id if staff_user is not None else None,
+            resident_id=resident.id if resident is not None else None,
+            now=now,
+        )
         invitation = await Invitation.create(
             token_hash=hash_token(token),
             staff_user=staff_user,
@@ -139,6 +138,20 @@ async def issue_invitation(
             expires_at=now + ttl,
         )
     return IssuedInvitation(token=token, invitation=invitation)
+
+
+async def revoke_pending(
+    *, staff_user_id: int | None = None, resident_id: int | None = None, now: datetime
+) -> int:
+    """Revoke the unused invitations of one staff user or resident; returns how many."""
+    if (staff_user_id is None) == (resident_id is None):
+        raise ValueError("revoke the invitations of exactly one staff user or resident")
+    pending = Invitation.filter(used_at=None, revoked_at=None)
+    if staff_user_id is not None:
+        pending = pending.filter(staff_user_id=staff_user_id)
+    else:
+        pending = pending.filter(resident_id=resident_id)
+    return await pending.update(revoked_at=now)
 
 
 class RedeemError(StrEnum):
@@ -211,7 +224,7 @@ async def redeem_invitation(
                 action="identity.bind",
                 object_type="staff_user",
                 object_id=staff.id,
-                after={"telegram": "vinculado"},
+                after={"telegram": True},
             )
             return Redeemed(staff_user=staff)
         resident = invitation.resident
@@ -351,7 +364,7 @@ async def create_super_admin(
             )
             await audit.record(
                 actor=None,
-                actor_label="línea de comandos",
+                actor_label=audit.Source.CLI,
                 action="staff.create",
                 object_type="staff_user",
                 object_id=staff.id,

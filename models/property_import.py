@@ -404,9 +404,7 @@ async def import_properties(
                 report = _report(community, filename, table, plan, rejected, ignored)
                 await audit.record(
                     actor=actor,
-                    actor_label=None
-                    if actor is not None
-                    else (actor_label or "línea de comandos"),
+                    actor_label=None if actor is not None else (actor_label or audit.Source.CLI),
                     action="property.import",
                     object_type="community",
                     object_id=community.id,

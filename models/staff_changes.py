@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -15,8 +16,14 @@ from tortoise.transactions import in_transaction
 
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
-from models.core import Community, Invitation, Profile, StaffUser
-from models.identity import DEFAULT_TTL, IssuedInvitation, changes_identities, issue_invitation
+from models.core import Community, Profile, StaffUser
+from models.identity import (
+    DEFAULT_TTL,
+    IssuedInvitation,
+    changes_identities,
+    issue_invitation,
+    revoke_pending,
+)
 from models.outbox import INVITATION, Channel, enqueue_notice
 from models.permissions import Action, community_ids_in_scope, creatable_profiles
 from models.staff import (
@@ -197,13 +204,33 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class StaffUpdate:
+    """What an edit did: the user, the fields that changed, and the invitation it sent."""
+
+    staff: StaffUser
+    changed: tuple[str, ...]
+    invitation: IssuedInvitation | None = None
+    unlinked: bool = False
+
+
 @changes_identities
 async def update_staff(
-    actor: StaffUser, staff_id: int, **changes: Any
-) -> tuple[StaffUser, tuple[str, ...]]:
-    """Change profile, e-mail, names or communities with the creation rules; returns what changed.
+    actor: StaffUser,
+    staff_id: int,
+    *,
+    unlink_telegram: bool = False,
+    ttl: timedelta = DEFAULT_TTL,
+    bot_username: str = "conserjeria_bot",
+    clock: Clock = SYSTEM_CLOCK,
+    **changes: Any,
+) -> StaffUpdate:
+    """Change profile, e-mail, names or communities with the creation rules.
 
     Nobody changes their own profile or communities. Nothing changed: no write, no audit entry.
+    A new e-mail revokes the pending invitations (they went to the old address); with
+    `unlink_telegram` a bound account is unlinked too (never one's own). When the account is
+    then not bound, a fresh invitation goes to the new address.
     """
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
@@ -234,7 +261,7 @@ async def update_staff(
     if new_ids is not None and new_ids != old_ids:
         changed.append("community_ids")
     if not changed:
-        return target, ()
+        return StaffUpdate(target, ())
     final_profile = values.get("profile", target.profile)
     if final_profile is not Profile.SUPER_ADMIN and not (new_ids or old_ids):
         # A Súper Administrador may have no assigned communities; nobody else may.
@@ -248,6 +275,16 @@ async def update_staff(
             fields = [f for f in changed if f != "community_ids"]
             for field in fields:
                 setattr(target, field, values[field])
+            new_email = "email" in changed
+            unlinked = (
+                new_email
+                and unlink_telegram
+                and not row.is_self
+                and target.telegram_id is not None
+            )
+            if unlinked:
+                target.telegram_id = None
+                fields.append("telegram_id")
             if fields:
                 await target.save(update_fields=fields)
             final_ids = old_ids
@@ -256,19 +293,56 @@ async def update_staff(
                 await target.communities.add(*await Community.filter(id__in=new_ids))
                 final_ids = new_ids
             after = _snapshot(target, names, final_ids)
+            old = {k: v for k, v in before.items() if v != after[k]}
+            new = {k: v for k, v in after.items() if v != before[k]}
+            if unlinked:
+                old["telegram"], new["telegram"] = True, False
             await audit.record(
                 actor=actor,
                 action="staff.update",
                 object_type="staff_user",
                 object_id=target.id,
-                before={k: v for k, v in before.items() if v != after[k]},
-                after={k: v for k, v in after.items() if v != before[k]},
+                before=old,
+                after=new,
                 community_id=_first_community(final_ids),
             )
+            issued: IssuedInvitation | None = None
+            if new_email:
+                # The old address may be a stranger's: what was sent there must not work.
+                await revoke_pending(staff_user_id=target.id, now=clock.now())
+                if target.telegram_id is None:
+                    issued = await _invite_again(
+                        actor, target, final_ids, names, ttl, bot_username, clock
+                    )
     except IntegrityError as exc:
         raise StaffError(StaffErrorReason.EMAIL_TAKEN, "email") from exc
     log.info("staff: user %s updated (%s) by staff=%s", target.id, ",".join(changed), actor.id)
-    return target, tuple(changed)
+    return StaffUpdate(target, tuple(changed), issued, unlinked)
+
+
+async def _invite_again(
+    actor: StaffUser,
+    target: StaffUser,
+    community_ids: Sequence[int],
+    names: dict[int, str],
+    ttl: timedelta,
+    bot_username: str,
+    clock: Clock,
+) -> IssuedInvitation:
+    """A fresh invitation to the user's (new) address."""
+    issued = await issue_invitation(staff_user=target, created_by=actor, ttl=ttl, clock=clock)
+    community_names = _snapshot(target, names, community_ids)["communities"]
+    if target.profile is Profile.SUPER_ADMIN and not community_names:
+        community_names = sorted(names.values(), key=fold)
+    await _enqueue_invitation(
+        target,
+        issued,
+        inviter=actor,
+        community_names=community_names,
+        bot_username=bot_username,
+        tz=clock.zone.key,
+    )
+    return issued
 
 
 @changes_identities
@@ -285,9 +359,7 @@ async def delete_staff(
         )
         if deactivated != 1:
             raise StaffError(StaffErrorReason.NOT_FOUND)
-        await Invitation.filter(staff_user_id=target.id, used_at=None, revoked_at=None).update(
-            revoked_at=now
-        )
+        await revoke_pending(staff_user_id=target.id, now=now)
         await audit.record(
             actor=actor,
             action="staff.delete",

@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from bot.db import database
 from bot.demo import LOS_AROMOS
 from bot.settings import PROJECT_ROOT
+from handlers.audit_text import actor_text
+from models import audit
 from models.core import AuditLog, Community, Property, Resident, ResidentRole
 from tests.dbutil import settings_for
 
@@ -69,7 +71,9 @@ async def test_import_reports_rejections_with_exit_zero_and_is_idempotent(
         assert (principal.email, principal.role) == ("ana@example.com", ResidentRole.PRINCIPAL)
         assert not await Property.exists(name="Depto 303")
         entries = await AuditLog.filter(action="property.import").order_by("id")
-        assert [e.actor_label for e in entries] == ["línea de comandos"] * 2
+        assert [e.actor_label for e in entries] == [audit.Source.CLI] * 2
+        # /auditoria names the source in Spanish.
+        assert [actor_text(e) for e in entries] == ["Línea de comandos"] * 2
         assert [(e.after or {}).get("created") for e in entries] == [2, 0]
 
 

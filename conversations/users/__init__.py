@@ -23,6 +23,7 @@ from conversations.users import form, listing
 from conversations.users.common import NS, Next, Step
 from conversations.users.create import start_create
 from conversations.users.edit import (
+    answer_unlink,
     ask_delete,
     ask_reset,
     confirm_delete,
@@ -82,7 +83,11 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
                 NS.on(form.toggle_community, "tg"),
                 NS.on(form.communities_done, "ok"),
             ],
-            Step.FORM: [NS.on(form.change_field, "set"), NS.on(form.save, "save")],
+            Step.FORM: [
+                NS.on(form.change_field, "set"),
+                NS.on(form.save, "save"),
+                NS.on(answer_unlink, "unl"),
+            ],
         },
         extra_fallbacks=[NS.on(form.drop, "drop")],
     )

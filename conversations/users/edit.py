@@ -14,10 +14,12 @@ from conversations.users.common import (
     back_keyboard,
     invitation_block,
     refuse,
+    stale,
     target_id,
 )
-from conversations.users.form import UserFields, UserForm, show_form
+from conversations.users.form import UserFields, UserForm, save, show_form
 from handlers import texts
+from handlers.kit.callbacks import callback_arg
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END
 from handlers.kit.replies import edit_or_reply, esc
@@ -47,6 +49,8 @@ class UserEdit(UserForm):
     staff_id: int = 0
     is_self: bool = False
     original: UserFields | None = None
+    bound: bool = False  # their Telegram account was linked when the edit began
+    unlink: bool | None = None  # the answer to "¿Desvincular también su Telegram?"
 
     def __post_init__(self) -> None:
         # Kept as JSON between steps: the snapshot comes back as a dict.
@@ -60,6 +64,30 @@ class UserEdit(UserForm):
     def own(self) -> bool:
         return self.is_self
 
+    def _new_email(self, fields: UserFields) -> bool:
+        return self.original is not None and fields.email != self.original.email
+
+    def question(self, fields: UserFields) -> tuple[str, InlineKeyboardMarkup] | None:
+        """A new e-mail for a linked account: unlink their Telegram too? (Sí / No)."""
+        if self.is_self or not self.bound or self.unlink is not None:
+            return None
+        if not self._new_email(fields):
+            return None
+        name = " ".join(p for p in (fields.first_name, fields.last_name) if p)
+        text = t.UNLINK_QUESTION.format(
+            nombre=esc(name), correo=esc(fields.email), pregunta=t.UNLINK_ASK
+        )
+        markup = InlineKeyboardMarkup(
+            [
+                [
+                    NS.button(t.BUTTON_UNLINK_YES, "unl", 1),
+                    NS.button(t.BUTTON_UNLINK_NO, "unl", 0),
+                ],
+                [NS.button(texts.BUTTON_CANCEL, "drop")],
+            ]
+        )
+        return text, markup
+
     async def commit(self, context: BotContext, staff: StaffUser, fields: UserFields) -> str:
         """Save only what changed; nothing changed is said, not written."""
         before = asdict(self.original) if self.original is not None else {}
@@ -70,10 +98,27 @@ class UserEdit(UserForm):
         if leaves_super or sorted(community_ids) != sorted(before.get("community_ids") or []):
             # A Súper Administrador works everywhere; a new profile gets the communities shown.
             changes["community_ids"] = community_ids
-        target, changed = await update_staff(staff, self.staff_id, **changes)
-        if not changed:
+        deps = context.deps
+        result = await update_staff(
+            staff,
+            self.staff_id,
+            unlink_telegram=bool(self.unlink),
+            ttl=deps.config.invitation_ttl,
+            bot_username=deps.bot_username,
+            clock=deps.clock,
+            **changes,
+        )
+        if not result.changed:
             return t.NOTHING_CHANGED
-        return t.UPDATED.format(nombre=esc(target.full_name))
+        text = t.UPDATED.format(nombre=esc(result.staff.full_name))
+        if result.invitation is not None:
+            text += "\n" + t.UPDATED_INVITED.format(
+                correo=esc(result.staff.email),
+                invitacion=invitation_block(result.invitation, context),
+            )
+        elif "email" in result.changed and result.staff.telegram_id is not None:
+            text += "\n" + t.UPDATED_KEPT_TELEGRAM
+        return text
 
 
 async def start_edit(update: Update, context: BotContext) -> Next:
@@ -97,9 +142,33 @@ async def start_edit(update: Update, context: BotContext) -> Next:
         email=row.email,
         community_ids=list(row.community_ids),
     )
-    draft = UserEdit(staff_id=row.id, is_self=row.is_self, original=current, **asdict(current))
+    draft = UserEdit(
+        staff_id=row.id,
+        is_self=row.is_self,
+        original=current,
+        bound=row.has_telegram,
+        **asdict(current),
+    )
     draft.save(context)
     return await show_form(update, context, staff, draft)
+
+
+async def answer_unlink(update: Update, context: BotContext) -> Next:
+    """ "Sí" / "No" to unlinking their Telegram with the new e-mail: then save."""
+    draft = UserEdit.load(context)
+    answer = callback_arg(update)
+    if draft is None or answer not in {"0", "1"}:
+        await stale(update)
+        return None if draft is not None else END
+    draft.unlink = answer == "1"
+    draft.save(context)
+    step = await save(update, context)
+    left = UserEdit.load(context)
+    if left is not None:
+        # Not saved (a fixable refusal): the question is asked again at the next "Guardar".
+        left.unlink = None
+        left.save(context)
+    return step
 
 
 # --- delete and reset access -----------------------------------------------------------------

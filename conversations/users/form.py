@@ -119,6 +119,10 @@ class UserForm(Draft, ABC):
             community_ids=list(self.community_ids),
         )
 
+    def question(self, fields: UserFields) -> tuple[str, InlineKeyboardMarkup] | None:
+        """What to ask before saving `fields` (None: save now)."""
+        return None
+
     @abstractmethod
     async def commit(self, context: BotContext, staff: StaffUser, fields: UserFields) -> str:
         """Write the form to the database; returns what to tell the person."""
@@ -372,6 +376,11 @@ async def save(update: Update, context: BotContext) -> Next:
     if await actor(update, context, Action.MANAGE_USERS) is None:
         drop_draft(context)
         return END
+    question = draft.question(fields)
+    if question is not None:
+        text, markup = question
+        await edit_or_reply(update, text, reply_markup=markup)
+        return Step.FORM
     try:
         text = await draft.commit(context, staff, fields)
     except StaffError as error:

@@ -122,6 +122,20 @@ CREATED = (
     "{invitacion}"
 )
 UPDATED = "✅ Guardaste los cambios de <b>{nombre}</b>."
+UPDATED_INVITED = (
+    "Las invitaciones enviadas al correo anterior ya no sirven. "
+    "Le enviamos una nueva a {correo}.\n\n{invitacion}"
+)
+UPDATED_KEPT_TELEGRAM = "Su cuenta de Telegram sigue vinculada; no le enviamos invitación."
+UNLINK_ASK = "¿Desvincular también su Telegram?"
+UNLINK_QUESTION = (
+    "El correo de <b>{nombre}</b> cambiará a {correo}.\n"
+    "<b>{pregunta}</b>\n"
+    "Sí: deja de entrar con su cuenta actual y le enviamos una invitación al nuevo correo.\n"
+    "No: sigue entrando con su cuenta actual."
+)
+BUTTON_UNLINK_YES = "Sí"
+BUTTON_UNLINK_NO = "No"
 NOTHING_CHANGED = "No cambiaste nada; quedó igual."
 
 STAFF_ERRORS: dict[StaffErrorReason, str] = {
@@ -167,6 +181,7 @@ BUTTON_AUDIT_EVERYONE = "Todos"
 BUTTON_AUDIT_MORE = "Más ▶️"
 BUTTON_AUDIT_NEWER = "◀️ Más recientes"
 
+# One Spanish verb phrase per action the domain records (tests check none is missing).
 AUDIT_ACTIONS: dict[str, str] = {
     "staff.create": "creó el usuario",
     "staff.update": "editó el usuario",
@@ -178,17 +193,51 @@ AUDIT_ACTIONS: dict[str, str] = {
     "access.delete": "quitó de una lista de acceso a",
     "visit.register": "registró el ingreso de",
     "sms.purchase": "compró SMS:",
+    "correspondence.log": "registró la llegada de",
+    "correspondence.deliver": "entregó",
+    "correspondence.remind": "envió recordatorios de correspondencia pendiente",
+    "logo.save": "guardó",
+    "logo.choice": "cambió el logo que ven los residentes",
+    "property.import": "importó inmuebles y residentes desde una planilla",
+    "property.mobile_set": "registró el celular de",
+    "property.mobile_delete": "borró el celular de",
+    "resident.add": "agregó al residente",
+    "resident.invite": "invitó al residente",
+    "resident.remove": "quitó al residente",
+    "resident.role": "cambió el rol del residente",
 }
-AUDIT_UNKNOWN_ACTION = "hizo «{accion}» en"
-AUDIT_OBJECT_FALLBACK = "{tipo} #{id}"
+AUDIT_UNKNOWN_ACTION = "hizo un cambio en"
+# Who acted when no person did (the codes `models.audit` stores).
+AUDIT_SOURCES: dict[str, str] = {
+    "system": "El sistema",
+    "cli": "Línea de comandos",
+}
 AUDIT_OBJECT_TYPES: dict[str, str] = {
-    "staff_user": "usuario",
-    "access_entry": "registro de lista",
-    "visit": "ingreso",
-    "sms_purchase": "compra",
-    "property": "inmueble",
-    "resident": "residente",
-    "community": "comunidad",
+    "staff_user": "un usuario",
+    "access_entry": "una persona",
+    "visit": "una visita",
+    "sms_purchase": "una compra",
+    "property": "un inmueble",
+    "resident": "un residente",
+    "community": "",
+    "correspondence_item": "la correspondencia",
+    "logo": "un logo",
+}
+AUDIT_PERSON = "{nombre} ({documento})"
+AUDIT_NO_NAME = "una persona sin nombre"
+AUDIT_IN_PROPERTY = "{objeto}, {inmueble}"
+AUDIT_ITEM = "{tipo} para {inmueble}"
+AUDIT_ITEM_KINDS: dict[str, str] = {
+    "carta": "una carta",
+    "paquete": "un paquete",
+    "documento": "un documento",
+    "otro": "correspondencia",
+}
+AUDIT_ITEM_OF = "la correspondencia de {inmueble}"
+AUDIT_RESIDENT = "{correo} de {inmueble}"
+AUDIT_LOGO_OWNERS: dict[str, str] = {
+    "administracion": "el logo de la administración",
+    "comunidad": "el logo de la comunidad",
 }
 AUDIT_FIELDS: dict[str, str] = {
     "name": "nombre",
@@ -201,7 +250,46 @@ AUDIT_FIELDS: dict[str, str] = {
     "full_name": "nombre",
     "property": "inmueble",
     "bundle": "bolsa",
+    "sms_count": "SMS",
+    "price_clp": "precio ($)",
+    "billing_period": "período de cobro",
+    "doc_type": "tipo de documento",
+    "doc_number": "documento",
+    "registered_by": "registrado por",
+    "list_status": "según las listas",
+    "entered": "ingresó",
+    "mobile": "celular",
+    "role": "rol",
+    "demoted": "pasaron a secundario",
+    "kind": "tipo",
+    "sender": "remitente",
+    "note": "nota",
+    "photo": "foto",
+    "pickup_code": "código de retiro",
+    "status": "estado",
+    "delivered_to": "retirada por",
+    "items": "avisos",
+    "emails": "correos",
+    "chats": "mensajes de Telegram",
+    "day": "día",
+    "choice": "logo",
+    "width": "ancho (px)",
+    "height": "alto (px)",
+    "file": "archivo",
+    "rows": "filas",
+    "created": "inmuebles nuevos",
+    "updated": "inmuebles actualizados",
+    "unchanged": "sin cambios",
+    "rejected": "filas rechazadas",
+    "residents_added": "residentes agregados",
+    "roles_changed": "roles cambiados",
+    "mobiles_set": "celulares registrados",
+    "created_properties": "nuevos",
+    "updated_properties": "actualizados",
+    "rejected_rows": "número de las filas rechazadas",
 }
+AUDIT_TELEGRAM: dict[bool, str] = {True: "vinculado", False: "sin vincular"}
+AUDIT_ITEM_STATUS: dict[str, str] = {"pendiente": "pendiente", "entregada": "entregada"}
 AUDIT_YES = "sí"
 AUDIT_NO = "no"
 AUDIT_NONE = "—"

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from conversations.properties.importing import refusal_text, rejection_text
+from models import audit
 from models.core import (
     Administration,
     AuditLog,
@@ -346,7 +347,7 @@ async def test_command_line_import_is_audited_as_such(world: World) -> None:
     report = await import_properties(world.other.id, SAMPLE.encode(), "x.csv")
     assert len(report.created) == 2
     entry = await AuditLog.get(action="property.import")
-    assert (entry.actor_id, entry.actor_label) == (None, "línea de comandos")
+    assert (entry.actor_id, entry.actor_label) == (None, audit.Source.CLI)
     assert entry.administration_id == world.other.administration_id
 
 

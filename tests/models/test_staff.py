@@ -335,7 +335,7 @@ async def test_creating_a_deleted_users_email_brings_the_account_back(world: Wor
 
 
 async def test_update_changes_fields_and_audits_before_and_after(world: World) -> None:
-    staff, changed = await update_staff(
+    updated = await update_staff(
         world.andres,
         world.carla.id,
         first_name="Carla Andrea",
@@ -343,8 +343,8 @@ async def test_update_changes_fields_and_audits_before_and_after(world: World) -
         profile=Profile.ADMIN,
         community_ids=[world.aromos.id],
     )
-    assert set(changed) == {"first_name", "email", "profile"}
-    assert staff.id == world.carla.id
+    assert set(updated.changed) == {"first_name", "email", "profile"}
+    assert updated.staff.id == world.carla.id
     fresh = await StaffUser.get(id=world.carla.id)
     assert (fresh.first_name, fresh.email, fresh.profile) == (
         "Carla Andrea",
@@ -362,14 +362,14 @@ async def test_update_changes_fields_and_audits_before_and_after(world: World) -
         "email": "carla.c@example.com",
         "profile": "admin",
     }
-    _, nothing = await update_staff(world.andres, world.carla.id, first_name="Carla Andrea")
-    assert nothing == ()
+    nothing = await update_staff(world.andres, world.carla.id, first_name="Carla Andrea")
+    assert nothing.changed == ()
     assert await AuditLog.filter(action="staff.update").count() == 1
 
 
 async def test_super_admin_moves_a_user_between_communities(world: World) -> None:
-    _, changed = await update_staff(world.sofia, world.carla.id, community_ids=[world.vista.id])
-    assert changed == ("community_ids",)
+    moved = await update_staff(world.sofia, world.carla.id, community_ids=[world.vista.id])
+    assert moved.changed == ("community_ids",)
     assert [c.id for c in await world.carla.communities.all()] == [world.vista.id]
     entry = await AuditLog.get(action="staff.update")
     assert entry.before == {"communities": ["Edificio Los Aromos"]}
@@ -415,14 +415,14 @@ async def test_a_deleted_users_email_stays_taken_for_edits(world: World) -> None
 
 
 async def test_people_edit_their_own_names_and_email(world: World) -> None:
-    _, changed = await update_staff(
+    updated = await update_staff(
         world.andres,
         world.andres.id,
         last_name="Administrador",
         email="andres.a@example.com",
         profile=Profile.ADMIN,  # unchanged: allowed
     )
-    assert set(changed) == {"last_name", "email"}
+    assert set(updated.changed) == {"last_name", "email"}
     assert (await editable_staff(world.andres, world.andres.id)).is_self
 
 
@@ -594,8 +594,8 @@ async def test_demoting_a_super_admin_needs_communities(world: World) -> None:
     assert row.all_communities
     assert set(row.community_ids) == {world.aromos.id, world.vista.id}
     await _refused(R.NO_COMMUNITY, update_staff(world.sofia, bare.id, profile=Profile.ADMIN))
-    _, changed = await update_staff(
+    updated = await update_staff(
         world.sofia, bare.id, profile=Profile.ADMIN, community_ids=[world.vista.id]
     )
-    assert set(changed) == {"profile", "community_ids"}
+    assert set(updated.changed) == {"profile", "community_ids"}
     assert "bruno@example.com" not in _emails((await list_staff(world.andres)).items)
