@@ -316,6 +316,25 @@ async def test_role_change_and_removal_are_confirmed(sim) -> None:
     assert await AuditLog.filter(action="resident.remove").count() == 1
 
 
+async def test_a_resident_who_was_invited_is_removed_and_gets_no_more_notices(sim) -> None:
+    """Issue 12 item 5: removing an invited resident used to roll back on SQLite."""
+    andres = sim.person(ANDRES)
+    depto = await Property.get(name="Depto 102")
+    await Resident.create(
+        property=depto, email="invitada@example.com", role=ResidentRole.PRINCIPAL
+    )
+    residents = await open_residents(andres, "Depto 102")
+    one = await click(andres, residents, "invitada@example.com", "Rol: principal")
+    confirm = await click(andres, one, t.BUTTON_INVITE, "¿Enviar una invitación")
+    invited = await click(andres, confirm, t.BUTTON_ACCEPT, "Enviamos la invitación")
+    residents = await click(andres, invited, t.BUTTON_BACK_TO_RESIDENTS, "Residentes de")
+    one = await click(andres, residents, "invitada@example.com", "Rol: principal")
+    confirm = await click(andres, one, t.BUTTON_REMOVE, "¿Quitar")
+    await click(andres, confirm, t.BUTTON_ACCEPT, "Quitaste")
+    assert not await Resident.exists(email="invitada@example.com")
+    assert await AuditLog.filter(action="resident.remove").count() == 1
+
+
 async def test_search_opens_the_single_match(sim) -> None:
     andres = sim.person(ANDRES)
     listing = await open_list(andres)
