@@ -26,6 +26,7 @@ from handlers.texts import properties as t
 from models.permissions import Action, NotAllowed
 from models.property_file import MAX_FILE_BYTES, FileProblem, ImportRefused
 from models.property_import import (
+    ImportOutcome,
     ImportReport,
     Problem,
     Rejection,
@@ -91,7 +92,11 @@ def rejection_text(rejection: Rejection) -> str:
 
 def report_text(report: ImportReport) -> str:
     """The chat's report (HTML): counts, ignored columns, the first rejected rows."""
-    title = t.IMPORT_DONE_TITLE if report.changed else t.IMPORT_NO_CHANGES_TITLE
+    outcome = report.outcome
+    title = {
+        ImportOutcome.CHANGED: t.IMPORT_DONE_TITLE,
+        ImportOutcome.ALL_REJECTED: t.IMPORT_ALL_REJECTED_TITLE,
+    }.get(outcome, t.IMPORT_NO_CHANGES_TITLE)
     lines = [
         title.format(comunidad=esc(report.community_name)),
         t.IMPORT_FILE.format(archivo=esc(report.filename), filas=report.rows),
@@ -111,7 +116,7 @@ def report_text(report: ImportReport) -> str:
             )
         )
     else:
-        lines.append(t.IMPORT_NO_CHANGES_NOTE)
+        lines.append(t.IMPORT_OUTCOME_NOTES[outcome])
     if report.ignored_columns:
         columns = ", ".join(report.ignored_columns)
         lines.append(t.IMPORT_IGNORED_COLUMNS.format(columnas=esc(columns)))

@@ -136,7 +136,13 @@ IMPORT_DOWNLOAD_FAILED = "⚠️ No pude descargar el archivo. Envíalo de nuevo
 IMPORT_SEND_ANOTHER = "Corrígelo y envíalo de nuevo, o usa /cancel."
 IMPORT_DONE_TITLE = "✅ <b>Importación lista</b> — {comunidad}"
 IMPORT_NO_CHANGES_TITLE = "ℹ️ <b>Importación sin cambios</b> — {comunidad}"
-IMPORT_NO_CHANGES_NOTE = "El archivo no trajo nada nuevo: todo ya estaba así."
+IMPORT_ALL_REJECTED_TITLE = "⛔ <b>Importación rechazada</b> — {comunidad}"
+# What an import did, as a whole, when it changed nothing (by `ImportOutcome`; plain text).
+IMPORT_OUTCOME_NOTES: dict[str, str] = {
+    "no_changes": "El archivo no trajo nada nuevo: todo ya estaba así.",
+    "some_rejected": "Las filas válidas ya estaban así; las rechazadas no se importaron.",
+    "all_rejected": "No importé ninguna fila: todas tienen errores.",
+}
 IMPORT_FILE = "Archivo: {archivo} · {filas} fila(s)"
 IMPORT_COUNTS = (
     "Creados: <b>{creados}</b> · Actualizados: <b>{actualizados}</b> · "
@@ -192,6 +198,11 @@ CLI_COUNTS = (
     "Rechazadas: {rechazadas}"
 )
 CLI_NO_CHANGES = "Sin cambios: todo ya estaba así."
+CLI_OUTCOME_NOTES: dict[str, str] = {
+    "no_changes": CLI_NO_CHANGES,
+    "some_rejected": "Sin cambios: las filas válidas ya estaban así; las rechazadas no se importaron.",
+    "all_rejected": "Nada importado: todas las filas tienen errores.",
+}
 CLI_REJECTED_TITLE = "Filas rechazadas:"
 CLI_NO_COMMUNITY = "No existe la comunidad «{comunidad}»."
 CLI_AMBIGUOUS_COMMUNITY = (

@@ -166,6 +166,7 @@ async def test_import_reports_created_and_rejected_then_no_changes_and_the_list_
     await click(andres, listing, t.BUTTON_IMPORT, "Importar inmuebles")
     again = await upload(andres, IMPORT_CSV, "inmuebles.csv", "Importación sin cambios")
     assert "Creados: 0 · Actualizados: 0 · Sin cambios: 2 · Rechazadas: 1" in content(again)
+    assert "todo ya estaba así" not in content(again)
     assert "Fila 4: correo inválido: malo@" in content(again)
     assert await Property.filter(community=aromos).count() == 12
     imports = await AuditLog.filter(action="property.import").order_by("id")
@@ -195,6 +196,22 @@ async def test_refused_files_import_nothing_and_the_flow_waits_for_another(sim) 
     done = await upload(andres, b"inmueble\nBodega 1\n", "b.csv", "Importación lista")
     assert "Creados: 1" in done["text"]
     assert await Property.exists(name="Bodega 1")
+
+
+async def test_an_import_whose_rows_were_all_rejected_says_so(sim) -> None:
+    """Issue 12 item 15: not "todo ya estaba así" when nothing could be imported."""
+    andres = sim.person(ANDRES)
+    listing = await open_list(andres)
+    await click(andres, listing, t.BUTTON_IMPORT, "Importar inmuebles")
+    bad = b"inmueble;correo_principal\nDepto 201;malo@\n;ana@example.com\n"
+    report = content(await upload(andres, bad, "malo.csv", "Rechazadas"))
+    assert "Importación rechazada" in report
+    assert "Creados: 0 · Actualizados: 0 · Sin cambios: 0 · Rechazadas: 2" in report
+    assert t.IMPORT_OUTCOME_NOTES["all_rejected"] in report
+    assert "todo ya estaba así" not in report
+    assert "Fila 2: correo inválido: malo@" in report
+    assert "Fila 3: falta el nombre del inmueble" in report
+    assert not await Property.exists(name="Depto 201")
 
 
 async def test_test_user_sees_lists_but_every_tool_is_refused(sim, emulator_and_app) -> None:
