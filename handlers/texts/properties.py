@@ -200,7 +200,9 @@ CLI_COUNTS = (
 CLI_NO_CHANGES = "Sin cambios: todo ya estaba así."
 CLI_OUTCOME_NOTES: dict[str, str] = {
     "no_changes": CLI_NO_CHANGES,
-    "some_rejected": "Sin cambios: las filas válidas ya estaban así; las rechazadas no se importaron.",
+    "some_rejected": (
+        "Sin cambios: las filas válidas ya estaban así; las rechazadas no se importaron."
+    ),
     "all_rejected": "Nada importado: todas las filas tienen errores.",
 }
 CLI_REJECTED_TITLE = "Filas rechazadas:"
