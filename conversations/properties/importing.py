@@ -24,7 +24,7 @@ from handlers.kit.guards import current_community, permit, staff_of
 from handlers.kit.replies import esc, reply
 from handlers.texts import properties as t
 from models.permissions import Action, NotAllowed
-from models.property_file import MAX_FILE_BYTES, FileProblem, ImportRefused
+from models.property_file import MAX_FILE_BYTES, ArchiveLimit, FileProblem, ImportRefused
 from models.property_import import (
     ImportOutcome,
     ImportReport,
@@ -69,6 +69,15 @@ def refusal_text(refused: ImportRefused) -> str:
         detail = t.UNREADABLE_DETAILS[str(data.get("detail"))]
     elif refused.problem is FileProblem.DUPLICATE_COLUMN:
         detail = str(data.get("column", ""))
+    elif refused.problem is FileProblem.ARCHIVE_TOO_LARGE:
+        kind = ArchiveLimit(str(data.get("detail")))
+        limit = _int(data.get("limit"))
+        shown = size_label(limit) if kind is ArchiveLimit.UNPACKED_SIZE else _thousands(limit)
+        detail = t.ARCHIVE_DETAILS[kind].format(limite=shown)
+    elif refused.problem is FileProblem.CELL_TOO_LONG:
+        detail = t.CELL_TOO_LONG_DETAIL.format(
+            fila=_int(data.get("row")), limite=_thousands(_int(data.get("limit")))
+        )
     return t.FILE_PROBLEMS[refused.problem].format(valor=detail)
 
 

@@ -182,7 +182,18 @@ FILE_PROBLEMS: dict[str, str] = {
     "conflict": (
         "Alguien cambió los inmuebles de la comunidad al mismo tiempo. Vuelve a enviar el archivo."
     ),
+    "archive_too_large": (
+        "El XLSX es demasiado grande por dentro: {valor}. Guárdalo de nuevo solo con las "
+        "columnas de inmuebles, o envíalo como CSV."
+    ),
+    "cell_too_long": "{valor}. Revisa esa fila y envía el archivo de nuevo.",
 }
+ARCHIVE_DETAILS: dict[str, str] = {
+    "unpacked_size": "al descomprimirlo ocuparía más de {limite}",
+    "members": "contiene más de {limite} archivos internos",
+    "ratio": "está comprimido más de {limite} veces, algo que una planilla normal no hace",
+}
+CELL_TOO_LONG_DETAIL = "La fila {fila} tiene una celda de más de {limite} caracteres"
 IMPORT_ROWS_OVER = "más de {n}"
 UNREADABLE_DETAILS: dict[str, str] = {
     "not_table": "no es un CSV ni un XLSX",

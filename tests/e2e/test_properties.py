@@ -7,6 +7,7 @@ import re
 import time
 from typing import Any
 
+from bench.import_bomb import xlsx_bomb
 from bot.demo import LOS_AROMOS
 from handlers import texts
 from handlers.texts import access as access_texts
@@ -212,6 +213,19 @@ async def test_an_import_whose_rows_were_all_rejected_says_so(sim) -> None:
     assert "Fila 2: correo inválido: malo@" in report
     assert "Fila 3: falta el nombre del inmueble" in report
     assert not await Property.exists(name="Depto 201")
+
+
+async def test_an_xlsx_zip_bomb_is_refused_with_a_clear_message(sim) -> None:
+    """Issue 12 item 3: a small XLSX that unpacks to GBs is refused before it is unpacked."""
+    andres = sim.person(ANDRES)
+    listing = await open_list(andres)
+    await click(andres, listing, t.BUTTON_IMPORT, "Importar inmuebles")
+    bomb = xlsx_bomb(24 * 1024 * 1024)
+    refused = await upload(andres, bomb, "inmuebles.xlsx", "No importé nada")
+    assert "El XLSX es demasiado grande por dentro" in refused["text"]
+    assert "envíalo como CSV" in refused["text"]
+    done = await upload(andres, b"inmueble\nBodega 9\n", "b.csv", "Importación lista")
+    assert "Creados: 1" in done["text"]
 
 
 async def test_test_user_sees_lists_but_every_tool_is_refused(sim, emulator_and_app) -> None:
