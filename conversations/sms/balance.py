@@ -34,17 +34,17 @@ from models.sms_purchases import (
 SMS = Namespace("sms")
 
 
-def period_label(value: date) -> str:
-    """date(2026, 12, 1) → "diciembre 2026"."""
-    return t.PERIOD.format(mes=t.MONTHS[value.month - 1], anio=value.year)
-
-
 HISTORY_MAX_ROWS = 40
 HISTORY_MAX_MONTHS = 12
 MIN_YEAR, MAX_YEAR = 2000, 2999
 
 
 # --- what the person sees ------------------------------------------------------------------
+
+
+def period_label(value: date) -> str:
+    """date(2026, 12, 1) → "diciembre 2026"."""
+    return t.PERIOD.format(mes=t.MONTHS[value.month - 1], anio=value.year)
 
 
 def _last_valid_day(expires_at: datetime, zone: ZoneInfo) -> date:
