@@ -33,7 +33,6 @@ from models.sms_purchases import (
 
 SMS = Namespace("sms")
 
-
 HISTORY_MAX_ROWS = 40
 HISTORY_MAX_MONTHS = 12
 MIN_YEAR, MAX_YEAR = 2000, 2999
