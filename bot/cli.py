@@ -220,7 +220,7 @@ async def _import_properties(settings: Settings, args: argparse.Namespace) -> in
         )
     )
     if not report.changed:
-        print(t.CLI_NO_CHANGES)
+        print(t.CLI_OUTCOME_NOTES[report.outcome])
     if report.ignored_columns:
         print(t.IMPORT_IGNORED_COLUMNS.format(columnas=", ".join(report.ignored_columns)))
     if report.rejected:

@@ -1,7 +1,8 @@
 """Access lists per property (Autorizado / No autorizado) and the concierge's visit log.
 
-SPEC §4.2. A document is in at most one list of a property: the database enforces it with a
-unique constraint on (property, doc_type, doc_number), so concurrent adds leave one row.
+SPEC §4.2. A document is in at most one list of a property, whatever type it was typed as
+(a number typed as Pasaporte and as Otro is one document): the database enforces it with a
+unique constraint on (property, doc_number), so concurrent adds leave one row.
 No authorization happens here — handlers authorize first; every write is audited inside the
 transaction that makes it.
 """
@@ -101,7 +102,7 @@ class AccessEntry(Model):
 
     class Meta:
         table = "access_entry"
-        unique_together = (("property", "doc_type", "doc_number"),)
+        unique_together = (("property", "doc_number"),)
         indexes = (("doc_type", "doc_number"),)
 
 
@@ -194,10 +195,9 @@ def _snapshot(entry: AccessEntry, property_name: str) -> dict[str, Any]:
     }
 
 
-async def _find(property_id: int, doc_type: DocumentType, doc_number: str) -> AccessEntry | None:
-    return await AccessEntry.get_or_none(
-        property_id=property_id, doc_type=doc_type, doc_number=doc_number
-    )
+async def _find(property_id: int, doc_number: str) -> AccessEntry | None:
+    """The property's entry of this normalised number, whatever its document type."""
+    return await AccessEntry.get_or_none(property_id=property_id, doc_number=doc_number)
 
 
 def _existing_result(entry: AccessEntry, list_type: ListType) -> AddResult:
@@ -226,7 +226,7 @@ async def add_entry(
     full_name = validate_person_name(full_name_raw)
 
     for _ in range(_ADD_ATTEMPTS):
-        existing = await _find(property_id, doc_type, doc_number)
+        existing = await _find(property_id, doc_number)
         if existing is not None:
             return _existing_result(existing, list_type)
         prop = await Property.get_or_none(id=property_id).select_related("community")
@@ -258,7 +258,7 @@ async def add_entry(
             # Another add of the same document won the race (or the property vanished):
             # read again and report what is there now.
             continue
-    existing = await _find(property_id, doc_type, doc_number)
+    existing = await _find(property_id, doc_number)
     if existing is not None:
         return _existing_result(existing, list_type)
     raise PropertyNotFound(property_id)

@@ -15,6 +15,7 @@ from models.core import Community, Property, Resident
 from models.logos import NoticeLogo
 from models.outbox import Attachments, Channel, OutboxStatus, enqueue_notice
 from models.sms import balance, spend
+from models.sms_purchases import check_low_balance
 
 if TYPE_CHECKING:
     from models.correspondence import CorrespondenceItem
@@ -76,10 +77,14 @@ async def queue_sms(
 ) -> bool:
     """Spend one SMS and queue the arrival SMS in the same transaction; False without balance.
 
-    Without balance the row is still written, SKIPPED with ``last_error = "sin saldo"``.
+    Without balance the row is still written, SKIPPED with ``last_error = "sin saldo"``. A spend
+    that takes the balance down to the threshold queues the administrators' low-balance e-mail
+    in the same transaction (once per crossing), not at the next hourly check.
     """
     key = f"corr:{item.id}:sms"
     spent = await spend(community_id, SMS_PER_NOTICE, reference=key, clock=clock)
+    if spent is not None and not spent.repeated:
+        await check_low_balance(community_id, clock=clock)
     await write(
         key=key,
         channel=Channel.SMS,

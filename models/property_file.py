@@ -11,7 +11,10 @@ spaces and hyphens ("Correo principal" ≡ ``correo_principal``); unknown column
 
 CSV: UTF-8 with or without BOM (a file that is not UTF-8 is read as Windows-1252, what Excel in
 Spanish saves), delimiter ``,`` or ``;`` sniffed from the header row. XLSX: the first sheet, cell
-values only (formulas as their last computed value). Limits: 2 MB, 5,000 property rows.
+values only (formulas as their last computed value). Limits: 2 MB, 5,000 property rows,
+`MAX_CELL_CHARS` per cell; an XLSX is a zip, so before it is parsed its members are checked
+(`check_archive`): their summed unpacked size, their number and their compression ratio — a
+small file that unpacks to gigabytes (a zip bomb) is refused without being unpacked.
 
 A file that cannot be read at all raises `ImportRefused` with a `FileProblem` and its data.
 """
@@ -34,6 +37,12 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_PHYSICAL_ROWS = 4 * MAX_ROWS  # blank rows included: a sheet formatted down to row 1,048,576
 MAX_COLUMNS = 50
+MAX_CELL_CHARS = 2_000  # a cell of e-mails for a whole family fits many times over
+# An XLSX of 5,000 rows × 50 columns unpacks to a few tens of MB; Excel compresses ~5-20×.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 500
+MAX_COMPRESSION_RATIO = 100
+_RATIO_FLOOR_BYTES = 1024 * 1024  # small members (styles, themes) may compress better
 
 NAME = "inmueble"
 PRINCIPAL = "correo_principal"
@@ -63,6 +72,16 @@ class FileProblem(StrEnum):
     DUPLICATE_COLUMN = "duplicate_column"
     EMPTY = "empty"
     CONFLICT = "conflict"
+    ARCHIVE_TOO_LARGE = "archive_too_large"
+    CELL_TOO_LONG = "cell_too_long"
+
+
+class ArchiveLimit(StrEnum):
+    """Which bound of an XLSX's zip was exceeded (the data of `FileProblem.ARCHIVE_TOO_LARGE`)."""
+
+    UNPACKED_SIZE = "unpacked_size"
+    MEMBERS = "members"
+    RATIO = "ratio"
 
 
 class Unreadable(StrEnum):
@@ -79,7 +98,8 @@ class ImportRefused(DomainError):
 
     `problem` says why; `data` holds what explains it: ``size`` and ``limit`` (bytes) for
     TOO_LARGE, ``limit`` (rows) for TOO_MANY_ROWS, ``detail`` (an `Unreadable`) for UNREADABLE,
-    ``column`` for DUPLICATE_COLUMN.
+    ``column`` for DUPLICATE_COLUMN, ``detail`` (an `ArchiveLimit`) and its ``limit`` for
+    ARCHIVE_TOO_LARGE, ``row`` and ``limit`` (characters) for CELL_TOO_LONG.
     """
 
     def __init__(self, problem: FileProblem, **data: object) -> None:
@@ -115,7 +135,7 @@ def name_key(name: str) -> str:
     return " ".join(fold(name).split())
 
 
-def _cell_text(value: object) -> str:
+def _cell_text(value: object, row: int) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -124,7 +144,10 @@ def _cell_text(value: object) -> str:
         return str(int(value)) if value.is_integer() else str(value)
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    return " ".join(str(value).split())
+    text = str(value)
+    if len(text) > MAX_CELL_CHARS:  # before splitting: no copies of a huge cell
+        raise ImportRefused(FileProblem.CELL_TOO_LONG, row=row, limit=MAX_CELL_CHARS)
+    return " ".join(text.split())
 
 
 def _blank(cells: Sequence[str]) -> bool:
@@ -159,14 +182,43 @@ def _csv_records(data: bytes) -> Iterator[tuple[int, tuple[str, ...]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first))
     try:
         for number, record in enumerate(reader, start=1):
-            yield number, tuple(_cell_text(c) for c in record[:MAX_COLUMNS])
+            yield number, tuple(_cell_text(c, number) for c in record[:MAX_COLUMNS])
     except csv.Error as exc:
         raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.NOT_TABLE) from exc
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse an XLSX whose zip would unpack too much, before anything is unpacked.
+
+    The sizes come from the zip's central directory; `zipfile` never unpacks more than a
+    member declares, so a lying header cannot get past these bounds either.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.BROKEN_XLSX) from exc
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise _archive_refused(ArchiveLimit.MEMBERS, MAX_ARCHIVE_MEMBERS)
+    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        raise _archive_refused(ArchiveLimit.UNPACKED_SIZE, MAX_UNPACKED_BYTES)
+    for member in members:
+        packed = max(member.compress_size, 1)
+        if (
+            member.file_size > _RATIO_FLOOR_BYTES
+            and member.file_size > packed * MAX_COMPRESSION_RATIO
+        ):
+            raise _archive_refused(ArchiveLimit.RATIO, MAX_COMPRESSION_RATIO)
+
+
+def _archive_refused(detail: ArchiveLimit, limit: int) -> ImportRefused:
+    return ImportRefused(FileProblem.ARCHIVE_TOO_LARGE, detail=detail, limit=limit)
 
 
 def _xlsx_records(data: bytes) -> Iterator[tuple[int, tuple[str, ...]]]:
     from openpyxl import load_workbook
 
+    check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -178,7 +230,7 @@ def _xlsx_records(data: bytes) -> Iterator[tuple[int, tuple[str, ...]]]:
         try:
             rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
             for number, values in enumerate(rows, start=1):
-                yield number, tuple(_cell_text(v) for v in values)
+                yield number, tuple(_cell_text(v, number) for v in values)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
             raise ImportRefused(FileProblem.UNREADABLE, detail=Unreadable.BROKEN_XLSX) from exc
     finally:

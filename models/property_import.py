@@ -92,6 +92,15 @@ class Rejection:
         return tuple(p.reason for p in self.problems)
 
 
+class ImportOutcome(StrEnum):
+    """What an import did, as a whole."""
+
+    CHANGED = "changed"  # something was created or updated
+    NO_CHANGES = "no_changes"  # every row was valid and already so
+    SOME_REJECTED = "some_rejected"  # the valid rows were already so; the others were rejected
+    ALL_REJECTED = "all_rejected"  # every row was rejected: nothing could be imported
+
+
 @dataclass(frozen=True, slots=True)
 class ImportReport:
     community_id: int
@@ -110,6 +119,14 @@ class ImportReport:
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
+
+    @property
+    def outcome(self) -> ImportOutcome:
+        if self.changed:
+            return ImportOutcome.CHANGED
+        if not self.rejected:
+            return ImportOutcome.NO_CHANGES
+        return ImportOutcome.SOME_REJECTED if self.unchanged else ImportOutcome.ALL_REJECTED
 
     def counts(self) -> dict[str, int]:
         return {

@@ -372,8 +372,9 @@ async def remove_resident(
         resident = await _resident_for_change(actor, resident_id, expected_community_ids)
         prop = resident.property
         before = {**_snapshot(resident, prop.name), "telegram": resident.telegram_id is not None}
+        # SQLite counts the rows the delete cascaded to (invitations) too: any count means gone.
         deleted = await Resident.filter(id=resident.id).delete()
-        if deleted != 1:
+        if not deleted:
             raise ResidentError(ResidentErrorReason.RESIDENT_NOT_FOUND)
         await _record(actor, "resident.remove", prop, resident.id, before, None)
     log.info("residents: resident %s removed by staff=%s", resident.id, actor.id)

@@ -44,20 +44,6 @@ DEFAULT_BUNDLES: tuple[tuple[str, int, int], ...] = (
     ("Bolsa 1000", 1_000, 35_000),
 )
 
-MONTH_NAMES_ES: tuple[str, ...] = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 
 SMS_PURCHASE = "sms_purchase"
 """Template of the e-mail to administrators and support about a bundle bought."""
@@ -77,11 +63,6 @@ def format_clp(amount: int) -> str:
     """5000 → "$5.000"."""
     sign = "-" if amount < 0 else ""
     return f"{sign}${format_int(abs(amount))}"
-
-
-def format_period(value: date) -> str:
-    """date(2026, 12, 1) → "diciembre 2026" (no locale needed)."""
-    return f"{MONTH_NAMES_ES[value.month - 1]} {value.year}"
 
 
 def format_date(value: date) -> str:

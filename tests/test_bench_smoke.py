@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import access_check, throughput
+from bench import access_check, import_bomb, throughput
 from bench.__main__ import main
 from bench.common import PG_ENV_VARS, SQLITE, percentile
 from tests.dbutil import pg_server_url
@@ -97,6 +97,21 @@ def test_access_check_tiny_run_reports_every_figure() -> None:
             "check p99 / baseline p99",
         ]
         assert any(f"Access check on {backend}" in line for line in lines)
+
+
+def test_import_bomb_tiny_run_refuses_the_bomb_and_reads_the_normal_file() -> None:
+    lines: list[str] = []
+    report = import_bomb.run(quick=True, log=lines.append)
+    assert report["normal"]["refused"] is None
+    assert report["normal"]["rows"] == import_bomb.QUICK.rows
+    assert report["bomb"]["refused"] == "archive_too_large"
+    assert report["bomb"]["bytes"] < 2 * 1024 * 1024
+    for figures in (report["normal"], report["bomb"]):
+        assert figures["peak_rss_growth_mib"] >= 0
+        assert figures["python_peak_mib"] >= 0
+    assert report["targets"][0]["label"] == "bomb refused (1 = yes)"
+    assert report["targets"][0]["met"]
+    assert any("zip bomb" in line for line in lines)
 
 
 def test_command_line_prints_and_writes_json(

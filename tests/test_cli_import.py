@@ -61,7 +61,11 @@ async def test_import_reports_rejections_with_exit_zero_and_is_idempotent(
     again = _import(csv_file, db_url, "--administration", "Administradora Demo SpA")
     assert again.returncode == 0, again.stderr
     assert "Creados: 0 · Actualizados: 0 · Sin cambios: 2 · Rechazadas: 1" in again.stdout
-    assert "Sin cambios: todo ya estaba así." in again.stdout
+    assert (
+        "Sin cambios: las filas válidas ya estaban así; las rechazadas no se importaron."
+        in again.stdout
+    )
+    assert "todo ya estaba así" not in again.stdout
 
     async with database(settings_for(db_url), apply_migrations=False):
         aromos = await Community.get(name=LOS_AROMOS)

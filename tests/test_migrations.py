@@ -13,6 +13,7 @@ import pytest
 from aerich import Command
 from tortoise import Tortoise
 from tortoise.context import TortoiseContext
+from tortoise.exceptions import IntegrityError
 
 from bot.db import MIGRATIONS_DIR, tortoise_config
 from tests.dbutil import create_pg_database, drop_pg_database, pg_server_url
@@ -120,3 +121,73 @@ async def test_models_have_no_changes_missing_from_migrations(tmp_path: Path) ->
         "run: .venv/bin/python scripts/makemigration.py <what_changed>"
     )
     assert set((scratch / "models").glob("*.py")) == before
+
+
+async def _upgrade(db_url: str, location: Path) -> list[str]:
+    async with (
+        TortoiseContext(),
+        Command(
+            tortoise_config=tortoise_config(db_url), app="models", location=str(location)
+        ) as command,
+    ):
+        return list(await command.upgrade(run_in_transaction=True) or [])
+
+
+async def _sql(db_url: str, query: str) -> list[tuple[object, ...]]:
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=tortoise_config(db_url))
+        try:
+            _, rows = await Tortoise.get_connection("default").execute_query(query)
+        finally:
+            await Tortoise.close_connections()
+    return [tuple(row.values()) if hasattr(row, "values") else tuple(row) for row in rows]
+
+
+async def test_one_list_per_document_keeps_the_no_autorizado_entry(
+    scratch_db_url: str, tmp_path: Path
+) -> None:
+    """Issue 12 item 4: a number typed under two types sat in both lists; one entry stays."""
+    scratch = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, scratch)
+    (newest,) = (scratch / "models").glob("6_*access_entry_one_per_document.py")
+    held = tmp_path / newest.name
+    newest.rename(held)
+    await _upgrade(scratch_db_url, scratch)
+    now = "'2026-12-01 12:00:00+00:00'"
+    for statement in (
+        "INSERT INTO administration (id, name, created_at) VALUES (1, 'A', " + now + ")",
+        "INSERT INTO community (id, administration_id, name, created_at) "
+        "VALUES (1, 1, 'C', " + now + ")",
+        "INSERT INTO property (id, community_id, name, created_at) VALUES (1, 1, 'P', "
+        + now
+        + ")",
+        "INSERT INTO property (id, community_id, name, created_at) VALUES (2, 1, 'Q', "
+        + now
+        + ")",
+    ):
+        await _sql(scratch_db_url, statement)
+    rows = (
+        (1, 1, "autorizado", "pasaporte", "AB1"),
+        (2, 1, "no_autorizado", "otro", "AB1"),
+        (3, 1, "autorizado", "otro", "CD2"),
+        (4, 1, "autorizado", "pasaporte", "CD2"),
+        (5, 2, "autorizado", "pasaporte", "AB1"),
+    )
+    for id_, prop, kind, doc_type, number in rows:
+        await _sql(
+            scratch_db_url,
+            "INSERT INTO access_entry (id, property_id, list_type, doc_type, doc_number, "
+            "full_name, registered_by_email, created_at, updated_at) VALUES "
+            f"({id_}, {prop}, '{kind}', '{doc_type}', '{number}', 'X', '', {now}, {now})",
+        )
+    held.rename(newest)
+    assert await _upgrade(scratch_db_url, scratch) == [newest.name]
+    kept = await _sql(scratch_db_url, "SELECT id FROM access_entry ORDER BY id")
+    assert [row[0] for row in kept] == [2, 3, 5]
+    with pytest.raises(IntegrityError):
+        await _sql(
+            scratch_db_url,
+            "INSERT INTO access_entry (property_id, list_type, doc_type, doc_number, full_name, "
+            f"registered_by_email, created_at, updated_at) VALUES (1, 'autorizado', 'rut', "
+            f"'AB1', 'X', '', {now}, {now})",
+        )

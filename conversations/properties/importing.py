@@ -24,8 +24,9 @@ from handlers.kit.guards import current_community, permit, staff_of
 from handlers.kit.replies import cut, esc, reply
 from handlers.texts import properties as t
 from models.permissions import Action, NotAllowed
-from models.property_file import MAX_FILE_BYTES, FileProblem, ImportRefused
+from models.property_file import MAX_FILE_BYTES, ArchiveLimit, FileProblem, ImportRefused
 from models.property_import import (
+    ImportOutcome,
     ImportReport,
     Problem,
     Rejection,
@@ -73,6 +74,15 @@ def refusal_text(refused: ImportRefused) -> str:
         detail = t.UNREADABLE_DETAILS[str(data.get("detail"))]
     elif refused.problem is FileProblem.DUPLICATE_COLUMN:
         detail = str(data.get("column", ""))
+    elif refused.problem is FileProblem.ARCHIVE_TOO_LARGE:
+        kind = ArchiveLimit(str(data.get("detail")))
+        limit = _int(data.get("limit"))
+        shown = size_label(limit) if kind is ArchiveLimit.UNPACKED_SIZE else _thousands(limit)
+        detail = t.ARCHIVE_DETAILS[kind].format(limite=shown)
+    elif refused.problem is FileProblem.CELL_TOO_LONG:
+        detail = t.CELL_TOO_LONG_DETAIL.format(
+            fila=_int(data.get("row")), limite=_thousands(_int(data.get("limit")))
+        )
     return t.FILE_PROBLEMS[refused.problem].format(valor=detail)
 
 
@@ -96,7 +106,11 @@ def rejection_text(rejection: Rejection) -> str:
 
 def report_text(report: ImportReport) -> str:
     """The chat's report (HTML): counts, ignored columns, the first rejected rows."""
-    title = t.IMPORT_DONE_TITLE if report.changed else t.IMPORT_NO_CHANGES_TITLE
+    outcome = report.outcome
+    title = {
+        ImportOutcome.CHANGED: t.IMPORT_DONE_TITLE,
+        ImportOutcome.ALL_REJECTED: t.IMPORT_ALL_REJECTED_TITLE,
+    }.get(outcome, t.IMPORT_NO_CHANGES_TITLE)
     lines = [
         title.format(comunidad=esc(report.community_name)),
         t.IMPORT_FILE.format(archivo=cut(report.filename, FILE_NAME_SHOWN), filas=report.rows),
@@ -116,7 +130,7 @@ def report_text(report: ImportReport) -> str:
             )
         )
     else:
-        lines.append(t.IMPORT_NO_CHANGES_NOTE)
+        lines.append(t.IMPORT_OUTCOME_NOTES[outcome])
     if report.ignored_columns:
         named = report.ignored_columns[:MAX_COLUMNS_NAMED]
         columns = ", ".join(cut(c, COLUMN_SHOWN) for c in named)

@@ -27,7 +27,6 @@ from models.sms_purchases import (
     format_clp,
     format_date,
     format_int,
-    format_period,
     list_bundles,
     purchase_history,
 )
@@ -41,6 +40,11 @@ MIN_YEAR, MAX_YEAR = 2000, 2999
 
 
 # --- what the person sees ------------------------------------------------------------------
+
+
+def period_label(value: date) -> str:
+    """date(2026, 12, 1) → "diciembre 2026"."""
+    return t.PERIOD.format(mes=t.MONTHS[value.month - 1], anio=value.year)
 
 
 def _last_valid_day(expires_at: datetime, zone: ZoneInfo) -> date:
@@ -58,7 +62,7 @@ def _summary_view(
                 t.LOT_MONTHLY.format(
                     restantes=format_int(lot.remaining),
                     otorgados=format_int(lot.granted),
-                    mes=format_period(local_date(lot.valid_from, zone)),
+                    mes=period_label(local_date(lot.valid_from, zone)),
                     vence=format_date(_last_valid_day(lot.expires_at, zone)),
                 )
             )
@@ -146,7 +150,7 @@ def _history_view(
     page: int = 0,
 ) -> tuple[str, InlineKeyboardMarkup]:
     if year is not None and month is not None:
-        period = format_period(date(year, month, 1))
+        period = period_label(date(year, month, 1))
     elif year is not None:
         period = str(year)
     else:
@@ -170,7 +174,7 @@ def _history_view(
     months = list(dict.fromkeys(month_of(p, zone) for p in every))
     years = list(dict.fromkeys(y for y, _ in months))
     buttons = [
-        button(format_period(date(y, m, 1)), (y, m) == (year, month), y, m)
+        button(period_label(date(y, m, 1)), (y, m) == (year, month), y, m)
         for y, m in months[:HISTORY_MAX_MONTHS]
     ]
     rows_of_buttons = []

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler
 
-from conversations.sms.balance import SMS, back_button, summary_buttons
+from conversations.sms.balance import SMS, back_button, period_label, summary_buttons
 from handlers import texts
 from handlers.kit.callbacks import Callback
 from handlers.kit.context import BotContext, ChatConfig
@@ -35,7 +35,6 @@ from models.sms_purchases import (
     format_clp,
     format_date,
     format_int,
-    format_period,
     list_bundles,
     purchase,
     purchase_expiry,
@@ -128,7 +127,7 @@ def _card_view(
         bolsa=esc(terms.bundle_name),
         sms=format_int(terms.sms_count),
         costo=format_clp(terms.price_clp),
-        periodo=format_period(terms.billing_period),
+        periodo=period_label(terms.billing_period),
         meses=PURCHASE_VALIDITY_MONTHS,
         vence=format_date(terms.expires_on),
         mensuales=MONTHLY_ALLOWANCE,
@@ -258,7 +257,7 @@ async def confirm_purchase(update: Update, context: BotContext) -> str | int | N
         bolsa=esc(record.bundle_name),
         sms=format_int(record.sms_count),
         costo=format_clp(record.price_clp),
-        periodo=format_period(record.billing_period),
+        periodo=period_label(record.billing_period),
         vence=format_date(local_date(purchase_expiry(record.purchased_at, zone), zone)),
         disponible=format_int(now.available),
     )

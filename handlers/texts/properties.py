@@ -140,7 +140,13 @@ IMPORT_DOWNLOAD_FAILED = "⚠️ No pude descargar el archivo. Envíalo de nuevo
 IMPORT_SEND_ANOTHER = "Corrígelo y envíalo de nuevo, o usa /cancel."
 IMPORT_DONE_TITLE = "✅ <b>Importación lista</b> — {comunidad}"
 IMPORT_NO_CHANGES_TITLE = "ℹ️ <b>Importación sin cambios</b> — {comunidad}"
-IMPORT_NO_CHANGES_NOTE = "El archivo no trajo nada nuevo: todo ya estaba así."
+IMPORT_ALL_REJECTED_TITLE = "⛔ <b>Importación rechazada</b> — {comunidad}"
+# What an import did, as a whole, when it changed nothing (by `ImportOutcome`; plain text).
+IMPORT_OUTCOME_NOTES: dict[str, str] = {
+    "no_changes": "El archivo no trajo nada nuevo: todo ya estaba así.",
+    "some_rejected": "Las filas válidas ya estaban así; las rechazadas no se importaron.",
+    "all_rejected": "No importé ninguna fila: todas tienen errores.",
+}
 IMPORT_FILE = "Archivo: {archivo} · {filas} fila(s)"
 IMPORT_COUNTS = (
     "Creados: <b>{creados}</b> · Actualizados: <b>{actualizados}</b> · "
@@ -181,7 +187,18 @@ FILE_PROBLEMS: dict[str, str] = {
     "conflict": (
         "Alguien cambió los inmuebles de la comunidad al mismo tiempo. Vuelve a enviar el archivo."
     ),
+    "archive_too_large": (
+        "El XLSX es demasiado grande por dentro: {valor}. Guárdalo de nuevo solo con las "
+        "columnas de inmuebles, o envíalo como CSV."
+    ),
+    "cell_too_long": "{valor}. Revisa esa fila y envía el archivo de nuevo.",
 }
+ARCHIVE_DETAILS: dict[str, str] = {
+    "unpacked_size": "al descomprimirlo ocuparía más de {limite}",
+    "members": "contiene más de {limite} archivos internos",
+    "ratio": "está comprimido más de {limite} veces, algo que una planilla normal no hace",
+}
+CELL_TOO_LONG_DETAIL = "La fila {fila} tiene una celda de más de {limite} caracteres"
 IMPORT_ROWS_OVER = "más de {n}"
 UNREADABLE_DETAILS: dict[str, str] = {
     "not_table": "no es un CSV ni un XLSX",
@@ -197,6 +214,13 @@ CLI_COUNTS = (
     "Rechazadas: {rechazadas}"
 )
 CLI_NO_CHANGES = "Sin cambios: todo ya estaba así."
+CLI_OUTCOME_NOTES: dict[str, str] = {
+    "no_changes": CLI_NO_CHANGES,
+    "some_rejected": (
+        "Sin cambios: las filas válidas ya estaban así; las rechazadas no se importaron."
+    ),
+    "all_rejected": "Nada importado: todas las filas tienen errores.",
+}
 CLI_REJECTED_TITLE = "Filas rechazadas:"
 CLI_NO_COMMUNITY = "No existe la comunidad «{comunidad}»."
 CLI_AMBIGUOUS_COMMUNITY = (

@@ -10,6 +10,8 @@ undecided and ``refunded`` (SMS given back).
 
 from __future__ import annotations
 
+from datetime import date
+
 from models.outbox import SMS_UNCONFIRMED, Channel
 from models.sms_purchases import (
     SMS_LOW_BALANCE,
@@ -17,10 +19,24 @@ from models.sms_purchases import (
     format_clp,
     format_date,
     format_int,
-    format_period,
 )
 from notifier.notices.base import Notice, Rendered, Renderer
 
+MONTHS: tuple[str, ...] = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+PERIOD = "{mes} {anio}"
 PURCHASE_EMAIL_SUBJECT = "Compra de bolsa de SMS — {comunidad}"
 PURCHASE_EMAIL_BODY = (
     "Hola:\n"
@@ -76,13 +92,18 @@ UNCONFIRMED_CLOSING = (
 )
 
 
+def period_label(value: date) -> str:
+    """date(2026, 12, 1) → "diciembre 2026" (no locale needed)."""
+    return PERIOD.format(mes=MONTHS[value.month - 1], anio=value.year)
+
+
 def purchase_email(notice: Notice) -> Rendered:
     values = {
         "comunidad": notice.text("community"),
         "bolsa": notice.text("bundle"),
         "sms": format_int(notice.number("sms_count")),
         "costo": format_clp(notice.number("price_clp")),
-        "periodo": format_period(notice.day("billing_period")),
+        "periodo": period_label(notice.day("billing_period")),
         "vigencia": format_date(notice.day("valid_until")),
         "comprador": BUYER.format(
             nombre=notice.text("buyer_name"), correo=notice.text("buyer_email")

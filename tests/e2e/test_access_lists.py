@@ -171,6 +171,24 @@ async def test_same_rut_as_no_autorizado_is_offered_a_move_never_a_second_entry(
     assert await AuditLog.filter(action="access.move", object_id=str(entries[0].id)).count() == 1
 
 
+async def test_a_passport_typed_again_as_otro_is_offered_a_move_never_both_lists(sim) -> None:
+    """Issue 12 item 4: the concierge must never see the same document as ✅ and ⛔."""
+    andres = sim.person(ANDRES)
+    await add_access(andres, doc="Pasaporte", number="AB123456")
+    said = await add_access(andres, kind=DENIED, doc="Otro", number="ab123456")
+    text = plain(text_of([said]))
+    assert "ya está en la lista Autorizado de Depto 101" in text
+    assert "Mover a No autorizado" in buttons_of(said)
+    entries = await AccessEntry.filter(doc_number="AB123456")
+    assert [(e.list_type, e.doc_type) for e in entries] == [
+        (ListType.AUTHORIZED, DocumentType.PASSPORT)
+    ]
+    moved = plain(text_of(await andres.click(said, "Mover a No autorizado")))
+    assert plain(t.NOTICE_MOVED.format(lista="No autorizado")) in moved
+    entries = await AccessEntry.filter(doc_number="AB123456")
+    assert [e.list_type for e in entries] == [ListType.DENIED]
+
+
 async def test_same_rut_in_the_same_list_is_said_and_not_added_again(sim) -> None:
     andres = sim.person(ANDRES)
     await add_access(andres)

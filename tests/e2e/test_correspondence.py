@@ -12,12 +12,13 @@ from bot.app import BotApplication
 from bot.demo import DEPTO_101_EMAIL, DEPTO_101_MOBILE, LOS_AROMOS
 from handlers import texts
 from handlers.texts import correspondence as t
-from models.core import Community, Property, Resident
+from models.core import Community, Property, Resident, StaffUser
 from models.correspondence import CorrespondenceItem, ItemStatus
 from models.gsm import gsm7_septets, is_gsm7
 from models.outbox import Channel, OutboxMessage, OutboxStatus
 from models.permissions import Denial
-from models.sms import balance, spend
+from models.sms import SmsBundle, balance, spend
+from models.sms_purchases import SMS_LOW_BALANCE, purchase
 from notifier.base import Notifier
 from notifier.chat import ChatSender
 from notifier.outbox import run_outbox_once
@@ -299,6 +300,35 @@ async def test_without_balance_the_item_is_logged_and_the_concierge_is_told_why(
     chat = rendered(await OutboxMessage.get(channel=Channel.CHAT, recipient=str(RODRIGO)))
     assert chat.status is OutboxStatus.PENDING
     assert code in chat.body
+
+
+async def test_the_parcel_that_takes_the_balance_to_30_emails_the_administrators_at_once(
+    sim: Simulator,
+) -> None:
+    """Issue 12 item 12: the low-balance e-mail used to wait for the hourly job."""
+    community = await aromos()
+    sofia = await StaffUser.get(telegram_id=SOFIA)
+    bundle = await SmsBundle.get(name="Bolsa 100")
+    await purchase(community.id, bundle.id, sofia, support_email="soporte@example.com")
+    assert await spend(community.id, await available() - 31, reference="test:down-to-31")
+    assert await available() == 31
+
+    def low_balance(emails: list[dict]) -> list[dict]:
+        return [m for m in emails if (m["subject"] or "").startswith("Quedan pocos SMS")]
+
+    await log_parcel(sim.person(CARLA), photo=False)
+    assert await available() == 30
+    warned = low_balance(await sim.emails())
+    assert warned, "the low-balance e-mail was not queued with the parcel"
+    assert {m["to"] for m in warned} == {
+        m.recipient
+        for m in await OutboxMessage.filter(template=SMS_LOW_BALANCE, channel=Channel.EMAIL)
+    }
+    assert "le quedan 30 SMS disponibles" in warned[0]["text"]
+    # The next parcel spends again, below the threshold: no second warning for this crossing.
+    await log_parcel(sim.person(CARLA), photo=False)
+    assert await available() == 29
+    assert len(low_balance(await sim.emails())) == len(warned)
 
 
 async def test_property_without_mobile_says_so(sim: Simulator) -> None:

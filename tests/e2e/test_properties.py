@@ -7,6 +7,7 @@ import re
 import time
 from typing import Any
 
+from bench.import_bomb import xlsx_bomb
 from bot.demo import LOS_AROMOS
 from handlers import texts
 from handlers.texts import access as access_texts
@@ -166,6 +167,7 @@ async def test_import_reports_created_and_rejected_then_no_changes_and_the_list_
     await click(andres, listing, t.BUTTON_IMPORT, "Importar inmuebles")
     again = await upload(andres, IMPORT_CSV, "inmuebles.csv", "Importación sin cambios")
     assert "Creados: 0 · Actualizados: 0 · Sin cambios: 2 · Rechazadas: 1" in content(again)
+    assert "todo ya estaba así" not in content(again)
     assert "Fila 4: correo inválido: malo@" in content(again)
     assert await Property.filter(community=aromos).count() == 12
     imports = await AuditLog.filter(action="property.import").order_by("id")
@@ -195,6 +197,35 @@ async def test_refused_files_import_nothing_and_the_flow_waits_for_another(sim) 
     done = await upload(andres, b"inmueble\nBodega 1\n", "b.csv", "Importación lista")
     assert "Creados: 1" in done["text"]
     assert await Property.exists(name="Bodega 1")
+
+
+async def test_an_import_whose_rows_were_all_rejected_says_so(sim) -> None:
+    """Issue 12 item 15: not "todo ya estaba así" when nothing could be imported."""
+    andres = sim.person(ANDRES)
+    listing = await open_list(andres)
+    await click(andres, listing, t.BUTTON_IMPORT, "Importar inmuebles")
+    bad = b"inmueble;correo_principal\nDepto 201;malo@\n;ana@example.com\n"
+    report = content(await upload(andres, bad, "malo.csv", "Rechazadas"))
+    assert "Importación rechazada" in report
+    assert "Creados: 0 · Actualizados: 0 · Sin cambios: 0 · Rechazadas: 2" in report
+    assert t.IMPORT_OUTCOME_NOTES["all_rejected"] in report
+    assert "todo ya estaba así" not in report
+    assert "Fila 2: correo inválido: malo@" in report
+    assert "Fila 3: falta el nombre del inmueble" in report
+    assert not await Property.exists(name="Depto 201")
+
+
+async def test_an_xlsx_zip_bomb_is_refused_with_a_clear_message(sim) -> None:
+    """Issue 12 item 3: a small XLSX that unpacks to GBs is refused before it is unpacked."""
+    andres = sim.person(ANDRES)
+    listing = await open_list(andres)
+    await click(andres, listing, t.BUTTON_IMPORT, "Importar inmuebles")
+    bomb = xlsx_bomb(24 * 1024 * 1024)
+    refused = await upload(andres, bomb, "inmuebles.xlsx", "No importé nada")
+    assert "El XLSX es demasiado grande por dentro" in refused["text"]
+    assert "envíalo como CSV" in refused["text"]
+    done = await upload(andres, b"inmueble\nBodega 9\n", "b.csv", "Importación lista")
+    assert "Creados: 1" in done["text"]
 
 
 async def test_test_user_sees_lists_but_every_tool_is_refused(sim, emulator_and_app) -> None:
@@ -320,6 +351,25 @@ async def test_role_change_and_removal_are_confirmed(sim) -> None:
     confirm = await click(andres, one, t.BUTTON_REMOVE, "¿Quitar")
     await click(andres, confirm, t.BUTTON_ACCEPT, "Quitaste")
     assert not await Resident.exists(email="segunda@example.com")
+    assert await AuditLog.filter(action="resident.remove").count() == 1
+
+
+async def test_a_resident_who_was_invited_is_removed_and_gets_no_more_notices(sim) -> None:
+    """Issue 12 item 5: removing an invited resident used to roll back on SQLite."""
+    andres = sim.person(ANDRES)
+    depto = await Property.get(name="Depto 102")
+    await Resident.create(
+        property=depto, email="invitada@example.com", role=ResidentRole.PRINCIPAL
+    )
+    residents = await open_residents(andres, "Depto 102")
+    one = await click(andres, residents, "invitada@example.com", "Rol: principal")
+    confirm = await click(andres, one, t.BUTTON_INVITE, "¿Enviar una invitación")
+    invited = await click(andres, confirm, t.BUTTON_ACCEPT, "Enviamos la invitación")
+    residents = await click(andres, invited, t.BUTTON_BACK_TO_RESIDENTS, "Residentes de")
+    one = await click(andres, residents, "invitada@example.com", "Rol: principal")
+    confirm = await click(andres, one, t.BUTTON_REMOVE, "¿Quitar")
+    await click(andres, confirm, t.BUTTON_ACCEPT, "Quitaste")
+    assert not await Resident.exists(email="invitada@example.com")
     assert await AuditLog.filter(action="resident.remove").count() == 1
 
 

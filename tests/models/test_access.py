@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
+from tortoise.exceptions import IntegrityError
 
 from models import access
 from models.access import (
@@ -132,6 +133,31 @@ async def test_add_creates_an_entry_with_who_and_when(world: World) -> None:
     assert entry.created_at.tzinfo is not None
 
 
+async def test_one_number_under_two_document_types_is_one_document(world: World) -> None:
+    """Issue 12 item 4: Pasaporte in Autorizado, then Otro in No autorizado: never both."""
+    first = await add_entry(
+        world.depto_101.id, "autorizado", "pasaporte", "ab 123456", "Juana Pérez", world.admin
+    )
+    other = await add_entry(
+        world.depto_101.id, ListType.DENIED, "otro", "AB123456", "Juana Pérez", world.admin
+    )
+    assert other.status is AddStatus.IN_OTHER_LIST
+    assert other.entry.id == first.entry.id
+    rows = await AccessEntry.filter(property_id=world.depto_101.id)
+    assert [(r.list_type, r.doc_type) for r in rows] == [
+        (ListType.AUTHORIZED, DocumentType.PASSPORT)
+    ]
+    with pytest.raises(IntegrityError):  # the database refuses it too
+        await AccessEntry.create(
+            property_id=world.depto_101.id,
+            list_type=ListType.DENIED,
+            doc_type="otro",
+            doc_number="AB123456",
+            full_name="Juana Pérez",
+            registered_by_email="",
+        )
+
+
 async def test_add_same_list_again_reports_it_and_creates_nothing(world: World) -> None:
     first = await add_entry(
         world.depto_101.id, "autorizado", "rut", RUT, "Juana Pérez", world.admin
@@ -172,14 +198,18 @@ async def test_add_refuses_bad_input_and_changes_nothing(world: World) -> None:
     assert await AuditLog.all().count() == 0
 
 
-async def test_same_document_type_matters(world: World) -> None:
-    """A passport number that equals a RUT's digits is a different document."""
-    await add_entry(world.depto_101.id, "autorizado", "rut", RUT, "Juana Pérez", world.admin)
+async def test_a_rut_typed_as_otro_is_the_same_document(world: World) -> None:
+    """One normalised number is one document of the property, whatever the type it was typed
+    as (SPEC §4.2; issue 12 item 4 — this used to create a second entry)."""
+    first = await add_entry(
+        world.depto_101.id, "autorizado", "rut", RUT, "Juana Pérez", world.admin
+    )
     result = await add_entry(
         world.depto_101.id, "no_autorizado", "otro", CANONICAL, "Juana Pérez", world.admin
     )
-    assert result.status is AddStatus.CREATED
-    assert await AccessEntry.filter(property_id=world.depto_101.id).count() == 2
+    assert result.status is AddStatus.IN_OTHER_LIST
+    assert result.entry.id == first.entry.id
+    assert await AccessEntry.filter(property_id=world.depto_101.id).count() == 1
 
 
 async def test_move_then_check_shows_denied_with_one_entry(world: World) -> None:

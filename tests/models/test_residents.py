@@ -291,6 +291,17 @@ async def test_remove_ends_notices_and_the_telegram_link(world: World) -> None:
     assert again.value.reason is R.RESIDENT_NOT_FOUND
 
 
+async def test_a_resident_who_was_invited_can_be_removed(world: World) -> None:
+    """Issue 12 item 5: the invitation rows the delete cascades to must not roll it back."""
+    await invite_resident(world.andres, world.principal.id, expected_community_ids=world.scope)
+    await invite_resident(world.andres, world.principal.id, expected_community_ids=world.scope)
+    assert await Invitation.filter(resident_id=world.principal.id).count() == 2
+    await remove_resident(world.andres, world.principal.id, expected_community_ids=world.scope)
+    assert not await Resident.exists(id=world.principal.id)
+    assert not await Invitation.filter(resident_id=world.principal.id).exists()
+    assert await AuditLog.filter(action="resident.remove").count() == 1
+
+
 async def test_invitation_email_carries_link_and_code_and_binds_once(world: World) -> None:
     beto = await Resident.create(property=world.depto, email="beto@example.com", role=SECONDARY)
     clock = FrozenClock(T0)

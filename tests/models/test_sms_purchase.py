@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from conversations.sms.balance import period_label as chat_period
 from handlers.texts import sms as sms_texts
 from models.clock import DEFAULT_ZONE as TZ
 from models.clock import FrozenClock
@@ -34,13 +36,13 @@ from models.sms_purchases import (
     format_clp,
     format_date,
     format_int,
-    format_period,
     list_bundles,
     purchase,
     purchase_history,
     seed_catalogue,
     upsert_bundle,
 )
+from notifier.notices.sms import period_label as notice_period
 from tests.notices import all_rendered, rendered
 
 SUPPORT = "soporte@kastor.cl"
@@ -137,7 +139,9 @@ def test_format_clp_uses_chilean_thousands_separator() -> None:
     assert format_int(30) == "30"
 
 
-def test_format_period_and_date_in_spanish() -> None:
+@pytest.mark.parametrize("format_period", [chat_period, notice_period])
+def test_format_period_and_date_in_spanish(format_period: Callable[[date], str]) -> None:
+    """Month names live where they are shown: the chat and the notice renderer agree."""
     assert format_period(date(2026, 12, 1)) == "diciembre 2026"
     assert format_period(date(2027, 1, 1)) == "enero 2027"
     assert format_period(date(2026, 9, 1)) == "septiembre 2026"
