@@ -41,6 +41,7 @@ from models.access import (
     natural_key,
     visits_on,
 )
+from models.audit import Source
 from models.core import Community
 from models.documents import (
     DocumentError,
@@ -234,7 +235,9 @@ async def check_typed_document(update: Update, context: BotContext) -> None:
 
 
 def _concierge_name(label: str) -> str:
-    """ "Carla Conserje <carla@example.com>" → "Carla Conserje"."""
+    """ "Carla Conserje <carla@example.com>" → "Carla Conserje"; the system, by its name."""
+    if label == Source.SYSTEM.value:
+        return t.VISIT_BY_SYSTEM
     return label.split(" <", 1)[0]
 
 

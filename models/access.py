@@ -180,7 +180,8 @@ def natural_key(name: str) -> tuple[str | int, ...]:
 
 
 def _staff_label(user: StaffUser | None) -> str:
-    return f"{user.full_name} <{user.email}>" if user else "sistema"
+    """Who registered a visit: the person, or the system's code (the chat layer names it)."""
+    return f"{user.full_name} <{user.email}>" if user else audit.Source.SYSTEM.value
 
 
 def _snapshot(entry: AccessEntry, property_name: str) -> dict[str, Any]:

@@ -118,6 +118,7 @@ VISIT_LINE = (
     "    {inmueble} · {marca} {resultado} ({estado}) · {conserje}"
 )
 VISIT_NO_NAME = "sin nombre"
+VISIT_BY_SYSTEM = "sistema"
 VISIT_NO_PROPERTY = "sin inmueble"
 VISIT_MARKS: dict[bool, str] = {True: "✅", False: "⛔"}
 
