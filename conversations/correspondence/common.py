@@ -9,7 +9,7 @@ from typing import ClassVar, Generic, TypeVar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from handlers import texts
-from handlers.kit.callbacks import Namespace, pack
+from handlers.kit.callbacks import Namespace, callback_id, pack
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END, Draft
 from handlers.kit.guards import current_community, permit, staff_of
@@ -137,6 +137,19 @@ async def in_flow(
         drop_drafts(context)
         return None
     return InFlow(desk.staff, desk.community, draft)
+
+
+async def property_of_button(
+    update: Update, community: Community, index: int = 0
+) -> Property | None:
+    """The property a button names, if it is still in this community (else the person is told)."""
+    pid = callback_id(update, index)
+    prop = (
+        await Property.get_or_none(id=pid, community_id=community.id) if pid is not None else None
+    )
+    if prop is None:
+        await alert(update, texts.PROPERTY_GONE)
+    return prop
 
 
 # --- shared views ----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from conversations.correspondence.common import (
     drop_drafts,
     in_flow,
     property_keyboard,
+    property_of_button,
     refusal_text,
 )
 from handlers import texts
@@ -181,14 +182,8 @@ async def property_chosen(update: Update, context: BotContext) -> Next:
     step = await _in_flow(update, context)
     if step is None:
         return END
-    pid = callback_id(update)
-    prop = (
-        await Property.get_or_none(id=pid, community_id=step.community.id)
-        if pid is not None
-        else None
-    )
+    prop = await property_of_button(update, step.community)
     if prop is None:
-        await alert(update, texts.PROPERTY_GONE)
         return None
     return await _show_property_items(update, context, step.draft, prop)
 
@@ -243,15 +238,12 @@ async def items_page(update: Update, context: BotContext) -> Next:
     if step is None:
         return END
     callback = callback_of(update)
-    pid = callback.int_arg(0) if callback else None
     page = callback.number_arg(1) if callback else None
-    prop = (
-        await Property.get_or_none(id=pid, community_id=step.community.id)
-        if pid is not None
-        else None
-    )
-    if prop is None or page is None:
+    if page is None:
         await alert(update, texts.STALE_BUTTON)
+        return None
+    prop = await property_of_button(update, step.community)
+    if prop is None:
         return None
     return await _show_property_items(update, context, step.draft, prop, page)
 

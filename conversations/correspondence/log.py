@@ -28,12 +28,13 @@ from conversations.correspondence.common import (
     drop_drafts,
     in_flow,
     property_keyboard,
+    property_of_button,
     refusal_text,
 )
 from conversations.correspondence.desk import take_pending_photo
 from handlers import texts
 from handlers.correspondence import kind_label
-from handlers.kit.callbacks import callback_arg, callback_id
+from handlers.kit.callbacks import callback_arg
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END
 from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
@@ -155,14 +156,8 @@ async def property_chosen(update: Update, context: BotContext) -> Next:
     step = await _in_flow(update, context)
     if step is None:
         return END
-    pid = callback_id(update)
-    prop = (
-        await Property.get_or_none(id=pid, community_id=step.community.id)
-        if pid is not None
-        else None
-    )
+    prop = await property_of_button(update, step.community)
     if prop is None:
-        await alert(update, texts.PROPERTY_GONE)
         return None
     return await _ask_kind(update, context, step.draft, prop)
 
