@@ -201,6 +201,12 @@ async def _find(property_id: int, doc_number: str) -> AccessEntry | None:
     return await AccessEntry.get_or_none(property_id=property_id, doc_number=doc_number)
 
 
+async def entry_of_number(property_id: int, doc_number: str) -> AccessEntry | None:
+    """The list entry a property already has for this normalised number, of any type (a
+    document is in at most one list of a property, whatever type it was typed as)."""
+    return await _find(property_id, doc_number)
+
+
 def _existing_result(entry: AccessEntry, list_type: ListType) -> AddResult:
     status = (
         AddStatus.ALREADY_IN_SAME_LIST if entry.list_type == list_type else AddStatus.IN_OTHER_LIST

@@ -31,7 +31,7 @@ from models.access import (
     AddStatus,
     ListType,
     add_entry,
-    check_document,
+    entry_of_number,
 )
 from models.core import Property, StaffUser
 from models.documents import (
@@ -152,16 +152,11 @@ class ListedEntry:
 
 
 async def _existing(prop: Property, doc_type: DocumentType, number: str) -> ListedEntry | None:
-    """The entry of this document in this property's lists, if any."""
-    result = await check_document(prop.community_id, doc_type, number)
-    for kind, matches in (
-        (ListType.AUTHORIZED, result.authorized),
-        (ListType.DENIED, result.denied),
-    ):
-        for match in matches:
-            if match.property_id == prop.id:
-                return ListedEntry(match.entry_id, kind, match.full_name)
-    return None
+    """The entry of this number in this property's lists, if any (of any document type)."""
+    entry = await entry_of_number(prop.id, number)
+    if entry is None:
+        return None
+    return ListedEntry(entry.id, ListType(entry.list_type), entry.full_name)
 
 
 async def _say_exists(
