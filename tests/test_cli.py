@@ -49,8 +49,10 @@ def test_run_without_token_points_to_the_sandbox(tmp_path: Path) -> None:
     assert "conserjeria sandbox" in result.stderr
 
 
-async def test_create_superadmin_prints_an_invitation_that_binds_once(tmp_path: Path) -> None:
-    db_url = f"sqlite://{tmp_path / 'prod.sqlite3'}"
+async def test_create_superadmin_prints_an_invitation_that_binds_once(
+    tmp_path: Path, scratch_db_url: str
+) -> None:
+    db_url = scratch_db_url
     args = (
         "create-superadmin",
         "--administration",
@@ -86,9 +88,9 @@ async def test_create_superadmin_prints_an_invitation_that_binds_once(tmp_path: 
 
 
 async def test_outbox_retry_queues_failed_notices_again_and_prints_counts_only(
-    tmp_path: Path,
+    tmp_path: Path, scratch_db_url: str
 ) -> None:
-    db_url = f"sqlite://{tmp_path / 'prod.sqlite3'}"
+    db_url = scratch_db_url
     settings = settings_for(db_url)
     async with database(settings):
         for i, channel in enumerate([Channel.EMAIL, Channel.EMAIL, Channel.CHAT]):

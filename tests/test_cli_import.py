@@ -44,9 +44,9 @@ def _import(path: Path, db_url: str, *extra: str) -> subprocess.CompletedProcess
 
 
 async def test_import_reports_rejections_with_exit_zero_and_is_idempotent(
-    tmp_path: Path,
+    tmp_path: Path, scratch_db_url: str
 ) -> None:
-    db_url = f"sqlite://{tmp_path / 'cli.sqlite3'}"
+    db_url = scratch_db_url
     assert _cli("demo-data", db_url=db_url).returncode == 0
     csv_file = tmp_path / "inmuebles.csv"
     csv_file.write_text(BAD_ROW_CSV, encoding="utf-8")
@@ -81,8 +81,10 @@ async def test_import_reports_rejections_with_exit_zero_and_is_idempotent(
         assert [(e.after or {}).get("created") for e in entries] == [2, 0]
 
 
-async def test_the_published_sample_and_an_xlsx_import_cleanly(tmp_path: Path) -> None:
-    db_url = f"sqlite://{tmp_path / 'cli.sqlite3'}"
+async def test_the_published_sample_and_an_xlsx_import_cleanly(
+    tmp_path: Path, scratch_db_url: str
+) -> None:
+    db_url = scratch_db_url
     assert _cli("demo-data", db_url=db_url).returncode == 0
     sample = _import(SAMPLE, db_url)
     assert sample.returncode == 0, sample.stderr
@@ -110,8 +112,10 @@ async def test_the_published_sample_and_an_xlsx_import_cleanly(tmp_path: Path) -
         ]
 
 
-async def test_unreadable_files_and_unknown_communities_exit_two(tmp_path: Path) -> None:
-    db_url = f"sqlite://{tmp_path / 'cli.sqlite3'}"
+async def test_unreadable_files_and_unknown_communities_exit_two(
+    tmp_path: Path, scratch_db_url: str
+) -> None:
+    db_url = scratch_db_url
     assert _cli("demo-data", db_url=db_url).returncode == 0
     picture = tmp_path / "foto.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

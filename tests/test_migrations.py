@@ -16,20 +16,6 @@ from tortoise.context import TortoiseContext
 from tortoise.exceptions import IntegrityError
 
 from bot.db import MIGRATIONS_DIR, tortoise_config
-from tests.dbutil import create_pg_database, drop_pg_database, pg_server_url
-
-
-@pytest.fixture
-def scratch_db_url(tmp_path: Path):
-    server = pg_server_url()
-    if server is None:
-        yield f"sqlite://{tmp_path / 'migrated.sqlite3'}"
-        return
-    url = create_pg_database(server, prefix="conserjeria_migr")
-    try:
-        yield url
-    finally:
-        drop_pg_database(server, url)
 
 
 def _cli_migrate(db_url: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import aiohttp
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -228,10 +226,11 @@ async def test_a_forged_community_button_is_refused_server_side(sim, emulator_an
 
 
 async def test_the_sandbox_keeps_answering_after_a_restart_on_the_same_data(
-    tmp_path: Path,
+    scratch_db_url: str,
 ) -> None:
-    """`make run`, Ctrl+C, `make run` again on the same ./data/: the bot still answers."""
-    settings = settings_for(f"sqlite://{tmp_path / 'conserjeria.sqlite3'}")
+    """`make run`, Ctrl+C, `make run` again on the same ./data/: the bot still answers (a
+    SQLite file as in `make run`; the run's PostgreSQL database in a PostgreSQL run)."""
+    settings = settings_for(scratch_db_url)
     issued: list[int] = []
     for run in ("first", "second", "third"):
         async with (
