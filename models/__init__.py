@@ -8,4 +8,5 @@ MODEL_MODULES: list[str] = [
     "models.sms",
     "models.logos",
     "models.correspondence",
+    "models.communities",
 ]

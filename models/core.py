@@ -22,6 +22,13 @@ class ResidentRole(StrEnum):
     SECONDARY = "secundario"
 
 
+class RoleKind(StrEnum):
+    """Seed 001, "Roles": two kinds of workspace."""
+
+    ADMINISTRATION = "administracion"  # every community of the administración
+    COMMUNITY = "comunidad"  # only the communities chosen for the role
+
+
 class Administration(Model):
     """A property-management company; nothing of one is ever visible to another."""
 
@@ -50,12 +57,68 @@ class Community(Model):
     rut = fields.CharField(max_length=12, null=True)
     address = fields.CharField(max_length=300, null=True)
     code = fields.CharField(max_length=50, null=True)
+    contact: fields.ForeignKeyNullableRelation[Contact] = fields.ForeignKeyField(
+        "models.Contact", related_name="communities", null=True, on_delete=fields.SET_NULL
+    )
+    contact_id: int | None
+    # Seed 001 "Mostrar": the contact block goes into this community's resident e-mails.
+    show_contact = fields.BooleanField(default=False)
+    # Deleted communities vanish at once and are purged by a job after 30 days (restorable).
+    deleted_at = fields.DatetimeField(null=True, db_index=True)
+    deleted_by: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
+        "models.StaffUser", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    deleted_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     properties: fields.ReverseRelation[Property]
 
     class Meta:
         table = "community"
+        unique_together = (("administration", "name"), ("administration", "code"))
+
+
+class Contact(Model):
+    """Seed 001 "Crear contactos": who attends residents' requests (e-mail or phone at least)."""
+
+    id = fields.IntField(primary_key=True)
+    administration: fields.ForeignKeyRelation[Administration] = fields.ForeignKeyField(
+        "models.Administration", related_name="contacts", on_delete=fields.CASCADE
+    )
+    administration_id: int
+    name = fields.CharField(max_length=200)
+    email = fields.CharField(max_length=254, null=True)
+    phone = fields.CharField(max_length=20, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    communities: fields.ReverseRelation[Community]
+
+    class Meta:
+        table = "contact"
+
+
+class Role(Model):
+    """A custom role (seed 001 "Roles"): a name and a set of the authorization table's actions.
+
+    The three profiles of SPEC §2 are the built-in roles and have no row here. A role of kind
+    `COMMUNITY` grants its actions only in the communities chosen for it.
+    """
+
+    id = fields.IntField(primary_key=True)
+    administration: fields.ForeignKeyRelation[Administration] = fields.ForeignKeyField(
+        "models.Administration", related_name="roles", on_delete=fields.CASCADE
+    )
+    administration_id: int
+    name = fields.CharField(max_length=100)
+    kind = fields.CharEnumField(RoleKind, max_length=16)
+    permissions: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    communities: fields.ManyToManyRelation[Community] = fields.ManyToManyField(
+        "models.Community", related_name="roles", through="role_community"
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "role"
         unique_together = (("administration", "name"),)
 
 
@@ -111,6 +174,11 @@ class StaffUser(Model):
     second_last_name = fields.CharField(max_length=100, null=True)
     email = fields.CharField(max_length=254)
     profile = fields.CharEnumField(Profile, max_length=12)
+    # A custom role replaces the profile's permissions (None: the profile's built-in role).
+    role: fields.ForeignKeyNullableRelation[Role] = fields.ForeignKeyField(
+        "models.Role", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    role_id: int | None
     communities: fields.ManyToManyRelation[Community] = fields.ManyToManyField(
         "models.Community", related_name="staff", through="staff_community"
     )

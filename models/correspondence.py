@@ -491,7 +491,9 @@ async def remind_all(*, clock: Clock = SYSTEM_CLOCK, older_than: timedelta) -> R
     """The scheduled round: every community's items waiting `older_than` or more (no actor)."""
     cutoff = clock.now() - older_than
     community_ids = await (
-        CorrespondenceItem.filter(status=ItemStatus.PENDING, received_at__lte=cutoff)
+        CorrespondenceItem.filter(
+            status=ItemStatus.PENDING, received_at__lte=cutoff, community__deleted_at=None
+        )
         .distinct()
         .values_list("community_id", flat=True)
     )
@@ -577,9 +579,9 @@ async def pending_items(
 
 async def resident_pending(telegram_id: int) -> list[CorrespondenceItem]:
     """Pending items of every property this Telegram account is a resident of, oldest first."""
-    property_ids = await Resident.filter(telegram_id=telegram_id).values_list(
-        "property_id", flat=True
-    )
+    property_ids = await Resident.filter(
+        telegram_id=telegram_id, property__community__deleted_at=None
+    ).values_list("property_id", flat=True)
     if not property_ids:
         return []
     return (

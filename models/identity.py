@@ -294,9 +294,9 @@ async def _lookup(telegram_id: int, now: datetime) -> Person:
     staff = await StaffUser.get_or_none(telegram_id=telegram_id, is_active=True)
     residents: list[Resident] = []
     if staff is None:
-        residents = await Resident.filter(telegram_id=telegram_id).select_related(
-            "property__community"
-        )
+        residents = await Resident.filter(
+            telegram_id=telegram_id, property__community__deleted_at=None
+        ).select_related("property__community")
     person = Person(staff=staff, residents=residents)
     await _stamp(telegram_id, person, now)
     return person
@@ -305,8 +305,10 @@ async def _lookup(telegram_id: int, now: datetime) -> Person:
 async def staff_communities(staff: StaffUser) -> list[Community]:
     """The communities a staff member works in, by name (all of the administración for a súper)."""
     if staff.profile is Profile.SUPER_ADMIN:
-        return await Community.filter(administration_id=staff.administration_id).order_by("name")
-    return await staff.communities.all().order_by("name")
+        return await Community.filter(
+            administration_id=staff.administration_id, deleted_at=None
+        ).order_by("name")
+    return await staff.communities.filter(deleted_at=None).order_by("name")
 
 
 async def working_community(staff: StaffUser) -> Community | None:

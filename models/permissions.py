@@ -126,15 +126,18 @@ class NotAllowed(DomainError):
 
 
 async def community_ids_in_scope(user: StaffUser) -> set[int]:
-    """The communities this person may act in (all of the administración for a súper admin)."""
+    """The communities this person may act in (all of the administración for a súper admin).
+
+    A deleted community (waiting 30 days for its purge) is in nobody's scope: it vanishes for
+    everyone at once, and every action there is refused."""
     if not user.is_active:
         return set()
     if user.profile is Profile.SUPER_ADMIN:
-        ids = await Community.filter(administration_id=user.administration_id).values_list(
-            "id", flat=True
-        )
+        ids = await Community.filter(
+            administration_id=user.administration_id, deleted_at=None
+        ).values_list("id", flat=True)
     else:
-        ids = await user.communities.all().values_list("id", flat=True)
+        ids = await user.communities.filter(deleted_at=None).values_list("id", flat=True)
     return {int(cast(int, i)) for i in ids}
 
 

@@ -291,7 +291,8 @@ async def grant_monthly(community_id: int, *, clock: Clock = SYSTEM_CLOCK) -> Sm
 async def grant_monthly_all(*, clock: Clock = SYSTEM_CLOCK) -> int:
     """Grant this month's allowance to every community; returns how many were new."""
     granted = 0
-    for community_id in await Community.all().order_by("id").values_list("id", flat=True):
+    live = Community.filter(deleted_at=None).order_by("id")
+    for community_id in await live.values_list("id", flat=True):
         if await grant_monthly(int(cast(int, community_id)), clock=clock) is not None:
             granted += 1
     return granted

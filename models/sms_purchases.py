@@ -338,7 +338,11 @@ async def check_low_balance(community_id: int, *, clock: Clock = SYSTEM_CLOCK) -
 
 async def check_low_balance_all(*, clock: Clock = SYSTEM_CLOCK) -> int:
     """Run `check_low_balance` for every community with a purchase; returns how many warned."""
-    ids = await SmsPurchase.all().distinct().values_list("community_id", flat=True)
+    ids = (
+        await SmsPurchase.filter(community__deleted_at=None)
+        .distinct()
+        .values_list("community_id", flat=True)
+    )
     warned = 0
     for community_id in sorted({int(cast(int, i)) for i in ids}):
         if await check_low_balance(community_id, clock=clock):

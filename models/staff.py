@@ -162,7 +162,9 @@ def require_users_action(actor: StaffUser, action: Action) -> None:
 
 async def administration_communities(administration_id: int) -> dict[int, str]:
     """Every community of the administración: id → name."""
-    rows = await Community.filter(administration_id=administration_id).values_list("id", "name")
+    rows = await Community.filter(
+        administration_id=administration_id, deleted_at=None
+    ).values_list("id", "name")
     return {int(cid): str(name) for cid, name in rows}
 
 
