@@ -64,11 +64,8 @@ class Community(Model):
     # Seed 001 "Mostrar": the contact block goes into this community's resident e-mails.
     show_contact = fields.BooleanField(default=False)
     # Deleted communities vanish at once and are purged by a job after 30 days (restorable).
+    # Who deleted it is in the audit log (a foreign key to staff_user would make a cycle).
     deleted_at = fields.DatetimeField(null=True, db_index=True)
-    deleted_by: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
-        "models.StaffUser", related_name=False, null=True, on_delete=fields.SET_NULL
-    )
-    deleted_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     properties: fields.ReverseRelation[Property]

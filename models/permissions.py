@@ -44,10 +44,14 @@ class Action(StrEnum):
     BUY_SMS = "buy_sms"
     VIEW_LOGOS = "view_logos"
     MANAGE_LOGOS = "manage_logos"
-    MANAGE_COMMUNITIES = "manage_communities"
+    VIEW_ADMINISTRATION = "view_administration"
+    VIEW_COMMUNITIES = "view_communities"
+    EDIT_COMMUNITY = "edit_community"
+    VIEW_CONTACTS = "view_contacts"
     MANAGE_CONTACTS = "manage_contacts"
-    MANAGE_ROLES = "manage_roles"
     # súper administrador only
+    MANAGE_COMMUNITIES = "manage_communities"  # create, delete, restore
+    MANAGE_ROLES = "manage_roles"
     VIEW_AUDIT = "view_audit"
     MANAGE_CATALOGUE = "manage_catalogue"
 
@@ -87,9 +91,16 @@ RULES: dict[Action, Rule] = {
     Action.BUY_SMS: Rule(_ADMINS, writes=True),
     Action.VIEW_LOGOS: Rule(_ADMINS, writes=False),
     Action.MANAGE_LOGOS: Rule(_ADMINS, writes=True),
-    Action.MANAGE_COMMUNITIES: Rule(_ADMINS, writes=True),
+    Action.VIEW_ADMINISTRATION: Rule(_ADMINS, writes=False),
+    Action.VIEW_COMMUNITIES: Rule(_ADMINS, writes=False),
+    Action.EDIT_COMMUNITY: Rule(_ADMINS, writes=True),
+    Action.VIEW_CONTACTS: Rule(_ADMINS, writes=False),
+    # Per community (associate, Mostrar); a contact itself only when all its communities are
+    # in the actor's scope.
     Action.MANAGE_CONTACTS: Rule(_ADMINS, writes=True),
-    Action.MANAGE_ROLES: Rule(_ADMINS, writes=True),
+    # Seed 001: creating and deleting communities, and roles, are the administración's own.
+    Action.MANAGE_COMMUNITIES: Rule(_SUPER, writes=True),
+    Action.MANAGE_ROLES: Rule(_SUPER, writes=True),
     Action.VIEW_AUDIT: Rule(_SUPER, writes=False),
     Action.MANAGE_CATALOGUE: Rule(_SUPER, writes=True),
 }
@@ -189,6 +200,38 @@ async def authorize(
             decision.reason,
         )
     return decision
+
+
+async def authorize_administration(
+    user: StaffUser | None, action: Action, *, quiet: bool = False
+) -> Decision:
+    """May `user` do `action` for the administración as a whole (no one community): create a
+    community, manage roles, see the administration home? Same table, same logging."""
+    if user is None:
+        decision = Decision(False, Denial.PROFILE)
+    else:
+        decision = decide(
+            user.profile,
+            is_active=user.is_active,
+            is_test_user=user.is_test_user,
+            in_scope=True,
+            action=action,
+        )
+    if not decision and not quiet:
+        log.warning(
+            "refused: staff=%s action=%s administration-wide reason=%s",
+            user.id if user else None,
+            action.value,
+            decision.reason,
+        )
+    return decision
+
+
+async def require_administration(user: StaffUser | None, action: Action) -> None:
+    """`authorize_administration()` that raises `NotAllowed`."""
+    decision = await authorize_administration(user, action)
+    if not decision:
+        raise NotAllowed(decision)
 
 
 async def require(user: StaffUser | None, action: Action, community_id: int | None) -> None:

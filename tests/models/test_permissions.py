@@ -44,11 +44,18 @@ ADMINS_ONLY = {
     Action.BUY_SMS,
     Action.VIEW_LOGOS,
     Action.MANAGE_LOGOS,
-    Action.MANAGE_COMMUNITIES,
+    Action.VIEW_ADMINISTRATION,
+    Action.VIEW_COMMUNITIES,
+    Action.EDIT_COMMUNITY,
+    Action.VIEW_CONTACTS,
     Action.MANAGE_CONTACTS,
-    Action.MANAGE_ROLES,
 }
-SUPER_ONLY = {Action.VIEW_AUDIT, Action.MANAGE_CATALOGUE}
+SUPER_ONLY = {
+    Action.MANAGE_COMMUNITIES,
+    Action.MANAGE_ROLES,
+    Action.VIEW_AUDIT,
+    Action.MANAGE_CATALOGUE,
+}
 READS = {
     Action.CHECK_ACCESS,
     Action.VIEW_VISITS,
@@ -61,6 +68,9 @@ READS = {
     Action.VIEW_USERS,
     Action.VIEW_SMS,
     Action.VIEW_LOGOS,
+    Action.VIEW_ADMINISTRATION,
+    Action.VIEW_COMMUNITIES,
+    Action.VIEW_CONTACTS,
     Action.VIEW_AUDIT,
 }
 
