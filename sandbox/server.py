@@ -70,6 +70,11 @@ class BotApiEmulator:
         """How many times the bot called each Bot API method."""
         return self._state.api_calls
 
+    @property
+    def changes_waiting(self) -> int:
+        """How many `changes` requests are waiting for something to change right now."""
+        return self._state.changes_waiting
+
     # --- people --------------------------------------------------------------------------------
 
     def register_user(

@@ -70,6 +70,7 @@ class SandboxState:
         self.epoch = secrets.token_hex(6)
         self.revision = 0
         self.changed = asyncio.Event()
+        self.changes_waiting = 0  # `changes` requests holding a wait now (tests wait on it)
         self.answer_log: list[tuple[int, int, int]] = []  # (revision, user_id, answer index)
         self.blocked: set[int] = set()
         self.commands: dict[ScopeKey, list[JSONDict]] = {}

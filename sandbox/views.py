@@ -83,11 +83,14 @@ async def wait_changes(
         if state.closing:
             return result
         changed = state.changed
+        state.changes_waiting += 1
         try:
             async with asyncio.timeout(remaining):
                 await changed.wait()
         except TimeoutError:
             return changes(state, user_id, since)
+        finally:
+            state.changes_waiting -= 1
 
 
 def commands_for(state: SandboxState, user_id: int) -> list[JSONDict]:

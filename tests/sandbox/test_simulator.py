@@ -227,19 +227,20 @@ async def test_changes_lists_new_edited_and_deleted_messages(
 async def test_changes_waits_for_the_next_change(
     emu: BotApiEmulator, http: aiohttp.ClientSession
 ) -> None:
+    # A 60 s wait answered within the guard was woken by the change. Only bounds that load
+    # cannot break are asserted: nothing is "fast enough" here.
     revision = (await changes(http, emu))["revision"]
-    started = time.monotonic()
-    waiting = asyncio.create_task(changes(http, emu, since=revision, timeout=5))
-    await asyncio.sleep(0.2)
-    assert not waiting.done()
+    waiting = asyncio.create_task(changes(http, emu, since=revision, timeout=60))
+    while not emu.changes_waiting:  # the request is held, waiting for a change
+        assert not waiting.done()
+        await asyncio.sleep(0.01)
     await send_bot_message(http, emu, "despierta")
-    got = await asyncio.wait_for(waiting, 2)
+    got = await asyncio.wait_for(waiting, 30)
     assert [m["text"] for m in got["messages"]] == ["despierta"]
-    assert time.monotonic() - started < 2
     quiet = time.monotonic()
     empty = await changes(http, emu, since=got["revision"], timeout=0.5)
     assert empty["messages"] == []
-    assert 0.4 <= time.monotonic() - quiet < 3
+    assert time.monotonic() - quiet >= 0.4
 
 
 async def test_changes_resets_after_a_restart(
@@ -276,11 +277,11 @@ async def test_stop_releases_a_pending_changes_wait(http: aiohttp.ClientSession)
             return resp.status
 
     waiting = asyncio.create_task(wait())
-    await asyncio.sleep(0.2)
-    started = time.monotonic()
-    await emulator.stop()
-    assert time.monotonic() - started < 3
-    assert await asyncio.wait_for(waiting, 3) == 200
+    while not emulator.changes_waiting:
+        assert not waiting.done()
+        await asyncio.sleep(0.01)
+    await asyncio.wait_for(emulator.stop(), 30)  # a 30 s wait does not hold the stop
+    assert await asyncio.wait_for(waiting, 30) == 200
 
 
 async def test_button_answers_are_listed_as_alerts(
