@@ -192,6 +192,12 @@ async def send_reminders(update: Update, context: BotContext) -> None:
         return
     back = InlineKeyboardMarkup([[_ns.button(t.BUTTON_SHOW_PENDING, "pg", 0)]])
     if result.items == 0:
+        # Nothing went: either every old item was handed over meanwhile, or each already has
+        # today's reminder. Say which.
+        if await remindable_count(community.id, clock=context.deps.clock) == 0:
+            text = t.REMIND_NONE.format(comunidad=esc(community.name))
+            await edit_or_reply(update, text, reply_markup=back)
+            return
         await edit_or_reply(update, t.REMIND_ALREADY, reply_markup=back)
         return
     text = t.REMIND_DONE.format(items=result.items, correos=result.emails, chats=result.chats)

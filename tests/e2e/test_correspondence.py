@@ -241,6 +241,13 @@ async def test_concierge_reminds_residents_of_what_waits_since_yesterday(
     assert again["text"] == t.REMIND_ALREADY
     assert len([m for m in await sim.emails() if "Recordatorio" in str(m["subject"])]) == 2
 
+    # Asked, then the parcel is handed over before "Enviar": nothing waits, and it says so.
+    confirm = (await carla.click((await carla.send("/pendientes"))[-1], t.BUTTON_REMIND))[-1]
+    await CorrespondenceItem.filter(id=item.id).update(status=ItemStatus.DELIVERED)
+    gone = (await carla.click(confirm, t.BUTTON_REMIND_SEND))[-1]
+    assert "No hay correspondencia que espere desde hace más de un día" in gone["text"]
+    await CorrespondenceItem.filter(id=item.id).update(status=ItemStatus.PENDING)
+
     # A test user sees the list without the reminder button; forged, it is refused.
     pablo = sim.person(PABLO)
     listed = (await pablo.send("/pendientes"))[-1]
