@@ -281,7 +281,11 @@ DraftSize = Callable[[int, int], tuple[int, int]]
 """From the upload's stored width and height, the smallest size worth decoding it at."""
 
 
-def _decode(data: bytes, draft_size: DraftSize) -> _Decoded | ImageRefusal:
+def _logo_draft(width: int, height: int) -> tuple[int, int]:
+    return TARGET_SIDE, TARGET_SIDE
+
+
+def _decode(data: bytes, draft_size: DraftSize = _logo_draft) -> _Decoded | ImageRefusal:
     """Open and fully decode an upload that passed `_precheck`, or say why not."""
     if ImageFile.LOAD_TRUNCATED_IMAGES:
         # Someone switched Pillow to accept cut files; refuse rather than keep half a logo.
@@ -472,5 +476,6 @@ def normalise_logo(data: bytes) -> bytes:
 
 
 def square_crop_preview(data: bytes) -> bytes:
-    """What the person is shown before saving: exactly the bytes that `normalise_logo` keeps."""
+    """The logo kept when the crop box is not moved: exactly the bytes `normalise_logo` keeps
+    (the chat now shows `crop_preview` while the person places the box)."""
     return normalise_logo(data)

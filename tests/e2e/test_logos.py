@@ -507,6 +507,8 @@ async def test_andres_moves_the_square_to_a_quadrant_and_guardar_keeps_exactly_i
         assert said is None
     assert "toma 350×350" in preview["caption"]
     assert "quedará de 350×350" in preview["caption"]
+    assert "<b>" in preview["caption_html"]  # a redrawn caption is still HTML, as the first
+    assert "<b>" not in preview["caption"]
     preview, moves = await tap_until_it_stops(andres, emulator, preview, BoxMove.RIGHT)
     assert moves == 4  # centred at 275 → 550 (900 − 350), in steps of 70 and a last one of 65
     preview, moves = await tap_until_it_stops(andres, emulator, preview, BoxMove.DOWN)
@@ -522,6 +524,7 @@ async def test_andres_moves_the_square_to_a_quadrant_and_guardar_keeps_exactly_i
 
     saved = await save(andres, preview)
     assert "guardado (350×350)" in saved["caption"]
+    assert "<b>" not in saved["caption"]
     stored = await get_logo(Owner.community((await aromos()).id))
     assert stored is not None
     assert (stored.width, stored.height) == (350, 350)
