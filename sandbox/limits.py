@@ -28,6 +28,7 @@ MSG_BLOCKED = "Forbidden: bot was blocked by the user"
 MSG_EDIT_NOT_FOUND = "Bad Request: message to edit not found"
 MSG_BAD_MARKUP = "Bad Request: can't parse reply keyboard markup JSON object"
 MSG_WRONG_FILE = "Bad Request: wrong file identifier/HTTP URL specified"
+MSG_BAD_MEDIA = "Bad Request: can't parse InputMedia JSON object"
 MISSING_PARAM = {
     "chat_id": "Bad Request: chat_id is empty",
     "text": "Bad Request: message text is empty",

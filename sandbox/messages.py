@@ -10,13 +10,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.calls import Call, as_int, parse_markup, parse_text
+from sandbox.calls import Call, Upload, as_int, parse_markup, parse_text
 from sandbox.files import StoredFile
 from sandbox.limits import (
     CHAT_ACTIONS,
     MAX_DOWNLOAD,
     MISSING_PARAM,
     MSG_BAD_MARKUP,
+    MSG_BAD_MEDIA,
     MSG_BLOCKED,
     MSG_EDIT_NOT_FOUND,
     MSG_NOT_MODIFIED,
@@ -101,24 +102,37 @@ def send_message(state: SandboxState, call: Call) -> JSONDict:
 def _input_file(state: SandboxState, call: Call, name: str) -> StoredFile:
     """The file to send: an upload, an `attach://` part, or the file_id of a stored one."""
     upload = call.files.get(name)
-    if upload is None:
-        value = call.params.get(name)
-        if not isinstance(value, str) or not value:
+    if upload is not None:
+        return _store_upload(state, upload, name)
+    return _file_named(state, call, call.params.get(name), name, name)
+
+
+def _file_named(state: SandboxState, call: Call, value: Any, kind: str, name: str) -> StoredFile:
+    """The file a parameter (or an `InputMedia`'s `media`) names: an `attach://` part or the
+    file_id of a stored file of the same kind."""
+    if not isinstance(value, str) or not value:
+        raise ApiError(f"Bad Request: there is no {name} in the request")
+    if value.startswith("attach://"):
+        upload = call.files.get(value.removeprefix("attach://"))
+        if upload is None:
             raise ApiError(f"Bad Request: there is no {name} in the request")
-        if value.startswith("attach://"):
-            upload = call.files.get(value.removeprefix("attach://"))
-            if upload is None:
-                raise ApiError(f"Bad Request: there is no {name} in the request")
-        else:
-            existing = state.files.by_id.get(value.strip())
-            if existing is None:
-                raise ApiError(MSG_WRONG_FILE)
-            if existing.kind != name:
-                raise ApiError("Bad Request: type of file mismatch")
-            return existing
+        return _store_upload(state, upload, kind)
+    existing = state.files.by_id.get(value.strip())
+    if existing is None:
+        raise ApiError(MSG_WRONG_FILE)
+    if existing.kind != kind:
+        raise ApiError("Bad Request: type of file mismatch")
+    return existing
+
+
+def _store_upload(state: SandboxState, upload: Upload, kind: str) -> StoredFile:
     if not upload.data:
         raise ApiError("Bad Request: file must be non-empty")
-    return state.files.store(upload.data, upload.filename, upload.content_type, name)
+    return state.files.store(upload.data, upload.filename, upload.content_type, kind)
+
+
+def _media_content(stored: StoredFile, kind: str) -> JSONDict:
+    return {"photo": [stored.photo_size()]} if kind == "photo" else {"document": stored.document()}
 
 
 def _send_media(state: SandboxState, call: Call, kind: str) -> JSONDict:
@@ -126,9 +140,7 @@ def _send_media(state: SandboxState, call: Call, kind: str) -> JSONDict:
     caption, entities, source = parse_text(call, "caption", "caption_entities", is_caption=True)
     markup = parse_markup(call)
     stored = _input_file(state, call, kind)
-    content: JSONDict = (
-        {"photo": [stored.photo_size()]} if kind == "photo" else {"document": stored.document()}
-    )
+    content = _media_content(stored, kind)
     if caption:
         content["caption"] = caption
         if entities:
@@ -225,6 +237,51 @@ def edit_message_caption(state: SandboxState, call: Call) -> JSONDict:
     return api
 
 
+MEDIA_KINDS = ("photo", "document")
+"""What `editMessageMedia` can put in a message here (the bot sends no other media)."""
+_MEDIA_REPLACED = ("text", "entities", "photo", "document", "caption", "caption_entities")
+
+
+def edit_message_media(state: SandboxState, call: Call) -> JSONDict:
+    """Replace a message's photo or document (or its text) with a new one, and its caption
+    with the media's own: a caption the `InputMedia` leaves out is removed, as on Telegram."""
+    msg = _editable(state, call)
+    media = call.get_json("media", MSG_BAD_MEDIA)
+    if not isinstance(media, dict) or not isinstance(media.get("type"), str):
+        raise ApiError(MSG_BAD_MEDIA)
+    kind = media["type"]
+    if kind not in MEDIA_KINDS:
+        raise ApiError(f"Bad Request: unsupported media type {kind!r} in the sandbox")
+    caption_call = Call(
+        {
+            "caption": media.get("caption") or "",
+            "caption_entities": media.get("caption_entities"),
+            "parse_mode": media.get("parse_mode") or "",
+        },
+        {},
+    )
+    caption, entities, source = parse_text(
+        caption_call, "caption", "caption_entities", is_caption=True
+    )
+    markup = _edit_markup(call)
+    stored = _file_named(state, call, media.get("media"), kind, "media")
+    content = _media_content(stored, kind)
+    old = msg.api
+    if (
+        old.get(kind) == content[kind]
+        and old.get("caption", "") == caption
+        and old.get("caption_entities", []) == entities
+        and old.get("reply_markup") == _inline(markup)
+    ):
+        raise ApiError(MSG_NOT_MODIFIED)
+    changes: JSONDict = dict.fromkeys(_MEDIA_REPLACED)
+    changes.update(content, caption=caption, caption_entities=entities)
+    api = _replace(state, msg, changes, markup)
+    msg.html = None
+    msg.caption_html = source if caption else None
+    return api
+
+
 def edit_message_reply_markup(state: SandboxState, call: Call) -> JSONDict:
     msg = _editable(state, call)
     markup = _edit_markup(call)
@@ -298,6 +355,7 @@ MESSAGE_METHODS: dict[str, Method] = {
     "editMessageText": edit_message_text,
     "editMessageReplyMarkup": edit_message_reply_markup,
     "editMessageCaption": edit_message_caption,
+    "editMessageMedia": edit_message_media,
     "deleteMessage": delete_message,
     "deleteMessages": delete_messages,
     "answerCallbackQuery": answer_callback_query,

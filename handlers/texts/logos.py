@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.images import ImageRefusal
+from models.images import BoxMove, ImageRefusal
 from models.logos import LogoChoice
 
 # --- summary ------------------------------------------------------------------------------
@@ -54,8 +54,8 @@ OF_COMMUNITY = "de la comunidad"
 ASK_IMAGE = (
     "Envía el logo {de_quien} <b>{nombre}</b> como foto o como archivo.\n\n"
     "• Solo JPG/JPEG, de máximo 2 MB.\n"
-    "• Si no es cuadrado o es mayor de 600×600, te mostraré un recorte cuadrado centrado "
-    "antes de guardar.\n"
+    "• Te mostraré la imagen con un recuadro punteado: muévelo y cámbiale el tamaño hasta que "
+    "encierre lo que quieres que se vea del logo (queda cuadrado, de máximo 600×600).\n"
     "{alcance}\n\n"
     "El logo actual se mantiene hasta que guardes. Usa /cancel para salir."
 )
@@ -91,19 +91,37 @@ WEIGHT_UNKNOWN = "más de 2 MB"
 PIXELS_MAX = "más de 40 megapíxeles"
 REFUSAL_FOOTER = "\n\nEl logo guardado no cambió. Envía otra imagen o usa /cancel."
 
-PREVIEW = (
-    "👀 <b>Vista previa</b> del logo {de_quien} <b>{nombre}</b>\n{detalle}\n\n¿Lo guardo así?"
+CROP_PREVIEW = (
+    "✂️ <b>Vista previa</b> del logo {de_quien} <b>{nombre}</b>\n\n"
+    "Mueve el recuadro punteado con las flechas y cámbiale el tamaño con ➕ y ➖: lo que "
+    "está dentro es lo que será visible del logo. Si estás conforme, toca «Guardar».\n\n"
+    "{detalle}"
 )
-PREVIEW_CROPPED = (
-    "Tu imagen es de {ancho_original}×{alto_original}: tomé el cuadrado del centro "
-    "y quedó de {ancho}×{alto} píxeles."
+CROP_DETAIL = (
+    "Tu imagen es de {ancho_original}×{alto_original}; el recuadro toma {lado}×{lado} "
+    "y el logo quedará de {final}×{final} píxeles."
 )
-PREVIEW_RESIZED = (
-    "Tu imagen es de {ancho_original}×{alto_original}: la dejé en {ancho}×{alto} píxeles."
-)
-PREVIEW_AS_IS = "Tu imagen ya es cuadrada ({ancho}×{alto}); así se verá."
+CROP_WHOLE = "\nAhora el recuadro toma la imagen entera."
+BOX_BUTTONS: dict[BoxMove, str] = {
+    BoxMove.LEFT: "⬅️",
+    BoxMove.RIGHT: "➡️",
+    BoxMove.UP: "⬆️",
+    BoxMove.DOWN: "⬇️",
+    BoxMove.BIGGER: "➕ Más grande",
+    BoxMove.SMALLER: "➖ Más chico",
+}
+BOX_STOPPED: dict[BoxMove, str] = {
+    BoxMove.LEFT: "El recuadro ya está en el borde izquierdo de la imagen.",
+    BoxMove.RIGHT: "El recuadro ya está en el borde derecho de la imagen.",
+    BoxMove.UP: "El recuadro ya está en el borde de arriba de la imagen.",
+    BoxMove.DOWN: "El recuadro ya está en el borde de abajo de la imagen.",
+    BoxMove.BIGGER: "El recuadro ya es del tamaño máximo: el lado más corto de la imagen.",
+    BoxMove.SMALLER: "El recuadro ya es del tamaño mínimo.",
+}
 BUTTON_SAVE = "Guardar"
-IN_PREVIEW = "Usa «Guardar» o «Cancelar» en la vista previa, o envía otra imagen."
+IN_PREVIEW = (
+    "Mueve el recuadro y usa «Guardar» o «Cancelar» en la vista previa, o envía otra imagen."
+)
 PREVIEW_LOST = "⛔ No pude recuperar la imagen de la vista previa. Envíala de nuevo."
 
 SAVED = "✅ Logo {de_quien} <b>{nombre}</b> guardado ({ancho}×{alto})."

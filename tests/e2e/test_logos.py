@@ -7,12 +7,14 @@ import hashlib
 import io
 from collections.abc import Callable
 
+from PIL import Image
+
 from bot.app import BotApplication
 from bot.demo import ADMINISTRATION, DEPTO_101_EMAIL, LOS_AROMOS, VISTA_CORDILLERA
 from handlers import texts
 from handlers.texts import logos as t
 from models.core import Administration, AuditLog, Community
-from models.images import ImageRefusal
+from models.images import BoxMove, ImageRefusal
 from models.logos import Logo, LogoChoice, Owner, get_choice, get_logo, logo_for_community
 from models.permissions import Denial
 from sandbox import BotApiEmulator
@@ -20,10 +22,15 @@ from tests.chat import Message, Person, Simulator, buttons_of, text_of
 from tests.e2e.test_correspondence import log_parcel, send_chat_notices
 from tests.models.test_images import (
     BLUE,
+    GREEN,
+    RED,
+    YELLOW,
+    close,
     flat_jpeg,
     heavy_jpeg,
     jpeg,
     png_named_jpg,
+    quadrants,
     truncated_jpeg,
 )
 
@@ -131,12 +138,12 @@ async def test_admin_uploads_a_900x700_photo_previews_a_square_and_the_card_show
     assert "Solo JPG/JPEG" in asked["text"]
 
     preview = await upload(andres, jpeg(900, 700))
-    assert preview["photo"]["width"] == preview["photo"]["height"]
-    assert preview["photo"]["width"] <= 600
+    # The whole picture, with the crop square on it (seed 001: "el recuadro punteado").
+    assert (preview["photo"]["width"], preview["photo"]["height"]) == (800, 622)
     assert "900×700" in preview["caption"]
     assert "600×600" in preview["caption"]
-    assert buttons_of(preview) == [t.BUTTON_SAVE, texts.BUTTON_CANCEL]
-    shown_bytes = await photo_bytes(sim, preview)
+    assert "recuadro punteado" in preview["caption"]
+    assert buttons_of(preview) == [*t.BOX_BUTTONS.values(), t.BUTTON_SAVE, texts.BUTTON_CANCEL]
     # Nothing is stored before "Guardar".
     assert await Logo.all().count() == 0
 
@@ -148,8 +155,8 @@ async def test_admin_uploads_a_900x700_photo_previews_a_square_and_the_card_show
     stored = await get_logo(Owner.community(community.id))
     assert stored is not None
     assert (stored.width, stored.height) == (600, 600)
-    # What was previewed is byte for byte what was kept.
-    assert bytes(stored.jpeg) == shown_bytes
+    # The preview turned into the saved logo: what is shown is byte for byte what was kept.
+    assert bytes(stored.jpeg) == await photo_bytes(sim, saved)
     # The community still shows the administration's (default); one tap shows this one.
     assert buttons_of(saved) == [t.BUTTON_SHOW_IT, t.BUTTON_BACK]
     done = (await andres.click(saved, t.BUTTON_SHOW_IT))[-1]
@@ -192,7 +199,8 @@ async def test_each_bad_file_is_refused_with_its_reason_and_the_logo_stays(
     assert text_of(await andres.send("hola")) == t.NOT_AN_IMAGE
     # Still waiting for the image: a good one now gets its preview.
     preview = await upload(andres, jpeg(640, 480, BLUE), kind="document")
-    assert preview["photo"]["width"] == preview["photo"]["height"] == 480
+    assert (preview["photo"]["width"], preview["photo"]["height"]) == (640, 480)
+    assert "toma 480×480" in preview["caption"]
     assert (await andres.click(preview, texts.BUTTON_CANCEL))[-1]["caption"] == t.UPLOAD_CANCELLED
 
     after = await get_logo(Owner.community(community.id))
@@ -355,6 +363,7 @@ async def test_concierge_cannot_see_or_change_logos(
         f"logo:up:{community.id}:a",
         f"logo:set:{community.id}:sin_logo",
         f"logo:save:{community.id}",
+        f"logo:box:{community.id}:l",
         f"logo:card:{community.id}",
     ):
         emulator.forge_click(CARLA, message["message_id"], data)
@@ -394,9 +403,10 @@ async def test_test_user_looks_but_cannot_change_logos(
     assert "como foto o como archivo" not in text_of(await sim.messages(PABLO))
     assert await get_choice(community.id) is LogoChoice.ADMINISTRATION
     # Not even with a forged preview button, nor a photo sent anyway.
-    emulator.forge_click(PABLO, summary["message_id"], f"logo:save:{community.id}")
-    await sim.settle()
-    assert alert(emulator, PABLO) == read_only
+    for data in (f"logo:save:{community.id}", f"logo:box:{community.id}:r"):
+        emulator.forge_click(PABLO, summary["message_id"], data)
+        await sim.settle()
+        assert alert(emulator, PABLO) == read_only, data
     await pablo.send_file("photo", jpeg(600, 600), "logo.jpg")
     assert await Logo.all().count() == 0
 
@@ -422,9 +432,10 @@ async def test_forged_and_stale_buttons_change_nothing(
     await open_upload(andres, t.BUTTON_COMMUNITY_LOGO)
     preview = await upload(andres, jpeg(800, 600))
     await andres.click(preview, texts.BUTTON_CANCEL)
-    emulator.forge_click(ANDRES, preview["message_id"], f"logo:save:{community.id}")
-    await sim.settle()
-    assert alert(emulator, ANDRES)["text"] == texts.STALE_BUTTON
+    for data in (f"logo:save:{community.id}", f"logo:box:{community.id}:l"):
+        emulator.forge_click(ANDRES, preview["message_id"], data)
+        await sim.settle()
+        assert alert(emulator, ANDRES)["text"] == texts.STALE_BUTTON, data
     assert await Logo.all().count() == 0
     assert await get_choice(vista.id) is LogoChoice.ADMINISTRATION
     assert texts.ERROR_GENERIC not in text_of(await sim.messages(ANDRES))
@@ -442,3 +453,156 @@ async def test_logo_again_leaves_an_upload_and_cancel_saves_nothing(sim: Simulat
     await upload(andres, jpeg(600, 600))
     assert text_of(await andres.send("/cancel")) == texts.CANCELLED
     assert await Logo.all().count() == 0
+
+
+# --- the crop square (seed 001: "mover el recuadro punteado") --------------------------------
+
+
+async def tap(
+    person: Person, emulator: BotApiEmulator, preview: Message, move: BoxMove
+) -> tuple[Message, str | None]:
+    """Press one of the square's buttons; returns the preview as it is now and what the
+    button's answer said (None when it said nothing)."""
+    answers = len(emulator.callback_answers[person.user_id])
+    replies = await person.click(preview, t.BOX_BUTTONS[move])
+    (now,) = [m for m in replies if m["message_id"] == preview["message_id"]]
+    said = emulator.callback_answers[person.user_id][answers:]
+    return now, str(said[-1]["text"]) if said else None
+
+
+async def tap_until_it_stops(
+    person: Person, emulator: BotApiEmulator, preview: Message, move: BoxMove
+) -> tuple[Message, int]:
+    """Press `move` until the bot says the square cannot go further; returns the preview and
+    how many presses moved it. Each of those redrew the same message with a new picture."""
+    for moved in range(20):
+        now, said = await tap(person, emulator, preview, move)
+        assert now["message_id"] == preview["message_id"]
+        if said is not None:
+            assert said == t.BOX_STOPPED[move]
+            assert now["photo"]["file_id"] == preview["photo"]["file_id"]  # not redrawn
+            return now, moved
+        assert now["edited"]
+        assert now["photo"]["file_id"] != preview["photo"]["file_id"]
+        preview = now
+    raise AssertionError(f"{move} never stopped")
+
+
+async def test_andres_moves_the_square_to_a_quadrant_and_guardar_keeps_exactly_it(
+    sim: Simulator, emulator_and_app: tuple[BotApiEmulator, object]
+) -> None:
+    emulator, _ = emulator_and_app
+    andres = sim.person(ANDRES)
+    await open_upload(andres, t.BUTTON_COMMUNITY_LOGO)
+    # Red top left, blue top right, green bottom left, yellow bottom right.
+    preview = await upload(andres, quadrants(900, 700))
+    assert "toma 700×700" in preview["caption"]
+    # As tall as the picture and already as big as it can be: said on the button, no redraw.
+    for move in (BoxMove.UP, BoxMove.DOWN, BoxMove.BIGGER):
+        same, said = await tap(andres, emulator, preview, move)
+        assert said == t.BOX_STOPPED[move]
+        assert same["photo"]["file_id"] == preview["photo"]["file_id"]
+    for _ in range(5):  # 700 → 350: a tenth of the shorter side each time
+        preview, said = await tap(andres, emulator, preview, BoxMove.SMALLER)
+        assert said is None
+    assert "toma 350×350" in preview["caption"]
+    assert "quedará de 350×350" in preview["caption"]
+    assert "<b>" in preview["caption_html"]  # a redrawn caption is still HTML, as the first
+    assert "<b>" not in preview["caption"]
+    preview, moves = await tap_until_it_stops(andres, emulator, preview, BoxMove.RIGHT)
+    assert moves == 4  # centred at 275 → 550 (900 − 350), in steps of 70 and a last one of 65
+    preview, moves = await tap_until_it_stops(andres, emulator, preview, BoxMove.DOWN)
+    assert moves == 3  # 175 → 350 (700 − 350)
+    # The preview shows the whole picture: the yellow square bright, the rest dimmed.
+    shown = Image.open(io.BytesIO(await photo_bytes(sim, preview)))
+    scale = shown.width / 900
+    assert close(shown.getpixel((int(725 * scale), int(525 * scale))), YELLOW)
+    dim_red = shown.getpixel((int(200 * scale), int(175 * scale)))
+    assert isinstance(dim_red, tuple)
+    assert close(dim_red, (int(RED[0] * 0.45), int(RED[1] * 0.45), int(RED[2] * 0.45)))
+    assert await Logo.all().count() == 0
+
+    saved = await save(andres, preview)
+    assert "guardado (350×350)" in saved["caption"]
+    assert "<b>" not in saved["caption"]
+    stored = await get_logo(Owner.community((await aromos()).id))
+    assert stored is not None
+    assert (stored.width, stored.height) == (350, 350)
+    kept = Image.open(io.BytesIO(bytes(stored.jpeg)))
+    assert kept.size == (350, 350)
+    for x in (3, 175, 346):
+        for y in (3, 175, 346):
+            assert close(kept.getpixel((x, y)), YELLOW), (x, y)
+    assert await photo_bytes(sim, saved) == bytes(stored.jpeg)
+    assert await AuditLog.filter(action="logo.save").count() == 1
+    # After "Guardar" the square's buttons are gone; forged, they are stale and change nothing.
+    assert buttons_of(saved) == [t.BUTTON_SHOW_IT, t.BUTTON_BACK]
+    community = await aromos()
+    for data in (f"logo:box:{community.id}:l", f"logo:save:{community.id}"):
+        emulator.forge_click(ANDRES, preview["message_id"], data)
+        await sim.settle()
+        assert alert(emulator, ANDRES)["text"] == texts.STALE_BUTTON, data
+    again = await get_logo(Owner.community(community.id))
+    assert again is not None
+    assert (again.sha256, again.updated_at) == (stored.sha256, stored.updated_at)
+
+
+async def test_a_square_upload_starts_whole_and_can_still_be_trimmed(
+    sim: Simulator, emulator_and_app: tuple[BotApiEmulator, object]
+) -> None:
+    emulator, _ = emulator_and_app
+    andres = sim.person(ANDRES)
+    await open_upload(andres, t.BUTTON_COMMUNITY_LOGO)
+    preview = await upload(andres, quadrants(400, 400))
+    assert (preview["photo"]["width"], preview["photo"]["height"]) == (400, 400)
+    assert t.CROP_WHOLE.strip() in preview["caption"]
+    for move in (BoxMove.LEFT, BoxMove.RIGHT, BoxMove.UP, BoxMove.DOWN, BoxMove.BIGGER):
+        _, said = await tap(andres, emulator, preview, move)
+        assert said == t.BOX_STOPPED[move]
+    for _ in range(5):  # 400 → 200, a tenth of the shorter side each time
+        preview, said = await tap(andres, emulator, preview, BoxMove.SMALLER)
+        assert said is None
+    assert "toma 200×200" in preview["caption"]
+    assert t.CROP_WHOLE.strip() not in preview["caption"]
+    preview, _ = await tap_until_it_stops(andres, emulator, preview, BoxMove.LEFT)
+    preview, _ = await tap_until_it_stops(andres, emulator, preview, BoxMove.DOWN)
+    await save(andres, preview)
+    stored = await get_logo(Owner.community((await aromos()).id))
+    assert stored is not None
+    assert (stored.width, stored.height) == (200, 200)
+    kept = Image.open(io.BytesIO(bytes(stored.jpeg)))
+    for x, y in ((3, 3), (100, 100), (196, 196)):
+        assert close(kept.getpixel((x, y)), GREEN), (x, y)  # the bottom-left quadrant
+
+
+async def test_a_bad_move_or_a_changed_file_saves_nothing(
+    sim: Simulator, emulator_and_app: tuple[BotApiEmulator, object]
+) -> None:
+    emulator, _ = emulator_and_app
+    andres = sim.person(ANDRES)
+    community = await aromos()
+    await open_upload(andres, t.BUTTON_COMMUNITY_LOGO)
+    preview = await upload(andres, quadrants(900, 700))
+    for data in (f"logo:box:{community.id}:x", f"logo:box:{community.id}"):
+        emulator.forge_click(ANDRES, preview["message_id"], data)
+        await sim.settle()
+        assert alert(emulator, ANDRES)["text"] == texts.STALE_BUTTON, data
+    # The square's buttons on another message than the open preview are stale too.
+    other = (await andres.send("/help"))[-1]
+    emulator.forge_click(ANDRES, other["message_id"], f"logo:box:{community.id}:l")
+    await sim.settle()
+    assert alert(emulator, ANDRES)["text"] == texts.STALE_BUTTON
+    # If the upload could not be had again byte for byte, nothing is redrawn nor saved.
+    (upload_message,) = [
+        m for m in await sim.messages(ANDRES) if m["from"] == "user" and m["photo"]
+    ]
+    stored_file = emulator._state.files.by_id[upload_message["photo"]["file_id"]]
+    stored_file.data = quadrants(900, 700, comment=b"otra")
+    replies = await andres.click(preview, t.BOX_BUTTONS[BoxMove.LEFT])
+    assert t.PREVIEW_LOST in text_of(replies)
+    assert await Logo.all().count() == 0
+    # Still in the flow: a new image gets a new preview.
+    again = await upload(andres, quadrants(900, 700))
+    assert again["message_id"] != preview["message_id"]
+    await save(andres, again)
+    assert await Logo.all().count() == 1

@@ -13,9 +13,14 @@ from models import images
 from models.images import (
     MAX_BYTES,
     MAX_PIXELS,
+    PREVIEW_MIN_SIDE,
+    PREVIEW_SIDE,
     TARGET_SIDE,
+    BoxMove,
+    CropBox,
     ImageRefusal,
     LogoRefused,
+    crop_preview,
     declared_size,
     normalise_logo,
     prepare_logo,
@@ -24,6 +29,7 @@ from models.images import (
 )
 
 RED, BLUE, GREEN = (220, 20, 20), (20, 20, 220), (20, 200, 20)
+YELLOW = (230, 210, 20)
 
 # --- image factories (the e2e tests use them too) ----------------------------------------------
 
@@ -96,6 +102,17 @@ def oriented_jpeg(orientation: int) -> bytes:
     exif = Image.Exif()
     exif[0x0112] = orientation
     return encode(image, quality=95, exif=exif.tobytes())
+
+
+def quadrants(width: int, height: int, **options: object) -> bytes:
+    """Four flat quadrants: red top left, blue top right, green bottom left, yellow bottom
+    right (so a crop tells where it came from)."""
+    image = Image.new("RGB", (width, height), RED)
+    half_x, half_y = width // 2, height // 2
+    image.paste(BLUE, (half_x, 0, width, half_y))
+    image.paste(GREEN, (0, half_y, half_x, height))
+    image.paste(YELLOW, (half_x, half_y, width, height))
+    return encode(image, quality=95, subsampling=0, **options)
 
 
 def close(pixel: object, color: tuple[int, int, int], tolerance: int = 40) -> bool:
@@ -355,3 +372,227 @@ def test_progressive_and_multi_picture_camera_jpegs_are_accepted() -> None:
     assert result.size == (600, 600)
     assert not getattr(result, "is_animated", False)
     assert close(result.getpixel((300, 300)), RED)
+
+
+# --- the crop box (seed 001: "mover el recuadro punteado") -----------------------------------
+
+
+def moved_until_it_stops(box: CropBox, move: BoxMove) -> tuple[CropBox, int]:
+    """Tap `move` until the box stops changing; returns the box and how many taps moved it."""
+    taps = 0
+    while (after := box.moved(move)) != box:
+        box, taps = after, taps + 1
+        assert taps < 100
+    return box, taps
+
+
+def test_the_box_starts_as_the_largest_centred_square() -> None:
+    assert CropBox.centred(900, 700) == CropBox(900, 700, 100, 0, 700)
+    assert CropBox.centred(700, 900) == CropBox(700, 900, 0, 100, 700)
+    square = CropBox.centred(500, 500)
+    assert (square.left, square.top, square.side) == (0, 0, 500)
+    assert square.whole_picture
+    assert not CropBox.centred(900, 700).whole_picture
+
+
+def test_moves_step_a_tenth_of_the_shorter_side_and_stop_at_every_edge() -> None:
+    box = CropBox.centred(900, 700)
+    assert box.step == 70
+    assert box.moved(BoxMove.LEFT) == CropBox(900, 700, 30, 0, 700)
+    # The last step stops at the edge instead of crossing it; then the box stays put.
+    at_left, taps = moved_until_it_stops(box, BoxMove.LEFT)
+    assert (at_left.left, taps) == (0, 2)
+    assert at_left.moved(BoxMove.LEFT) == at_left
+    at_right, taps = moved_until_it_stops(box, BoxMove.RIGHT)
+    assert (at_right.left, taps) == (200, 2)
+    # As tall as the picture: it cannot move up or down at all.
+    assert box.moved(BoxMove.UP) == box.moved(BoxMove.DOWN) == box
+    small = box.moved(BoxMove.SMALLER).moved(BoxMove.SMALLER)
+    assert small.side == 560
+    at_top, _ = moved_until_it_stops(small, BoxMove.UP)
+    at_bottom, _ = moved_until_it_stops(small, BoxMove.DOWN)
+    assert (at_top.top, at_bottom.top) == (0, 700 - 560)
+    corner, _ = moved_until_it_stops(at_bottom, BoxMove.RIGHT)
+    assert (corner.left, corner.top) == (900 - 560, 140)
+    assert corner.left + corner.side == 900
+    assert corner.top + corner.side == 700
+
+
+def test_bigger_and_smaller_stay_between_the_minimum_and_the_shorter_side() -> None:
+    box = CropBox.centred(900, 700)
+    assert box.moved(BoxMove.BIGGER) == box  # already the shorter side
+    smallest, taps = moved_until_it_stops(box, BoxMove.SMALLER)
+    assert smallest.side == smallest.min_side == 70  # 10 % of 700 beats 50 px
+    assert taps == 9
+    # Shrinking keeps the centre.
+    assert abs((smallest.left + smallest.side / 2) - 450) <= 1
+    assert abs((smallest.top + smallest.side / 2) - 350) <= 1
+    biggest, _ = moved_until_it_stops(smallest, BoxMove.BIGGER)
+    assert biggest.side == 700
+    assert (biggest.left, biggest.top) == (100, 0)
+    # Growing near an edge pushes the box back inside the picture.
+    corner, _ = moved_until_it_stops(smallest, BoxMove.LEFT)
+    corner, _ = moved_until_it_stops(corner, BoxMove.UP)
+    grown = corner.moved(BoxMove.BIGGER)
+    assert (grown.left, grown.top, grown.side) == (0, 0, 140)
+    # 50 px is the floor on small pictures; a picture shorter than that keeps its side.
+    assert CropBox.centred(300, 200).min_side == 50
+    assert moved_until_it_stops(CropBox.centred(300, 200), BoxMove.SMALLER)[0].side == 50
+    tiny = CropBox.centred(40, 30)
+    assert (tiny.min_side, tiny.step) == (30, 3)
+    assert tiny.moved(BoxMove.SMALLER) == tiny
+    one = CropBox.centred(1, 1)
+    assert all(one.moved(move) == one for move in BoxMove)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        (900, 700, -1, 0, 700),
+        (900, 700, 201, 0, 700),
+        (900, 700, 0, 1, 700),
+        (900, 700, 0, 0, 701),
+        (900, 700, 0, 0, 69),
+        (0, 700, 0, 0, 1),
+    ],
+)
+def test_a_box_outside_the_picture_or_out_of_bounds_is_an_error(
+    values: tuple[int, int, int, int, int],
+) -> None:
+    with pytest.raises(ValueError, match="crop box"):
+        CropBox(*values)
+
+
+def test_the_saved_logo_is_exactly_what_was_inside_the_square() -> None:
+    data = quadrants(900, 700)
+    box = CropBox.centred(900, 700)
+    for move in (BoxMove.SMALLER,) * 5:  # 700 → 350
+        box = box.moved(move)
+    assert box.side == 350
+    top_left, _ = moved_until_it_stops(box, BoxMove.LEFT)
+    top_left, _ = moved_until_it_stops(top_left, BoxMove.UP)
+    assert (top_left.left, top_left.top) == (0, 0)
+    bottom_right, _ = moved_until_it_stops(box, BoxMove.RIGHT)
+    bottom_right, _ = moved_until_it_stops(bottom_right, BoxMove.DOWN)
+    for chosen, colour in ((top_left, RED), (bottom_right, YELLOW)):
+        prepared = prepare_logo(data, chosen)
+        assert prepared.box == chosen
+        assert (prepared.width, prepared.height) == (350, 350)
+        assert (prepared.cropped, prepared.resized) == (True, False)
+        result = opened(prepared.jpeg)
+        assert result.size == (350, 350)
+        for x in (5, 175, 344):
+            for y in (5, 175, 344):
+                assert close(result.getpixel((x, y)), colour), (chosen, x, y)
+    # A square across the middle keeps each quadrant's quarter where it was.
+    middle = prepare_logo(data, CropBox(900, 700, 400, 300, 100))
+    result = opened(middle.jpeg)
+    assert result.size == (100, 100)
+    for (x, y), colour in {
+        (20, 20): RED,
+        (80, 20): BLUE,
+        (20, 80): GREEN,
+        (80, 80): YELLOW,
+    }.items():
+        assert close(result.getpixel((x, y)), colour), (x, y)
+    # No box is the centred square, byte for byte.
+    assert prepare_logo(data).sha256 == prepare_logo(data, CropBox.centred(900, 700)).sha256
+
+
+@pytest.mark.parametrize(
+    ("size", "box", "expected"),
+    [
+        ((900, 700), (100, 0, 700), 600),
+        ((900, 700), (0, 0, 600), 600),
+        ((900, 700), (0, 0, 350), 350),
+        ((4000, 3000), (0, 0, 1500), 600),
+        ((4000, 3000), (1850, 1350, 300), 300),
+        ((300, 200), (250, 150, 50), 50),
+    ],
+)
+def test_a_box_is_resized_to_at_most_600_and_never_enlarged(
+    size: tuple[int, int], box: tuple[int, int, int], expected: int
+) -> None:
+    prepared = prepare_logo(quadrants(*size), CropBox(*size, *box))
+    assert (prepared.width, prepared.height) == (expected, expected)
+    assert opened(prepared.jpeg).size == (expected, expected)
+    assert prepared.resized is (box[2] > expected)
+
+
+def test_a_small_box_of_a_big_photo_is_decoded_at_full_detail() -> None:
+    # 4000×3000 is decoded at ¼ for the whole square; a 300 px box across the centre must not
+    # be: its four quarters stay sharp (a ¼-scale decode would blur ≈ 8 px around the seam).
+    prepared = prepare_logo(quadrants(4000, 3000), CropBox(4000, 3000, 1850, 1350, 300))
+    result = opened(prepared.jpeg)
+    assert close(result.getpixel((147, 147)), RED, tolerance=30)
+    assert close(result.getpixel((153, 147)), BLUE, tolerance=30)
+    assert close(result.getpixel((147, 153)), GREEN, tolerance=30)
+    assert close(result.getpixel((153, 153)), YELLOW, tolerance=30)
+
+
+def test_the_box_is_in_the_picture_as_people_see_it() -> None:
+    # Orientation 6: 400×200 stored, seen 200×400 with red on top and blue below.
+    data = oriented_jpeg(6)
+    bottom = CropBox.centred(200, 400).moved(BoxMove.DOWN)
+    bottom, _ = moved_until_it_stops(bottom, BoxMove.DOWN)
+    assert (bottom.top, bottom.side) == (200, 200)
+    result = opened(prepare_logo(data, bottom).jpeg)
+    assert close(result.getpixel((100, 100)), BLUE)
+    top, _ = moved_until_it_stops(bottom, BoxMove.UP)
+    assert close(opened(prepare_logo(data, top).jpeg).getpixel((100, 100)), RED)
+    # A box for the stored (unturned) size belongs to another picture.
+    with pytest.raises(ValueError, match="another size"):
+        prepare_logo(data, CropBox.centred(400, 200))
+    with pytest.raises(ValueError, match="another size"):
+        crop_preview(data, CropBox.centred(400, 200))
+
+
+def test_the_preview_shows_the_whole_picture_with_the_dashed_square() -> None:
+    data = quadrants(900, 700, comment=b"comentario-secreto")
+    box = CropBox(900, 700, 0, 0, 350)  # the red quadrant
+    preview_bytes = crop_preview(data, box)
+    assert b"comentario-secreto" not in preview_bytes
+    preview = opened(preview_bytes)
+    assert preview.format == "JPEG"
+    assert preview.size == (800, 622)  # the whole picture, at most 800 px a side
+    scale = 800 / 900
+    inside = preview.getpixel((int(175 * scale), int(175 * scale)))
+    assert close(inside, RED)
+    # Outside the square the picture is dimmed, not cut.
+    outside = preview.getpixel((int(675 * scale), int(525 * scale)))
+    dimmed = (int(YELLOW[0] * 0.45), int(YELLOW[1] * 0.45), int(YELLOW[2] * 0.45))
+    assert close(outside, dimmed)
+    # The outline: dashes of white and black along the square's edges.
+    edge = int(350 * scale) - 2
+    dashes = {preview.getpixel((edge, y)) for y in range(0, edge, 3)}
+    assert any(close(p, (255, 255, 255), 30) for p in dashes)
+    assert any(close(p, (0, 0, 0), 30) for p in dashes)
+    # Moving the box moves the outline: another preview.
+    assert crop_preview(data, box.moved(BoxMove.RIGHT)) != preview_bytes
+    assert crop_preview(data) == crop_preview(data, CropBox.centred(900, 700))
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        ((4000, 3000), (PREVIEW_SIDE, 600)),
+        ((40, 30), (PREVIEW_MIN_SIDE, 240)),
+        ((600, 900), (533, 800)),
+    ],
+)
+def test_the_preview_is_at_most_800_and_at_least_320_on_its_longer_side(
+    size: tuple[int, int], expected: tuple[int, int]
+) -> None:
+    assert opened(crop_preview(quadrants(*size))).size == expected
+
+
+def test_the_preview_refuses_what_the_logo_refuses() -> None:
+    for data, reason in (
+        (png_named_jpg(), ImageRefusal.FORMAT),
+        (truncated_jpeg(), ImageRefusal.DAMAGED),
+        (b"", ImageRefusal.EMPTY),
+        (flat_jpeg(20000, 20000), ImageRefusal.TOO_MANY_PIXELS),
+    ):
+        with pytest.raises(LogoRefused) as refused:
+            crop_preview(data)
+        assert refused.value.reason is reason

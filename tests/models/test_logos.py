@@ -150,6 +150,7 @@ async def test_a_tampered_prepared_logo_is_refused(world: World) -> None:
         source_width=300,
         source_height=300,
         sha256=prepared.sha256,
+        box=prepared.box,
     )
     with pytest.raises(ValueError, match="checksum"):
         await save_logo(Owner.community(world.aromos.id), forged, world.andres)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import aiohttp
 import pytest
 
 from sandbox import BotApiEmulator
+from sandbox.limits import MSG_WRONG_FILE
 from tests.sandbox.helpers import (
     TOKEN,
     USER,
@@ -345,6 +347,150 @@ async def test_bot_photo_round_trip(emu: BotApiEmulator, http: aiohttp.ClientSes
     status, data, _ = await download(http, emu.root_url + views[0]["photo"]["url"])
     assert (status, data) == (200, image)
     assert views[2]["document"]["mime_type"] == "application/pdf"
+
+
+async def send_bot_photo(
+    http: aiohttp.ClientSession, emu: BotApiEmulator, image: bytes, **extra: str
+) -> dict[str, Any]:
+    form = aiohttp.FormData()
+    form.add_field("chat_id", str(USER))
+    for name, value in extra.items():
+        form.add_field(name, value)
+    form.add_field("photo", image, filename="a.png", content_type="image/png")
+    status, body = await bot_api(http, emu, "sendPhoto", data=form)
+    assert status == 200, body
+    return body["result"]
+
+
+async def test_edit_message_media_replaces_the_photo_in_place(
+    emu: BotApiEmulator, http: aiohttp.ClientSession
+) -> None:
+    first, second = png_bytes(40, 30), png_bytes(60, 20)
+    sent = await send_bot_photo(
+        http,
+        emu,
+        first,
+        caption="<b>uno</b>",
+        parse_mode="HTML",
+        reply_markup=keyboard(("A", "a")),
+    )
+    target = {"chat_id": str(USER), "message_id": str(sent["message_id"])}
+    # As python-telegram-bot sends it: the media as JSON naming a multipart part.
+    form = aiohttp.FormData()
+    for name, value in target.items():
+        form.add_field(name, value)
+    media = {"type": "photo", "media": "attach://nueva", "caption": "<i>dos</i>"}
+    form.add_field("media", json.dumps({**media, "parse_mode": "HTML"}))
+    form.add_field("reply_markup", keyboard(("B", "b")))
+    form.add_field("nueva", second, filename="b.png", content_type="image/png")
+    status, body = await bot_api(http, emu, "editMessageMedia", data=form)
+    assert status == 200, body
+    result = body["result"]
+    assert result["message_id"] == sent["message_id"]
+    assert isinstance(result["edit_date"], int)
+    [size] = result["photo"]
+    assert (size["width"], size["height"]) == (60, 20)
+    assert result["caption"] == "dos"
+    assert result["caption_entities"] == [{"type": "italic", "offset": 0, "length": 3}]
+    [view] = emu.messages(USER)
+    assert view["edited"] is True
+    assert view["caption_html"] == "<i>dos</i>"
+    assert view["buttons"][0][0]["text"] == "B"
+    status, data, _ = await download(http, emu.root_url + view["photo"]["url"])
+    assert (status, data) == (200, second)
+
+    # The same file, caption and keyboard again change nothing: refused as Telegram does.
+    again = {**target, "reply_markup": keyboard(("B", "b"))}
+    same = {"type": "photo", "media": size["file_id"], "caption": "dos"}
+    same["caption_entities"] = result["caption_entities"]
+    status, body = await bot_api(
+        http, emu, "editMessageMedia", data={**again, "media": json.dumps(same)}
+    )
+    assert status == 400
+    assert body["description"].startswith("Bad Request: message is not modified")
+    # A media without a caption removes the caption; no keyboard removes the keyboard.
+    status, body = await bot_api(
+        http,
+        emu,
+        "editMessageMedia",
+        data={**target, "media": json.dumps({"type": "photo", "media": size["file_id"]})},
+    )
+    assert status == 200, body
+    assert "caption" not in body["result"]
+    assert "reply_markup" not in body["result"]
+    assert emu.messages(USER)[0]["caption"] is None
+
+
+@pytest.mark.parametrize(
+    ("media", "description"),
+    [
+        ("no es json", "Bad Request: can't parse InputMedia JSON object"),
+        (json.dumps(["photo"]), "Bad Request: can't parse InputMedia JSON object"),
+        (json.dumps({"media": "x"}), "Bad Request: can't parse InputMedia JSON object"),
+        (json.dumps({"type": "photo", "media": "AgACnope"}), MSG_WRONG_FILE),
+        (json.dumps({"type": "photo"}), "Bad Request: there is no media in the request"),
+        (
+            json.dumps({"type": "photo", "media": "attach://falta"}),
+            "Bad Request: there is no media in the request",
+        ),
+        (
+            json.dumps({"type": "photo", "media": "x", "caption": "a" * 1025}),
+            "Bad Request: message caption is too long",
+        ),
+    ],
+)
+async def test_edit_message_media_refusals(
+    emu: BotApiEmulator, http: aiohttp.ClientSession, media: str, description: str
+) -> None:
+    sent = await send_bot_photo(http, emu, png_bytes())
+    target = {"chat_id": str(USER), "message_id": str(sent["message_id"]), "media": media}
+    status, body = await bot_api(http, emu, "editMessageMedia", data=target)
+    assert (status, body["description"]) == (400, description)
+    [view] = emu.messages(USER)
+    assert view["edited"] is False
+
+
+async def test_edit_message_media_checks_the_message_and_the_file_kind(
+    emu: BotApiEmulator, http: aiohttp.ClientSession
+) -> None:
+    photo = await send_bot_photo(http, emu, png_bytes())
+    [size] = photo["photo"]
+    as_document = json.dumps({"type": "document", "media": size["file_id"]})
+    target = {"chat_id": str(USER), "message_id": str(photo["message_id"])}
+    status, body = await bot_api(
+        http, emu, "editMessageMedia", data={**target, "media": as_document}
+    )
+    assert (status, body["description"]) == (400, "Bad Request: type of file mismatch")
+    video = json.dumps({"type": "video", "media": size["file_id"]})
+    status, body = await bot_api(http, emu, "editMessageMedia", data={**target, "media": video})
+    assert status == 400
+    assert "video" in body["description"]
+    photo_media = json.dumps({"type": "photo", "media": size["file_id"], "caption": "x"})
+    sent = emu.send_text(USER, "mensaje del usuario")
+    for message_id in (sent["message_id"], 9999):
+        status, body = await bot_api(
+            http,
+            emu,
+            "editMessageMedia",
+            data={"chat_id": str(USER), "message_id": str(message_id), "media": photo_media},
+        )
+        assert (status, body["description"]) == (400, "Bad Request: message to edit not found")
+    status, body = await bot_api(http, emu, "editMessageMedia", data=target)
+    assert (status, body["description"]) == (400, "Bad Request: media is required")
+    # A text message of the bot can become a photo (Bot API: "replace a text … with a media").
+    text = await send_bot_message(http, emu, "<b>texto</b>", parse_mode="HTML")
+    status, body = await bot_api(
+        http,
+        emu,
+        "editMessageMedia",
+        data={"chat_id": str(USER), "message_id": str(text["message_id"]), "media": photo_media},
+    )
+    assert status == 200, body
+    assert "text" not in body["result"]
+    assert "entities" not in body["result"]
+    assert body["result"]["caption"] == "x"
+    view = emu.messages(USER)[-1]
+    assert (view["text"], view["html"], view["photo"]["file_id"]) == (None, None, size["file_id"])
 
 
 async def test_user_photo_and_document_round_trip(
