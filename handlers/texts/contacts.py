@@ -140,7 +140,10 @@ ERRORS: dict[ContactErrorReason, str] = {
         "⛔ Este contacto está asociado a comunidades que no administras; solo un "
         "Súper Administrador puede editarlo o eliminarlo."
     ),
-    ContactErrorReason.INVALID_NAME: "⚠️ El nombre no puede quedar vacío. Escríbelo de nuevo.",
+    ContactErrorReason.INVALID_NAME: (
+        "⚠️ Falta el nombre: escribe el nombre del contacto (con letras o números, hasta 200 "
+        "caracteres)."
+    ),
     ContactErrorReason.INVALID_EMAIL: (
         "⚠️ Ese correo no es válido (ejemplo: contacto@administracion.cl). Escríbelo de nuevo."
     ),
