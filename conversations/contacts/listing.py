@@ -44,10 +44,13 @@ NAME_SHOWN = 60
 
 
 def _channels(row: ContactRow) -> str:
-    return ", ".join(
-        [cut(row.email, NAME_SHOWN)] * bool(row.email)
-        + [esc(phone_label(row.phone))] * bool(row.phone)
-    )
+    """ "correo, teléfono" (escaped), whichever the contact has."""
+    parts = []
+    if row.email:
+        parts.append(cut(row.email, NAME_SHOWN))
+    if row.phone:
+        parts.append(esc(phone_label(row.phone)))
+    return ", ".join(parts)
 
 
 async def render_list(
