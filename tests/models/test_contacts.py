@@ -37,6 +37,8 @@ from models.core import (
     StaffUser,
 )
 from models.outbox import Channel, OutboxMessage, enqueue_notice
+from models.residents import invite_resident
+from models.staff_changes import create_staff
 from tests.notices import rendered
 
 R = ContactErrorReason
@@ -474,3 +476,31 @@ async def test_parcel_emails_carry_the_block_only_while_mostrar_is_on(world: Wor
     assert "Mesa" not in hidden.body
     assert "Contacto de la comunidad" not in (hidden.html or "")
     assert "Administradora Demo SpA" in hidden.body
+
+
+async def test_resident_invitations_carry_the_block_and_staff_invitations_do_not(
+    world: World,
+) -> None:
+    depto = await Property.create(community=world.aromos, name="Depto 101")
+    resident = await Resident.create(property=depto, email="residente101@example.com")
+    mesa = await create_contact(world.sofia, name="Mesa de ayuda", email=None, phone="9 6123 4567")
+    await associate(world.sofia, mesa.id, world.aromos.id)
+    await set_show_contact(world.sofia, world.aromos.id, True)
+    await invite_resident(world.sofia, resident.id, expected_community_ids=[world.aromos.id])
+    await create_staff(
+        world.sofia,
+        profile=Profile.CONCIERGE,
+        first_name="Marta",
+        last_name="Soto",
+        second_last_name=None,
+        email="marta@example.com",
+        community_ids=[world.aromos.id],
+    )
+    to_resident = rendered(await OutboxMessage.get(recipient="residente101@example.com"))
+    assert "Contacto de la comunidad\nMesa de ayuda\nTeléfono: +56 9 6123 4567" in (
+        to_resident.body
+    )
+    assert "Administradora Demo SpA" in to_resident.body
+    to_staff = rendered(await OutboxMessage.get(recipient="marta@example.com"))
+    assert "Mesa de ayuda" not in to_staff.body
+    assert BRANDING not in (to_staff.data or {})
