@@ -20,8 +20,8 @@ from telegram.ext import (
 )
 
 from conversations import access as access_flows
+from conversations import contacts, logos, mobile, properties, sms, users
 from conversations import correspondence as correspondence_flows
-from conversations import logos, mobile, properties, sms, users
 from handlers import access, audit, common, community, correspondence, identity
 from handlers.kit import menus
 from handlers.kit.context import ChatConfig
@@ -45,6 +45,7 @@ MENU: tuple[MenuEntry, ...] = (
     *properties.MENU,  # /inmuebles
     *users.MENU,  # /usuarios
     *logos.MENU,  # /logo
+    *contacts.MENU,  # /contactos
     *audit.MENU,  # /auditoria
     menus.START,
     *community.MENU,  # /comunidad
@@ -67,6 +68,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], config: Ch
         *users.build_handlers(config),  # /usuarios
         *properties.build_handlers(config),  # /inmuebles
         *logos.build_handlers(config),  # /logo
+        *contacts.build_handlers(config),  # /contactos
         # Plain commands and buttons: they wait for no typed text, so their order is free.
         *audit.build_handlers(),  # /auditoria
         *identity.build_handlers(),  # /start, /help

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from handlers import texts
 from handlers.kit.replies import esc
 from handlers.texts import access as ta
+from handlers.texts import contacts as tk
 from handlers.texts import correspondence as tc
 from handlers.texts import logos as tl
 from handlers.texts import properties as tp
@@ -26,6 +27,12 @@ VALUE_LIMIT = 40
 OBJECT_LIMIT = 80
 ACTOR_LIMIT = 40
 EMPTY: tuple[object, ...] = (None, "", [])
+
+# Each feature's audit words, merged: the users texts hold the first features', the later
+# features' modules add their own here.
+ACTIONS: dict[str, str] = {**t.AUDIT_ACTIONS, **tk.AUDIT_ACTIONS}
+FIELDS: dict[str, str] = {**t.AUDIT_FIELDS, **tk.AUDIT_FIELDS}
+OBJECT_TYPES: dict[str, str] = {**t.AUDIT_OBJECT_TYPES, **tk.AUDIT_OBJECT_TYPES}
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -61,6 +68,8 @@ OBJECT_KEYS: dict[str, frozenset[str]] = {
     "resident": frozenset({"email", "property"}),
     "property": frozenset({"property"}),
     "sms_purchase": frozenset({"bundle"}),
+    "contact": frozenset({"name"}),
+    "community": frozenset({"name"}),
 }
 
 
@@ -91,7 +100,7 @@ def diff_text(entry: AuditLog, limit: int) -> str:
     named = OBJECT_KEYS.get(entry.object_type, frozenset())
     parts: list[str] = []
     for key in [*before, *(k for k in after if k not in before)]:
-        label = t.AUDIT_FIELDS.get(key)
+        label = FIELDS.get(key)
         if label is None:
             continue  # an internal key (id, hash, reference)
         old = _shorten(value_text(key, before.get(key)), VALUE_LIMIT)
@@ -168,11 +177,11 @@ def object_text(entry: AuditLog, staff_names: dict[str, str]) -> str:
     for key in ("property", "bundle", "name", "full_name"):
         if snapshot.get(key):
             return _shorten(str(snapshot[key]), OBJECT_LIMIT)
-    return t.AUDIT_OBJECT_TYPES.get(kind, "")
+    return OBJECT_TYPES.get(kind, "")
 
 
 def action_text(entry: AuditLog) -> str:
-    return t.AUDIT_ACTIONS.get(entry.action) or t.AUDIT_UNKNOWN_ACTION
+    return ACTIONS.get(entry.action) or t.AUDIT_UNKNOWN_ACTION
 
 
 def actor_text(entry: AuditLog) -> str:

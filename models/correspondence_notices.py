@@ -41,7 +41,9 @@ async def write(
     status: OutboxStatus = OutboxStatus.PENDING,
     last_error: str | None = None,
 ) -> bool:
-    """Write one outbox row once; True if this call wrote it (a repeated key writes nothing)."""
+    """Write one outbox row once; True if this call wrote it (a repeated key writes nothing).
+
+    Every row here is for the community's residents: an e-mail carries its branding."""
     _, created = await enqueue_notice(
         key=key,
         channel=channel,
@@ -52,6 +54,7 @@ async def write(
         community_id=community_id,
         status=status,
         last_error=last_error,
+        resident_of=community_id,
     )
     return created
 

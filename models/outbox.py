@@ -21,6 +21,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from models.branding import BRANDING, notice_branding
+
 
 class Channel(StrEnum):
     SMS = "sms"
@@ -144,12 +146,21 @@ async def enqueue_notice(
     community_id: int | None = None,
     status: OutboxStatus = OutboxStatus.PENDING,
     last_error: str | None = None,
+    resident_of: int | None = None,
 ) -> tuple[OutboxMessage, bool]:
     """Record a notice to render and send, once per key; True if this call wrote it.
 
     A second call with the same key writes nothing and returns the first record. A notice
     written already settled (SKIPPED, FAILED) never goes out, so its secrets are not kept.
+
+    `resident_of` names the community whose residents the notice is for: an e-mail's data gets
+    its administración's name and, with «Mostrar» on, its contact block, here, the one place
+    every resident notice passes (`models.branding` says why at enqueue time).
     """
+    if resident_of is not None and channel is Channel.EMAIL:
+        branding = await notice_branding(resident_of)
+        if branding is not None:
+            data = {**data, BRANDING: branding}
     if status in FINAL_STATUSES:
         data = without_secrets(template, data) or {}
     return await OutboxMessage.get_or_create(

@@ -441,6 +441,7 @@ async def invite_resident(
             ),
             attachments=[logo.email_attachment()] if logo is not None else None,
             community_id=None,
+            resident_of=prop.community_id,
         )
         await _record(
             actor,

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bot.demo import LOS_AROMOS
-from handlers.texts import users as t
+from handlers.audit_text import ACTIONS
 from models import access, correspondence, logos
 from models.core import Community, Property, StaffUser
 from models.images import prepare_logo
@@ -37,7 +37,7 @@ def audit_actions() -> set[str]:
 def test_every_audit_action_has_a_spanish_sentence() -> None:
     actions = audit_actions()
     assert {"staff.create", "correspondence.log", "resident.add"} <= actions
-    assert actions <= set(t.AUDIT_ACTIONS), sorted(actions - set(t.AUDIT_ACTIONS))
+    assert actions <= set(ACTIONS), sorted(actions - set(ACTIONS))
 
 
 async def test_the_log_names_things_as_people_do(sim) -> None:

@@ -439,10 +439,15 @@ def test_render_email_escapes_everything_and_keeps_text_and_html_alike() -> None
         ["Hola <script>alert(1)</script>", "  ", "Línea 1\nLínea 2 & más"],
         logo_cid='logo" onerror="x',
         contact=EmailContact("Ana & Cía", email="ana@example.com"),
+        administration="Administradora <Sur> & Cía",
     )
-    assert text.startswith('Aviso <b>"importante"</b>\n\nHola <script>alert(1)</script>\n\n')
+    # The letterhead first (the administración, then the contact block), then the message.
+    assert text.startswith(
+        "Administradora <Sur> & Cía\n\n"
+        "Contacto de la comunidad\nAna & Cía\nCorreo: ana@example.com\n\n"
+        'Aviso <b>"importante"</b>\n\nHola <script>alert(1)</script>\n\n'
+    )
     assert "Línea 1\nLínea 2 & más" in text
-    assert "Contacto de la comunidad\nAna & Cía\nCorreo: ana@example.com" in text
     assert "Teléfono" not in text
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -450,7 +455,17 @@ def test_render_email_escapes_everything_and_keeps_text_and_html_alike() -> None
     assert "Línea 1<br>Línea 2 &amp; más" in page
     assert 'src="cid:logo&quot; onerror=&quot;x"' in page
     assert "Ana &amp; Cía" in page
-    assert page.count("<p ") == 4  # two paragraphs, the contact title and the contact lines
+    assert "Administradora &lt;Sur&gt; &amp; Cía" in page
+    assert "<Sur>" not in page
+    # Logo, then the administración, then the contact block, then the message.
+    assert (
+        page.index("cid:")
+        < page.index("Administradora &lt;Sur")
+        < page.index("Contacto de la comunidad")
+        < page.index("Hola &lt;script")
+    )
+    # the administración, two paragraphs, the contact title and the contact lines
+    assert page.count("<p ") == 5
 
 
 def test_render_email_without_logo_or_contact() -> None:
