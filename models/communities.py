@@ -294,10 +294,9 @@ async def community_in_scope(
     return community
 
 
-async def _deleted_community(
-    actor: StaffUser, community_id: int | None, clock: Clock
-) -> Community:
-    """A community of the actor's administración deleted within the restore window."""
+async def deleted_community(actor: StaffUser, community_id: int | None, clock: Clock) -> Community:
+    """A community of the actor's administración deleted within the restore window
+    (`CommunityError` NOT_FOUND or RESTORE_EXPIRED otherwise)."""
     await require_administration(actor, Action.MANAGE_COMMUNITIES)
     community = (
         await Community.get_or_none(
@@ -669,7 +668,7 @@ async def restore_community(
     actor: StaffUser, community_id: int | None, *, clock: Clock = SYSTEM_CLOCK
 ) -> Community:
     """Bring back a community deleted less than 30 days ago, with everything it had."""
-    community = await _deleted_community(actor, community_id, clock)
+    community = await deleted_community(actor, community_id, clock)
     async with in_transaction():
         updated = await Community.filter(id=community.id, deleted_at__isnull=False).update(
             deleted_at=None
