@@ -187,8 +187,6 @@ async def skip(update: Update, context: BotContext) -> Next:
     if draft is None:
         await alert(update, texts.STALE_BUTTON)
         return END
-    if query is not None:
-        await query.answer()
     if what == CommunityField.CODE.value:
         draft.code = None
         draft.save(context)

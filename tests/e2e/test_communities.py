@@ -312,3 +312,44 @@ async def test_the_purge_job_runs_by_name_after_30_days(sim: Simulator) -> None:
     await call(sim, "POST", "run_job", {"name": "purge_communities"})
     assert not await Community.filter(id=palmas.id).exists()
     assert not await Property.filter(name="Depto 1", community_id=palmas.id).exists()
+
+
+async def test_skips_a_correction_and_cancel_save_nothing(sim: Simulator) -> None:
+    sofia = sim.person(SOFIA)
+    listing = await open_list(sofia)
+    await click(sofia, listing, t.BUTTON_CREATE, plain(t.ASK_FIELD[CommunityField.NAME]))
+    await send(sofia, "Torre Norte", plain(t.ASK_FIELD[CommunityField.EMAIL]))
+    await send(sofia, "norte@example.com", plain(t.ASK_FIELD[CommunityField.PHONE]))
+    await send(sofia, "+56 9 6123 4567", plain(t.ASK_FIELD[CommunityField.RUT]))
+    await send(sofia, "11.111.111-1", plain(t.ASK_FIELD[CommunityField.ADDRESS]))
+    code = await send(sofia, "Norte 1", t.BUTTON_SKIP)
+    firma = await click(sofia, code, t.BUTTON_SKIP, "firma")
+    await send(sofia, "no tengo", plain(t.NOT_AN_IMAGE))
+    logo = await click(sofia, firma, t.BUTTON_SKIP, "logo")
+    review = await click(sofia, logo, t.BUTTON_SKIP, t.BUTTON_SAVE)
+    assert f"Firma: {t.REVIEW_IMAGE_NO}" in content(review)
+    assert f"Código: {t.CARD_EMPTY}" in content(review)
+    fields = await click(sofia, review, t.BUTTON_FIX, plain(t.FIX_CHOOSE))
+    await click(sofia, fields, "Código", "Omitir")
+    review = await send(sofia, "TN-9", t.BUTTON_SAVE)
+    assert "Código: TN-9" in content(review)
+    assert "+56 9 6123 4567" in content(review)
+    await click(sofia, review, texts.BUTTON_CANCEL, plain(t.CREATE_DROPPED))
+    assert not await Community.filter(name="Torre Norte").exists()
+    assert not await AuditLog.filter(action="community.create").exists()
+
+
+async def test_the_firma_is_changed_by_image_and_a_bad_one_is_refused(sim: Simulator) -> None:
+    andres = sim.person(ANDRES)
+    card = await open_card(andres, LOS_AROMOS)
+    assert f"Firma: {t.CARD_SIGNATURE_NO}" in content(card)
+    choose = await click(andres, card, t.BUTTON_EDIT, "reportes")
+    await click(andres, choose, t.SIGNATURE_LABEL, "nueva firma")
+    await upload(
+        andres, "document", png_named_jpg(), "f.jpg", t.IMAGE_REFUSALS[ImageRefusal.FORMAT]
+    )
+    await upload(andres, "document", jpeg(1500, 500, BLUE), "f.jpg", "600×200 px")
+    card = await open_card(andres, LOS_AROMOS)
+    assert f"Firma: {t.CARD_SIGNATURE_YES}" in content(card)
+    entry = await AuditLog.get(action="community.signature")
+    assert entry.after["signature"]["width"] == 600
