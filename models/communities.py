@@ -5,6 +5,8 @@ all required, and an optional código unique within the administración (names a
 are compared without case or accents). Its firma is a JPEG kept uncropped (≤ 600 px wide), its
 logo goes through `models.logos`. Deleting is soft: the community leaves everyone's scope at
 once, can be restored for 30 days and is then purged by the daily job `purge_communities`.
+Creating, deleting, restoring and purging change who works where, so the identity cache
+forgets (`changes_identities`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from models.core import Administration, Community, Invitation, Property, Residen
 from models.correspondence import CorrespondenceItem, ItemStatus
 from models.documents import DocumentError, DocumentType, InvalidDocument, normalise_document
 from models.errors import DomainError
+from models.identity import changes_identities
 from models.images import PreparedLogo, PreparedSignature, prepare_logo, prepare_signature
 from models.logos import CommunityBranding, Logo, Owner, OwnerKind, save_logo
 from models.outbox import OutboxMessage
@@ -316,6 +319,7 @@ async def deleted_community(actor: StaffUser, community_id: int | None, clock: C
 # --- create and edit -------------------------------------------------------------------------
 
 
+@changes_identities
 async def create_community(
     actor: StaffUser,
     data: CommunityData,
@@ -627,6 +631,7 @@ def names_match(typed: str | None, name: str) -> bool:
     return bool(typed) and fold(_collapse(typed)) == fold(_collapse(name))
 
 
+@changes_identities
 async def delete_community(
     actor: StaffUser, community_id: int, typed_name: str | None, *, clock: Clock = SYSTEM_CLOCK
 ) -> Community:
@@ -664,6 +669,7 @@ async def delete_community(
     return community
 
 
+@changes_identities
 async def restore_community(
     actor: StaffUser, community_id: int | None, *, clock: Clock = SYSTEM_CLOCK
 ) -> Community:
@@ -731,6 +737,7 @@ async def _purge_one(community: Community) -> dict[str, int]:
     return counts
 
 
+@changes_identities
 async def purge_deleted(*, clock: Clock = SYSTEM_CLOCK) -> int:
     """The daily job: remove communities deleted at least 30 days ago, each in its own
     transaction; idempotent (a purged community is gone, a restored one is not touched)."""
