@@ -36,6 +36,8 @@ from models.core import (
     Profile,
     Property,
     Resident,
+    Role,
+    RoleKind,
     StaffUser,
 )
 from models.correspondence import CorrespondenceItem, ItemKind, ItemStatus
@@ -529,6 +531,10 @@ async def test_the_purge_removes_everything_after_30_days_once(
         body="x",
         community_id=cid,
     )
+    role = await Role.create(administration=world.adm, name="Nocturno", kind=RoleKind.COMMUNITY)
+    await role.communities.add(palmas.community)
+    await world.andres.communities.add(palmas.community)
+    await StaffUser.filter(id=world.andres.id).update(working_community_id=cid)
     await delete_community(world.sofia, cid, PALMAS.name, clock=clock)
     clock.set(T0 + timedelta(days=30) - timedelta(seconds=1))
     assert await purge_deleted(clock=clock) == 0
@@ -552,6 +558,11 @@ async def test_the_purge_removes_everything_after_30_days_once(
     # Others are untouched; the audit log keeps the record, closed by the purge.
     assert await Community.filter(id=world.aromos.id).exists()
     assert await StaffUser.filter(id=world.sofia.id).exists()
+    andres = await StaffUser.get(id=world.andres.id)
+    assert andres.working_community_id is None
+    assert [c.id for c in await andres.communities.all()] == [world.aromos.id]
+    assert await Role.filter(id=role.id).exists()
+    assert await role.communities.all().count() == 0
     purge = await AuditLog.get(action="community.purge", object_id=str(cid))
     assert purge.actor_id is None
     assert purge.after["properties"] == 1
