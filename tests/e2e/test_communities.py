@@ -175,13 +175,20 @@ async def test_volver_a_la_administracion_after_choosing_a_community(sim: Simula
     choose = await send(sofia, "/comunidad", "¿En qué comunidad trabajas ahora?")
     switched = await click(sofia, choose, LOS_AROMOS, "Ahora trabajas en")
     assert t.BUTTON_BACK_HOME in buttons_of(switched)
-    await click(sofia, switched, t.BUTTON_BACK_HOME, "ejecutivo de ventas")
+    home = await click(sofia, switched, t.BUTTON_BACK_HOME, "ejecutivo de ventas")
+    # Logo continues with /logo, in the community she works in.
+    await click(sofia, home, t.BUTTON_LOGO, f"Logos de {LOS_AROMOS}")
+    help_text = content(await send(sofia, "/help", "/administracion"))
+    assert "/comunidades" in help_text
     # A concierge has no administration home: no button, and the command is refused.
     carla = sim.person(CARLA)
     only = await send(carla, "/comunidad", "es tu única comunidad")
     assert t.BUTTON_BACK_HOME not in buttons_of(only)
     await send(carla, "/administracion", plain(texts.DENIALS[Denial.PROFILE]))
     await send(carla, "/comunidades", plain(texts.DENIALS[Denial.PROFILE]))
+    carla_help = content(await send(carla, "/help", "/comunidad"))
+    assert "/administracion" not in carla_help
+    assert "/comunidades" not in carla_help
 
 
 async def test_the_administrador_edits_in_scope_but_cannot_create_delete_or_restore(
