@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     boot.add_argument("--administration", required=True, help="nombre de la administración")
     boot.add_argument("--name", required=True, help='nombre y apellido, p. ej. "Ana Rojas"')
     boot.add_argument("--email", required=True)
+    boot.add_argument("--rut", help="RUT de la administración (del contrato), p. ej. 76.086.428-5")
     imp = sub.add_parser(
         "import-properties",
         help="importa inmuebles de un CSV o XLSX a una comunidad (idempotente, nada se borra)",
@@ -131,8 +132,19 @@ async def _create_superadmin(settings: Settings, args: argparse.Namespace) -> in
     from email_validator import EmailNotValidError, validate_email
 
     from bot.db import database
+    from models.documents import DocumentType, InvalidDocument, normalise_document
     from models.identity import create_super_admin, expires_label
 
+    rut: str | None = None
+    if args.rut is not None:
+        try:
+            rut = normalise_document(DocumentType.RUT, args.rut)
+        except InvalidDocument:
+            print(
+                "RUT inválido: revisa el número y el dígito verificador (p. ej. 76.086.428-5).",
+                file=sys.stderr,
+            )
+            return 2
     first, _, last = args.name.strip().partition(" ")
     if not first or not last:
         print('Indica nombre y apellido: --name "Ana Rojas"', file=sys.stderr)
@@ -149,6 +161,7 @@ async def _create_superadmin(settings: Settings, args: argparse.Namespace) -> in
                 first_name=first,
                 last_name=last,
                 email=email,
+                rut=rut,
                 ttl=timedelta(hours=settings.invitation_ttl_hours),
             )
         except ValueError:

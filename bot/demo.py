@@ -23,6 +23,7 @@ from models.sms_purchases import seed_catalogue
 log = logging.getLogger(__name__)
 
 ADMINISTRATION = "Administradora Demo SpA"
+ADMINISTRATION_RUT = "76086428-5"
 LOS_AROMOS = "Edificio Los Aromos"
 VISTA_CORDILLERA = "Condominio Vista Cordillera"
 DEPTO_101_MOBILE = "+56961234567"
@@ -101,7 +102,12 @@ PERSONAS: tuple[Persona, ...] = (
 async def load_demo_data(*, clock: Clock = SYSTEM_CLOCK) -> None:
     """Create the demo administración, communities, properties and personas; idempotent."""
     async with in_transaction():
-        administration, _ = await Administration.get_or_create(name=ADMINISTRATION)
+        administration, _ = await Administration.get_or_create(
+            name=ADMINISTRATION, defaults={"rut": ADMINISTRATION_RUT}
+        )
+        if administration.rut is None:
+            administration.rut = ADMINISTRATION_RUT
+            await administration.save(update_fields=["rut"])
         communities: dict[str, Community] = {}
         for name, prefix, count in ((LOS_AROMOS, "Depto", 10), (VISTA_CORDILLERA, "Casa", 5)):
             community, _ = await Community.get_or_create(administration=administration, name=name)

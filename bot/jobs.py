@@ -18,6 +18,7 @@ from datetime import time, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from handlers.kit.context import BotContext
+from models.communities import purge_deleted
 from notifier import jobs as work
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ LOW_BALANCE_JOB = "low_balance"
 REMINDERS_JOB = "remind_unclaimed"
 OUTBOX_JOB = "outbox"
 PRUNE_UPDATES_JOB = "prune_updates"
+PURGE_COMMUNITIES_JOB = "purge_communities"
 
 # Wall times must exist every day: Chile's clocks jump from 00:00 to 01:00 on the first Sunday
 # on or after 2 September, so a daily job at 00:15 was skipped that day, and APScheduler's
@@ -40,6 +42,8 @@ PRUNE_UPDATES_JOB = "prune_updates"
 MONTHLY_ALLOWANCE_AT = time(1, 5)
 """01:05 on the 1st: early in the new month, at a wall time that always exists."""
 EXPIRE_LOTS_AT = time(1, 15)
+PURGE_COMMUNITIES_AT = time(3, 30)
+"""03:30: communities deleted 30 days ago are removed while nobody works."""
 REMINDERS_AT = time(10, 0)
 """10:00: residents read it during the day, the front desk is staffed."""
 LOW_BALANCE_EVERY = timedelta(hours=1)
@@ -84,6 +88,11 @@ async def _prune_updates(data: AppData) -> object:
     return await work.prune_processed_updates(data.clock)
 
 
+async def _purge_communities(data: AppData) -> object:
+    """Remove the communities deleted at least 30 days ago (no longer restorable)."""
+    return await purge_deleted(clock=data.clock)
+
+
 @dataclass(frozen=True)
 class ScheduledJob:
     """One recurring job: its stable name, what it runs and when."""
@@ -121,6 +130,9 @@ JOBS: tuple[ScheduledJob, ...] = (
     ),
     ScheduledJob(
         PRUNE_UPDATES_JOB, _prune_updates, HOURLY_GRACE, every=PRUNE_EVERY, first=PRUNE_FIRST
+    ),
+    ScheduledJob(
+        PURGE_COMMUNITIES_JOB, _purge_communities, DAILY_GRACE, daily_at=PURGE_COMMUNITIES_AT
     ),
 )
 JOBS_BY_NAME = {job.name: job for job in JOBS}

@@ -20,9 +20,10 @@ from telegram.ext import (
 )
 
 from conversations import access as access_flows
+from conversations import communities as community_flows
 from conversations import contacts, logos, mobile, properties, sms, users
 from conversations import correspondence as correspondence_flows
-from handlers import access, audit, common, community, correspondence, identity
+from handlers import access, administration, audit, common, community, correspondence, identity
 from handlers.kit import menus
 from handlers.kit.context import ChatConfig
 from handlers.kit.flow import end_open_flows
@@ -45,6 +46,8 @@ MENU: tuple[MenuEntry, ...] = (
     *properties.MENU,  # /inmuebles
     *users.MENU,  # /usuarios
     *logos.MENU,  # /logo
+    *administration.MENU,  # /administracion
+    *community_flows.MENU,  # /comunidades
     *contacts.MENU,  # /contactos
     *audit.MENU,  # /auditoria
     menus.START,
@@ -68,11 +71,13 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], config: Ch
         *users.build_handlers(config),  # /usuarios
         *properties.build_handlers(config),  # /inmuebles
         *logos.build_handlers(config),  # /logo
+        *community_flows.build_handlers(config),  # /comunidades
         *contacts.build_handlers(config),  # /contactos
         # Plain commands and buttons: they wait for no typed text, so their order is free.
         *audit.build_handlers(),  # /auditoria
         *identity.build_handlers(),  # /start, /help
         *community.build_handlers(),  # /comunidad
+        *administration.build_handlers(),  # /administracion
         *correspondence.build_handlers(),  # /pendientes, /mis_paquetes
         # Last of the features: shortcuts for what is typed or sent outside any flow. They must
         # never take an answer that a flow above is waiting for. A pickup code comes before

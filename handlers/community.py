@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from handlers import texts
+from handlers.administration import home_button, may_see_home
 from handlers.kit.callbacks import parse, pattern
 from handlers.kit.context import BotContext
 from handlers.kit.flow import rerun
@@ -66,6 +67,11 @@ async def send_community_card(update: Update, community_id: int) -> None:
         await chat.send_photo(photo, caption=text)
 
 
+async def _back_home(context: BotContext) -> InlineKeyboardMarkup | None:
+    """ "Volver a la administración" under a chosen community, for those who may open it."""
+    return InlineKeyboardMarkup([[home_button()]]) if await may_see_home(context) else None
+
+
 async def choose_community(update: Update, context: BotContext) -> None:
     """/comunidad: list the person's communities as buttons."""
     staff = staff_of(context)
@@ -78,7 +84,11 @@ async def choose_community(update: Update, context: BotContext) -> None:
         return
     current = await working_community(staff)
     if len(communities) == 1:
-        await reply(update, texts.COMMUNITY_ONLY_ONE.format(comunidad=esc(communities[0].name)))
+        await reply(
+            update,
+            texts.COMMUNITY_ONLY_ONE.format(comunidad=esc(communities[0].name)),
+            reply_markup=await _back_home(context),
+        )
         await send_community_card(update, communities[0].id)
         return
     await reply(
@@ -104,7 +114,11 @@ async def community_selected(update: Update, context: BotContext) -> None:
     if chosen is None:
         await query.answer(texts.COMMUNITY_NOT_YOURS, show_alert=True)
         return
-    await edit_or_reply(update, texts.COMMUNITY_SWITCHED.format(comunidad=esc(chosen.name)))
+    await edit_or_reply(
+        update,
+        texts.COMMUNITY_SWITCHED.format(comunidad=esc(chosen.name)),
+        reply_markup=await _back_home(context),
+    )
     await send_community_card(update, chosen.id)
 
 
@@ -130,7 +144,7 @@ async def community_then_command(update: Update, context: BotContext) -> None:
 
 def build_handlers() -> list[BaseHandler]:
     return [
-        CommandHandler(["comunidad", "comunidades"], choose_community),
+        CommandHandler("comunidad", choose_community),
         CallbackQueryHandler(community_selected, pattern=pattern(NS, "sel")),
         CallbackQueryHandler(community_then_command, pattern=pattern(NS, "go")),
     ]

@@ -345,16 +345,32 @@ async def create_super_admin(
     first_name: str,
     last_name: str,
     email: str,
+    rut: str | None = None,
     ttl: timedelta = DEFAULT_TTL,
     clock: Clock = SYSTEM_CLOCK,
 ) -> tuple[StaffUser, IssuedInvitation]:
     """Bootstrap the first Súper Administrador (creating the administración if needed).
 
     Re-running for the same e-mail issues a fresh invitation instead of a duplicate user.
+    `rut` (already canonical, from the contract) is stored on the administración.
     """
     email = email.strip().lower()
     async with in_transaction():
         administration, _ = await Administration.get_or_create(name=administration_name.strip())
+        if rut is not None and administration.rut != rut:
+            before = administration.rut
+            administration.rut = rut
+            await administration.save(update_fields=["rut"])
+            await audit.record(
+                actor=None,
+                actor_label=audit.Source.CLI,
+                action="administration.rut",
+                object_type="administration",
+                object_id=administration.id,
+                administration_id=administration.id,
+                before={"rut": before},
+                after={"rut": rut},
+            )
         staff = await StaffUser.get_or_none(administration=administration, email=email)
         if staff is None:
             staff = await StaffUser.create(

@@ -479,3 +479,47 @@ def square_crop_preview(data: bytes) -> bytes:
     """The logo kept when the crop box is not moved: exactly the bytes `normalise_logo` keeps
     (the chat now shows `crop_preview` while the person places the box)."""
     return normalise_logo(data)
+
+
+# --- signatures (seed 001 "firma": a community's reports) -----------------------------------
+
+SIGNATURE_MAX_WIDTH = 600
+"""A signature keeps its aspect ratio and is at most this wide (the seed's 600 px)."""
+
+
+@dataclass(frozen=True)
+class PreparedSignature:
+    """An accepted signature upload: a clean JPEG, its aspect ratio kept, ≤ 600 px wide."""
+
+    jpeg: bytes
+    width: int
+    height: int
+    sha256: str
+
+
+def prepare_signature(data: bytes) -> PreparedSignature:
+    """Check a signature upload as a logo is checked (JPEG only, ≤ 2 MB, decodes whole) and
+    keep it uncropped: upright, sRGB, at most 600 px wide, no metadata. Raises `LogoRefused`."""
+    refusal = _precheck(data)
+    if refusal is not None:
+        raise LogoRefused(refusal)
+    decoded = _decode(data)
+    if isinstance(decoded, ImageRefusal):
+        raise LogoRefused(decoded)
+    with decoded.image:
+        try:
+            upright = _to_srgb(ImageOps.exif_transpose(decoded.image))
+        except Exception as exc:  # a malformed EXIF block or colour profile
+            raise LogoRefused(ImageRefusal.DAMAGED) from exc
+    width, height = upright.size
+    if width > SIGNATURE_MAX_WIDTH:
+        height = max(1, round(height * SIGNATURE_MAX_WIDTH / width))
+        width = SIGNATURE_MAX_WIDTH
+        upright = upright.resize((width, height), Image.Resampling.LANCZOS)
+    upright.info = {}
+    out = io.BytesIO()
+    upright.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    jpeg = out.getvalue()
+    return PreparedSignature(
+        jpeg=jpeg, width=width, height=height, sha256=hashlib.sha256(jpeg).hexdigest()
+    )

@@ -13,7 +13,7 @@ import aiohttp
 from bot.db import database
 from bot.sandbox_app import sandbox
 from handlers import texts
-from models.core import Profile, StaffUser
+from models.core import Administration, Profile, StaffUser
 from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from tests.chat import Simulator, text_of
 from tests.dbutil import settings_for
@@ -119,3 +119,19 @@ async def test_outbox_retry_queues_failed_notices_again_and_prints_counts_only(
     async with database(settings):
         statuses = await OutboxMessage.all().values_list("status", "attempts")
     assert sorted(statuses) == [(OutboxStatus.PENDING, 0)] * 3
+
+
+async def test_create_superadmin_stores_a_valid_rut_and_refuses_an_invalid_one(
+    scratch_db_url: str,
+) -> None:
+    base = ("create-superadmin", "--administration", "Andes SpA", "--name", "Ana Rojas")
+    env = {"DATABASE_URL": scratch_db_url}
+    bad = _cli(*base, "--email", "ana@andes.cl", "--rut", "76.086.428-4", env=env)
+    assert bad.returncode == 2
+    assert "RUT inválido" in bad.stderr
+    assert "76.086.428-4" not in bad.stderr + bad.stdout  # personal data never echoed
+    good = _cli(*base, "--email", "ana@andes.cl", "--rut", "76.086.428-5", env=env)
+    assert good.returncode == 0, good.stderr
+    async with database(settings_for(scratch_db_url)):
+        administration = await Administration.get(name="Andes SpA")
+        assert administration.rut == "76086428-5"

@@ -60,7 +60,10 @@ async def test_super_admin_switches_community_with_buttons(sim) -> None:
 async def test_single_community_is_implicit(sim) -> None:
     replies = await sim.person(ANDRES).send("/comunidad")
     assert LOS_AROMOS in text_of(replies)
-    assert not replies[0]["buttons"]
+    # Nothing to choose; only the way back to the administration home (issue 13).
+    data = [b["callback_data"] for row in replies[0]["buttons"] or [] for b in row]
+    assert data == ["adm:home"]
+    assert not (await sim.person(CARLA).send("/comunidad"))[0]["buttons"]
 
 
 async def test_cancel_answers_outside_any_flow(sim) -> None:
