@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from handlers import texts
 from handlers.kit.replies import esc
 from handlers.texts import access as ta
+from handlers.texts import communities as tm
 from handlers.texts import contacts as tk
 from handlers.texts import correspondence as tc
 from handlers.texts import logos as tl
@@ -30,8 +31,8 @@ EMPTY: tuple[object, ...] = (None, "", [])
 
 # Each feature's audit words, merged: the users texts hold the first features', the later
 # features' modules add their own here.
-ACTIONS: dict[str, str] = {**t.AUDIT_ACTIONS, **tk.AUDIT_ACTIONS}
-FIELDS: dict[str, str] = {**t.AUDIT_FIELDS, **tk.AUDIT_FIELDS}
+ACTIONS: dict[str, str] = {**t.AUDIT_ACTIONS, **tm.AUDIT_ACTIONS, **tk.AUDIT_ACTIONS}
+FIELDS: dict[str, str] = {**t.AUDIT_FIELDS, **tm.AUDIT_FIELDS, **tk.AUDIT_FIELDS}
 OBJECT_TYPES: dict[str, str] = {**t.AUDIT_OBJECT_TYPES, **tk.AUDIT_OBJECT_TYPES}
 
 

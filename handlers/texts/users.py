@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from handlers.texts import communities
 from models.staff import StaffErrorReason
 
 # --- list ---------------------------------------------------------------------------------
@@ -206,7 +205,6 @@ AUDIT_ACTIONS: dict[str, str] = {
     "resident.invite": "invitó al residente",
     "resident.remove": "quitó al residente",
     "resident.role": "cambió el rol del residente",
-    **communities.AUDIT_ACTIONS,
 }
 AUDIT_UNKNOWN_ACTION = "hizo un cambio en"
 # Who acted when no person did (the codes `models.audit` stores).
@@ -289,7 +287,6 @@ AUDIT_FIELDS: dict[str, str] = {
     "created_properties": "nuevos",
     "updated_properties": "actualizados",
     "rejected_rows": "número de las filas rechazadas",
-    **communities.AUDIT_FIELDS,
 }
 AUDIT_TELEGRAM: dict[bool, str] = {True: "vinculado", False: "sin vincular"}
 AUDIT_ITEM_STATUS: dict[str, str] = {"pendiente": "pendiente", "entregada": "entregada"}
