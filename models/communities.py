@@ -46,7 +46,7 @@ from models.permissions import (
     require,
     require_administration,
 )
-from models.sms import SmsLot, SmsLowBalanceState, SmsMovement, SmsPurchase
+from models.sms import SmsLowBalanceState
 from models.sms import balance as sms_balance
 
 
@@ -303,7 +303,10 @@ async def deleted_community(actor: StaffUser, community_id: int | None, clock: C
     await require_administration(actor, Action.MANAGE_COMMUNITIES)
     community = (
         await Community.get_or_none(
-            id=community_id, administration_id=actor.administration_id, deleted_at__isnull=False
+            id=community_id,
+            administration_id=actor.administration_id,
+            deleted_at__isnull=False,
+            purged_at=None,
         )
         if community_id is not None
         else None
@@ -583,6 +586,7 @@ async def list_deleted(
     found = await Community.filter(
         administration_id=actor.administration_id,
         deleted_at__gt=clock.now() - RESTORE_WINDOW,
+        purged_at=None,
     ).order_by("-deleted_at", "id")
     items, page, pages = _page(list(found), page, size)
     return Page(await _rows(items), page, pages, len(found))
@@ -699,13 +703,20 @@ async def restore_community(
     return community
 
 
-async def _purge_one(community: Community) -> dict[str, int]:
-    """Remove one community and everything that hangs from it; call inside a transaction.
+def tombstone_name(community: Community) -> str:
+    """The purged community's name: frees the original for a new community, still readable."""
+    suffix = f" [eliminada #{community.id}]"
+    return community.name[: 200 - len(suffix)] + suffix
 
-    Dependants go first, leaves before branches, so no foreign key (RESTRICT on the SMS
-    purchases, CASCADE elsewhere) decides for us, on either dialect. Integer columns without
-    a foreign key: the outbox rows (residents' addresses) go; the audit log stays (it is the
-    record of who did what, and `community.purge` closes it)."""
+
+async def _purge_one(community: Community, now: datetime) -> dict[str, int]:
+    """Remove everything that hangs from one community; call inside a transaction.
+
+    Dependants go first, leaves before branches, so no foreign key decides for us, on either
+    dialect. The outbox rows (residents' addresses) go. What stays: the audit log (the record
+    of who did what; `community.purge` closes it) and the money — the SMS purchases and the
+    SMS ledger are billing records, so the community row stays as a tombstone for them
+    (`purged_at` set, renamed so its name and código are free again, never restorable)."""
     cid = community.id
     property_ids = list(await Property.filter(community_id=cid).values_list("id", flat=True))
     counts: dict[str, int] = {}
@@ -721,9 +732,6 @@ async def _purge_one(community: Community) -> dict[str, int]:
         await Resident.filter(property_id__in=property_ids).delete() if property_ids else 0
     )
     counts["properties"] = await Property.filter(community_id=cid).delete()
-    await SmsMovement.filter(community_id=cid).delete()
-    await SmsLot.filter(community_id=cid).delete()
-    counts["sms_purchases"] = await SmsPurchase.filter(community_id=cid).delete()
     await SmsLowBalanceState.filter(community_id=cid).delete()
     await Logo.filter(owner_kind=OwnerKind.COMMUNITY, owner_id=cid).delete()
     await CommunityBranding.filter(community_id=cid).delete()
@@ -733,7 +741,13 @@ async def _purge_one(community: Community) -> dict[str, int]:
     reverse: Any = community
     await reverse.staff.clear()
     await reverse.roles.clear()
-    await Community.filter(id=cid).delete()
+    await Community.filter(id=cid).update(
+        purged_at=now,
+        name=tombstone_name(community),
+        code=None,
+        contact_id=None,
+        show_contact=False,
+    )
     return counts
 
 
@@ -743,19 +757,21 @@ async def purge_deleted(*, clock: Clock = SYSTEM_CLOCK) -> int:
     transaction; idempotent (a purged community is gone, a restored one is not touched)."""
     cutoff = clock.now() - RESTORE_WINDOW
     due = (
-        await Community.filter(deleted_at__lte=cutoff).order_by("id").values_list("id", flat=True)
+        await Community.filter(deleted_at__lte=cutoff, purged_at=None)
+        .order_by("id")
+        .values_list("id", flat=True)
     )
     purged = 0
     for community_id in due:
         async with in_transaction():
             community = (
-                await Community.filter(id=community_id, deleted_at__lte=cutoff)
+                await Community.filter(id=community_id, deleted_at__lte=cutoff, purged_at=None)
                 .select_for_update()
                 .first()
             )
             if community is None:
                 continue  # restored (or purged) meanwhile
-            counts = await _purge_one(community)
+            counts = await _purge_one(community, clock.now())
             await audit.record(
                 actor=None,
                 actor_label=audit.Source.SYSTEM,

@@ -66,6 +66,9 @@ class Community(Model):
     # Deleted communities vanish at once and are purged by a job after 30 days (restorable).
     # Who deleted it is in the audit log (a foreign key to staff_user would make a cycle).
     deleted_at = fields.DatetimeField(null=True, db_index=True)
+    # Set by the purge: the row stays as a tombstone for the SMS purchases and ledger (billing
+    # records), everything else of the community is gone; it can no longer be restored.
+    purged_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     properties: fields.ReverseRelation[Property]

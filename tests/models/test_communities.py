@@ -47,7 +47,7 @@ from models.images import MAX_BYTES, ImageRefusal, LogoRefused, prepare_signatur
 from models.logos import Logo, Owner, get_logo
 from models.outbox import OutboxMessage
 from models.permissions import Denial, NotAllowed, community_ids_in_scope
-from models.sms import SmsBundle, SmsLot, SmsPurchase, grant_monthly
+from models.sms import SmsBundle, SmsLot, SmsMovement, SmsPurchase, grant_monthly
 from models.sms import balance as sms_balance
 from tests.models.test_images import BLUE, RED, heavy_jpeg, jpeg, png_named_jpg
 
@@ -508,12 +508,13 @@ async def test_a_deleted_community_vanishes_and_comes_back_intact(
     await _problem(CommunityProblem.NOT_FOUND, restore_community(world.sofia, cid, clock=clock))
 
 
-async def test_the_purge_removes_everything_after_30_days_once(
+async def test_the_purge_removes_everything_but_the_money_after_30_days_once(
     world: World, clock: FrozenClock
 ) -> None:
     palmas = await _palmas(world, clock)
     cid = palmas.community.id
     await Invitation.create(resident=palmas.resident, token_hash="x" * 64, expires_at=T0)
+    await grant_monthly(cid, clock=clock)
     await SmsPurchase.create(
         community_id=cid,
         bundle_id=(await _bundle()).id,
@@ -544,13 +545,22 @@ async def test_the_purge_removes_everything_after_30_days_once(
     )
     clock.set(T0 + timedelta(days=30))
     assert await purge_deleted(clock=clock) == 1
-    assert not await Community.filter(id=cid).exists()
+    # The row stays as a tombstone for the billing records, renamed: its name and código are
+    # free for a new community, and it is nowhere to be seen or restored.
+    tombstone = await Community.get(id=cid)
+    assert tombstone.purged_at == clock.now()
+    assert tombstone.name == f"{PALMAS.name} [eliminada #{cid}]"
+    assert tombstone.code is None
+    assert await SmsPurchase.filter(community_id=cid).count() == 1
+    assert await SmsLot.filter(community_id=cid).exists()  # the monthly allowance's record
+    assert await SmsMovement.filter(community_id=cid).exists()
+    again = await create_community(world.sofia, PALMAS, clock=clock)
+    assert again.id != cid
+    assert [r.id for r in (await list_deleted(world.sofia, clock=late)).items] == []
     assert not await Property.filter(id=palmas.depto.id).exists()
     assert not await Resident.filter(id=palmas.resident.id).exists()
     assert not await AccessEntry.filter(property_id=palmas.depto.id).exists()
     assert not await CorrespondenceItem.filter(community_id=cid).exists()
-    assert not await SmsLot.filter(community_id=cid).exists()
-    assert not await SmsPurchase.filter(community_id=cid).exists()
     assert not await OutboxMessage.filter(community_id=cid).exists()
     assert not await Logo.filter(owner_kind="comunidad", owner_id=cid).exists()
     assert not await CommunitySignature.filter(community_id=cid).exists()
