@@ -27,6 +27,7 @@ from handlers.kit.widgets import confirm_keyboard
 from handlers.texts import users as t
 from models.core import Profile, StaffUser
 from models.permissions import Action
+from models.roles import choice_of
 from models.staff import (
     StaffError,
     StaffErrorReason,
@@ -135,7 +136,7 @@ async def start_edit(update: Update, context: BotContext) -> Next:
         await refuse(update, error.reason)
         return END
     current = UserFields(
-        profile=row.profile.value,
+        profile=choice_of(row.profile, row.role_id),
         first_name=row.first_name,
         last_name=row.last_name,
         second_last_name=row.second_last_name,
@@ -147,6 +148,7 @@ async def start_edit(update: Update, context: BotContext) -> Next:
         is_self=row.is_self,
         original=current,
         bound=row.has_telegram,
+        role_name=row.role_name,
         **asdict(current),
     )
     draft.save(context)

@@ -12,8 +12,9 @@ from models.permissions import (
     Action,
     Denial,
     NotAllowed,
+    assignable_profiles,
     authorize,
-    creatable_profiles,
+    builtin_grants,
     decide,
     require,
 )
@@ -92,7 +93,11 @@ def test_every_action_is_classified() -> None:
 )
 def test_decision_table(profile: Profile, action: Action, in_scope: bool, test_user: bool) -> None:
     decision = decide(
-        profile, is_active=True, is_test_user=test_user, in_scope=in_scope, action=action
+        builtin_grants(profile),
+        is_active=True,
+        is_test_user=test_user,
+        in_scope=in_scope,
+        action=action,
     )
     if action not in EXPECTED_PROFILE[profile]:
         assert decision.reason is Denial.PROFILE
@@ -109,7 +114,11 @@ def test_decision_table(profile: Profile, action: Action, in_scope: bool, test_u
 def test_inactive_users_may_do_nothing(action: Action) -> None:
     for profile in Profile:
         decision = decide(
-            profile, is_active=False, is_test_user=False, in_scope=True, action=action
+            builtin_grants(profile),
+            is_active=False,
+            is_test_user=False,
+            in_scope=True,
+            action=action,
         )
         assert not decision.allowed
 
@@ -189,11 +198,11 @@ async def test_require_raises_with_the_reason(world) -> None:
 
 
 async def test_who_may_create_which_profile(world) -> None:
-    assert creatable_profiles(world["super"]) == (
+    assert await assignable_profiles(world["super"]) == (
         Profile.SUPER_ADMIN,
         Profile.ADMIN,
         Profile.CONCIERGE,
     )
-    assert creatable_profiles(world["admin"]) == (Profile.ADMIN, Profile.CONCIERGE)
-    assert creatable_profiles(world["concierge"]) == ()
-    assert creatable_profiles(world["tester"]) == ()
+    assert await assignable_profiles(world["admin"]) == (Profile.ADMIN, Profile.CONCIERGE)
+    assert await assignable_profiles(world["concierge"]) == ()
+    assert await assignable_profiles(world["tester"]) == ()
