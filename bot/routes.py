@@ -21,7 +21,7 @@ from telegram.ext import (
 
 from conversations import access as access_flows
 from conversations import correspondence as correspondence_flows
-from conversations import logos, mobile, properties, sms, users
+from conversations import logos, mobile, properties, roles, sms, users
 from handlers import access, audit, common, community, correspondence, identity
 from handlers.kit import menus
 from handlers.kit.context import ChatConfig
@@ -44,6 +44,7 @@ MENU: tuple[MenuEntry, ...] = (
     *mobile.MENU,  # /celular
     *properties.MENU,  # /inmuebles
     *users.MENU,  # /usuarios
+    *roles.MENU,  # /roles
     *logos.MENU,  # /logo
     *audit.MENU,  # /auditoria
     menus.START,
@@ -65,6 +66,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], config: Ch
         *mobile.build_handlers(config),  # /celular
         *sms.build_handlers(config),  # /sms
         *users.build_handlers(config),  # /usuarios
+        *roles.build_handlers(config),  # /roles
         *properties.build_handlers(config),  # /inmuebles
         *logos.build_handlers(config),  # /logo
         # Plain commands and buttons: they wait for no typed text, so their order is free.

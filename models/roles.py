@@ -193,6 +193,19 @@ async def _name_taken(actor: StaffUser, name: str, *, exclude_id: int | None = N
     return any(fold(str(other)) == wanted and rid != exclude_id for rid, other in others)
 
 
+async def name_available(actor: StaffUser, name: str, *, exclude_id: int | None = None) -> bool:
+    """Whether no other role of the administración has this name (case and accents ignored)."""
+    return not await _name_taken(actor, name, exclude_id=exclude_id)
+
+
+async def role_name_of(staff: StaffUser) -> str | None:
+    """The custom role's name of a staff member (None: a built-in role)."""
+    if staff.role_id is None:
+        return None
+    role = await Role.get_or_none(id=staff.role_id, administration_id=staff.administration_id)
+    return role.name if role is not None else None
+
+
 async def _check_grants(
     actor: StaffUser, kind: RoleKind, permissions: list[Action], community_ids: Iterable[int]
 ) -> list[int]:

@@ -142,6 +142,7 @@ CARD = (
 )
 REVIEW_TITLE = "Revisa el rol antes de guardarlo:"
 ALL_COMMUNITIES = "todas las de la administración"
+NO_COMMUNITIES = "—"
 NO_PERMISSIONS = "(ninguno: solo /start y /help)"
 PERMISSION_LINE = "• {modulo}: {permisos}"
 SAVED = "✅ Rol «{nombre}» guardado."
