@@ -69,7 +69,7 @@ class RoleDraft(Draft):
     KIND = "roles.form"
 
     role_id: int = 0
-    kind: str | None = None
+    role_kind: str | None = None  # ("kind" is the draft's own key)
     name: str | None = None
     community_ids: list[int] = field(default_factory=list)
     permissions: list[str] = field(default_factory=list)
@@ -79,7 +79,7 @@ class RoleDraft(Draft):
 
 
 def _draft_kind(draft: RoleDraft) -> RoleKind:
-    return RoleKind(draft.kind or RoleKind.ADMINISTRATION)
+    return RoleKind(draft.role_kind or RoleKind.ADMINISTRATION)
 
 
 async def _step(update: Update, context: BotContext) -> tuple[StaffUser, RoleDraft] | None:
@@ -223,7 +223,7 @@ async def start_edit(update: Update, context: BotContext) -> Next:
         return END
     draft = RoleDraft(
         role_id=row.id,
-        kind=row.kind.value,
+        role_kind=row.kind.value,
         name=row.name,
         community_ids=list(row.community_ids),
         permissions=[a.value for a in row.permissions],
@@ -246,7 +246,7 @@ async def choose_kind(update: Update, context: BotContext) -> Next:
     except ValueError:
         await alert(update, texts.STALE_BUTTON)
         return None
-    draft.kind = kind.value
+    draft.role_kind = kind.value
     if kind is RoleKind.COMMUNITY and Step.COMMUNITIES.value not in draft.queue:
         draft.queue.insert(draft.queue.index(Step.PERMISSIONS.value), Step.COMMUNITIES.value)
     return await advance(update, context, staff, draft)
