@@ -114,6 +114,7 @@ async def _enqueue_invitation(
             "inviter": inviter.full_name,
             "communities": list(community_names),
             "profile": Profile(staff.profile).value,
+            "role": await _role_name(staff),
             "link": issued.deep_link(bot_username),
             "bot": bot_username,
             "code": issued.token,

@@ -25,7 +25,7 @@ from handlers.kit.flow import END
 from handlers.kit.replies import edit_or_reply, esc
 from handlers.kit.widgets import confirm_keyboard
 from handlers.texts import users as t
-from models.core import Profile, StaffUser
+from models.core import StaffUser
 from models.permissions import Action
 from models.roles import choice_of
 from models.staff import (
@@ -52,6 +52,7 @@ class UserEdit(UserForm):
     original: UserFields | None = None
     bound: bool = False  # their Telegram account was linked when the edit began
     unlink: bool | None = None  # the answer to "¿Desvincular también su Telegram?"
+    everywhere: bool = False  # the user worked in every community when the edit began
 
     def __post_init__(self) -> None:
         # Kept as JSON between steps: the snapshot comes back as a dict.
@@ -95,8 +96,10 @@ class UserEdit(UserForm):
         after = asdict(fields)
         community_ids = after.pop("community_ids")
         changes = {name: value for name, value in after.items() if value != before.get(name)}
-        leaves_super = "profile" in changes and before.get("profile") == Profile.SUPER_ADMIN.value
-        if leaves_super or sorted(community_ids) != sorted(before.get("community_ids") or []):
+        # Someone who worked everywhere (Súper Administrador, or a role of kind Administración)
+        # and gets another role: the communities shown become theirs.
+        leaves_everywhere = "profile" in changes and self.everywhere
+        if leaves_everywhere or sorted(community_ids) != sorted(before.get("community_ids") or []):
             # A Súper Administrador works everywhere; a new profile gets the communities shown.
             changes["community_ids"] = community_ids
         deps = context.deps
@@ -149,6 +152,7 @@ async def start_edit(update: Update, context: BotContext) -> Next:
         original=current,
         bound=row.has_telegram,
         role_name=row.role_name,
+        everywhere=row.all_communities,
         **asdict(current),
     )
     draft.save(context)

@@ -6,7 +6,7 @@ from bot.demo import LOS_AROMOS
 from handlers import texts
 from handlers.texts import roles as t
 from handlers.texts import users as tu
-from models.core import AuditLog, Role, RoleKind, StaffUser
+from models.core import AuditLog, Community, Profile, Role, RoleKind, StaffUser
 from models.permissions import Action, Denial
 from models.roles import RoleErrorReason
 from tests.chat import Message, Person, buttons_of
@@ -23,7 +23,7 @@ from tests.e2e.test_users import (
 )
 
 SOFIA, ANDRES = 1001, 1002
-NOCTURNO = 2101
+NOCTURNO, EMPTY = 2101, 2102
 NIGHT_MENU = ["acceso", "correspondencia", "start", "comunidad", "help", "cancel"]
 
 
@@ -84,6 +84,8 @@ async def test_a_night_concierge_role_gives_exactly_its_commands(sim, emulator_a
     nora = await StaffUser.get(email="nora@example.com")
     assert nora.role_id == role.id
     code = await invitation_code(sim, "nora@example.com")
+    mail = next(m for m in await sim.emails() if m["to"] == "nora@example.com")
+    assert "con el perfil Conserje nocturno." in mail["text"]
     night = sim.person(NOCTURNO)
     await send(night, f"/start {code}", "Perfil: Conserje nocturno")
     assert await sim.commands(NOCTURNO) == NIGHT_MENU
@@ -167,3 +169,31 @@ async def test_an_administrator_cannot_manage_roles(sim, emulator_and_app) -> No
     listing = await send(andres, "/usuarios", tu.BUTTON_CREATE)
     step = await click(andres, listing, tu.BUTTON_CREATE, "rol")
     assert buttons_of(step)[:2] == ["Administrador", "Conserje"]
+
+
+async def test_a_role_with_no_permissions_sees_only_the_shared_commands(sim) -> None:
+    sofia = await StaffUser.get(telegram_id=SOFIA)
+    aromos = await Community.get(name=LOS_AROMOS)
+    empty = await Role.create(
+        administration_id=sofia.administration_id,
+        name="Sin permisos",
+        kind=RoleKind.COMMUNITY,
+        permissions=[],
+    )
+    await empty.communities.add(aromos)
+    nadie = await StaffUser.create(
+        administration_id=sofia.administration_id,
+        first_name="Nadia",
+        last_name="Nada",
+        email="nadia@example.com",
+        profile=Profile.CONCIERGE,
+        role=empty,
+        telegram_id=EMPTY,
+    )
+    await nadie.communities.add(aromos)
+    person = sim.person(EMPTY)
+    help_text = content(await send(person, "/help", "/start"))
+    assert await sim.commands(EMPTY) == ["start", "comunidad", "help", "cancel"]
+    assert "/acceso" not in help_text
+    await send(person, "/acceso", texts.DENIALS[Denial.PROFILE])
+    await send(person, "/correspondencia", texts.DENIALS[Denial.PROFILE])
