@@ -187,6 +187,15 @@ async def _load(actor: StaffUser, role_id: int) -> Role:
     return role
 
 
+async def _load_changeable(actor: StaffUser, role_id: int) -> Role:
+    """A role the actor may edit or delete: one it could have created (no more than it holds),
+    as with users an Administrador may not change."""
+    role = await _load(actor, role_id)
+    if not await may_give(actor, await role_grants(role)):
+        raise RoleError(RoleErrorReason.PERMISSION_NOT_HELD)
+    return role
+
+
 async def _name_taken(actor: StaffUser, name: str, *, exclude_id: int | None = None) -> bool:
     wanted = fold(name)
     others = await Role.filter(administration_id=actor.administration_id).values_list("id", "name")
@@ -340,7 +349,7 @@ async def update_role(
 
     Its users get the new permissions at their next message (menus too)."""
     await _require_roles(actor)
-    role = await _load(actor, role_id)
+    role = await _load_changeable(actor, role_id)
     names = await _names(actor.administration_id)
     before_row = await _row(role, names)
     kind = RoleKind(role.kind)
@@ -422,7 +431,7 @@ async def delete_role(actor: StaffUser, role_id: int, *, move_to: str | None = N
     """Delete a role; its users (deleted ones too: their history keeps the reference) move to
     `move_to` first, in the same transaction. Returns how many active users moved."""
     await _require_roles(actor)
-    role = await _load(actor, role_id)
+    role = await _load_changeable(actor, role_id)
     names = await _names(actor.administration_id)
     row = await _row(role, names)
     holders = await StaffUser.filter(role_id=role.id).count()

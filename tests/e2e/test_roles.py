@@ -23,7 +23,7 @@ from tests.e2e.test_users import (
 )
 
 SOFIA, ANDRES = 1001, 1002
-NOCTURNO, EMPTY = 2101, 2102
+NOCTURNO, EMPTY, MANAGER = 2101, 2102, 2103
 NIGHT_MENU = ["acceso", "correspondencia", "start", "comunidad", "help", "cancel"]
 
 
@@ -197,3 +197,48 @@ async def test_a_role_with_no_permissions_sees_only_the_shared_commands(sim) -> 
     assert "/acceso" not in help_text
     await send(person, "/acceso", texts.DENIALS[Denial.PROFILE])
     await send(person, "/correspondencia", texts.DENIALS[Denial.PROFILE])
+
+
+async def test_a_role_manager_is_offered_and_may_give_only_what_it_holds(
+    sim, emulator_and_app
+) -> None:
+    emulator, _ = emulator_and_app
+    sofia = await StaffUser.get(telegram_id=SOFIA)
+    keeper = await Role.create(
+        administration_id=sofia.administration_id,
+        name="Encargado de roles",
+        kind=RoleKind.ADMINISTRATION,
+        permissions=[Action.MANAGE_ROLES.value, Action.CHECK_ACCESS.value],
+    )
+    await StaffUser.create(
+        administration_id=sofia.administration_id,
+        first_name="Rita",
+        last_name="Roles",
+        email="rita@example.com",
+        profile=Profile.CONCIERGE,
+        role=keeper,
+        telegram_id=MANAGER,
+    )
+    rita = sim.person(MANAGER)
+    await send(rita, "/help", "/roles")
+    assert await sim.commands(MANAGER) == [
+        "acceso",
+        "roles",
+        "start",
+        "comunidad",
+        "help",
+        "cancel",
+    ]
+    await new_role_name_step(rita, RoleKind.ADMINISTRATION)
+    step = await send(rita, "Portero", "Control de acceso")
+    offered = buttons_of(step)
+    assert toggle(t.PERMISSION_LABELS[Action.CHECK_ACCESS], False) in offered
+    assert toggle(t.PERMISSION_LABELS[Action.LOG_VISIT], False) not in offered
+    answer = await forge(sim, emulator, MANAGER, step, f"rol:pm:{Action.BUY_SMS.value}")
+    assert answer == alert(t.ERRORS[RoleErrorReason.PERMISSION_NOT_HELD])
+    label = t.PERMISSION_LABELS[Action.CHECK_ACCESS]
+    step = await click(rita, step, toggle(label, False), toggle(label, True))
+    review = await click(rita, step, t.BUTTON_DONE, t.BUTTON_SAVE)
+    await click(rita, review, t.BUTTON_SAVE, "guardado")
+    portero = await Role.get(name="Portero")
+    assert portero.permissions == [Action.CHECK_ACCESS.value]

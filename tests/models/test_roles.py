@@ -400,3 +400,59 @@ async def test_changing_a_users_role_is_audited_and_back_to_built_in_works(
     assert set(result.changed) == {"profile", "role_id"}
     carla = await StaffUser.get(id=world.carla.id)
     assert (carla.profile, carla.role_id) == (Profile.ADMIN, None)
+
+
+async def test_a_role_manager_creates_only_roles_within_its_own_grants(world: World) -> None:
+    keeper = await create_role(
+        world.sofia,
+        name="Encargado",
+        kind=RoleKind.ADMINISTRATION,
+        permissions=[Action.MANAGE_ROLES.value, Action.CHECK_ACCESS.value],
+    )
+    await update_staff(
+        world.sofia, world.carla.id, profile=choice_of(Profile.CONCIERGE, keeper.id)
+    )
+    carla = await StaffUser.get(id=world.carla.id)
+    await _refused(
+        R.PERMISSION_NOT_HELD,
+        create_role(
+            carla,
+            name="Más",
+            kind=RoleKind.ADMINISTRATION,
+            permissions=[Action.CHECK_ACCESS.value, Action.BUY_SMS.value],
+        ),
+    )
+    role = await create_role(
+        carla,
+        name="Menos",
+        kind=RoleKind.COMMUNITY,
+        permissions=[Action.CHECK_ACCESS.value],
+        community_ids=[world.vista.id],
+    )
+    await _refused(
+        R.PERMISSION_NOT_HELD,
+        update_role(carla, role.id, permissions=[Action.LOG_VISIT.value]),
+    )
+    assert (await Role.get(id=role.id)).permissions == [Action.CHECK_ACCESS.value]
+
+
+async def test_a_role_manager_changes_no_role_stronger_than_itself(world: World) -> None:
+    keeper = await create_role(
+        world.sofia,
+        name="Encargado",
+        kind=RoleKind.ADMINISTRATION,
+        permissions=[Action.MANAGE_ROLES.value, Action.CHECK_ACCESS.value],
+    )
+    strong = await create_role(
+        world.sofia, name="Fuerte", kind=RoleKind.ADMINISTRATION, permissions=NIGHT
+    )
+    await update_staff(
+        world.sofia, world.carla.id, profile=choice_of(Profile.CONCIERGE, keeper.id)
+    )
+    carla = await StaffUser.get(id=world.carla.id)
+    await _refused(
+        R.PERMISSION_NOT_HELD,
+        update_role(carla, strong.id, permissions=[Action.CHECK_ACCESS.value]),
+    )
+    await _refused(R.PERMISSION_NOT_HELD, delete_role(carla, strong.id))
+    assert (await Role.get(id=strong.id)).permissions == NIGHT
