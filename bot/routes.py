@@ -21,7 +21,7 @@ from telegram.ext import (
 
 from conversations import access as access_flows
 from conversations import communities as community_flows
-from conversations import contacts, logos, mobile, properties, sms, users
+from conversations import contacts, logos, mobile, properties, roles, sms, users
 from conversations import correspondence as correspondence_flows
 from handlers import access, administration, audit, common, community, correspondence, identity
 from handlers.kit import menus
@@ -45,6 +45,7 @@ MENU: tuple[MenuEntry, ...] = (
     *mobile.MENU,  # /celular
     *properties.MENU,  # /inmuebles
     *users.MENU,  # /usuarios
+    *roles.MENU,  # /roles
     *logos.MENU,  # /logo
     *administration.MENU,  # /administracion
     *community_flows.MENU,  # /comunidades
@@ -69,6 +70,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], config: Ch
         *mobile.build_handlers(config),  # /celular
         *sms.build_handlers(config),  # /sms
         *users.build_handlers(config),  # /usuarios
+        *roles.build_handlers(config),  # /roles
         *properties.build_handlers(config),  # /inmuebles
         *logos.build_handlers(config),  # /logo
         *community_flows.build_handlers(config),  # /comunidades

@@ -18,16 +18,20 @@ from handlers.texts import contacts as tk
 from handlers.texts import correspondence as tc
 from handlers.texts import logos as tl
 from handlers.texts import properties as tp
+from handlers.texts import roles as tr
 from handlers.texts import users as t
 from models.access import ListStatus, ListType
-from models.core import AuditLog, Profile
+from models.core import AuditLog, Profile, RoleKind
 from models.documents import DocumentType, format_document
 from models.logos import LogoChoice
+from models.permissions import Action
 
 VALUE_LIMIT = 40
 OBJECT_LIMIT = 80
 ACTOR_LIMIT = 40
 EMPTY: tuple[object, ...] = (None, "", [])
+ACTION_VALUES = frozenset(a.value for a in Action)
+PROFILE_VALUES = frozenset(p.value for p in Profile)
 
 # Each feature's audit words, merged: the users texts hold the first features', the later
 # features' modules add their own here.
@@ -72,6 +76,31 @@ OBJECT_KEYS: dict[str, frozenset[str]] = {
     "contact": frozenset({"name"}),
     "community": frozenset({"name"}),
 }
+
+
+def _permissions(value: Any) -> str | None:
+    """A role's permissions (action codes) as their Spanish names."""
+    if not isinstance(value, list):
+        return None
+    labels = tr.PERMISSION_LABELS
+    return ", ".join(
+        labels.get(Action(v), str(v)) if v in ACTION_VALUES else str(v) for v in value
+    )
+
+
+def _moved_to(value: Any) -> str | None:
+    """Where a deleted role's users went: a built-in profile's label or a role's name."""
+    return texts.PROFILE_LABELS.get(Profile(value)) if value in PROFILE_VALUES else str(value)
+
+
+ENUM_VALUES.update(
+    {
+        "staff_role": str,
+        "role_kind": _enum(tr.KIND_SHORT, RoleKind),
+        "permissions": _permissions,
+        "moved_to": _moved_to,
+    }
+)
 
 
 def value_text(key: str, value: Any) -> str:

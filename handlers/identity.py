@@ -11,6 +11,7 @@ from handlers.kit.context import BotContext
 from handlers.kit.menus import help_lines
 from handlers.kit.replies import esc, reply
 from models.identity import identify, redeem_invitation, staff_communities, working_community
+from models.roles import role_name_of
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -48,9 +49,10 @@ async def welcome_text(context: BotContext) -> str:
             community_name = texts.WELCOME_STAFF_NO_COMMUNITY
         else:
             community_name = texts.WELCOME_STAFF_NONE_ASSIGNED
+        role_name = await role_name_of(staff)
         return texts.WELCOME_STAFF.format(
             nombre=esc(staff.first_name),
-            perfil=texts.PROFILE_LABELS[staff.profile],
+            perfil=esc(role_name) if role_name else texts.PROFILE_LABELS[staff.profile],
             prueba=texts.TEST_USER_SUFFIX if staff.is_test_user else "",
             comunidad=community_name,
             comandos=commands,

@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Administration, Community, Invitation, Profile, Resident, StaffUser
+from models.permissions import Action, community_ids_in_scope, grants_of
 
 DEFAULT_TTL = timedelta(hours=72)
 LAST_ACCESS_RESOLUTION = timedelta(seconds=60)
@@ -241,6 +242,9 @@ class Person:
 
     staff: StaffUser | None
     residents: list[Resident]
+    # What the staff member's role (built-in or custom) grants, read with the person: the
+    # command menu follows it. A role change calls `identities_changed()` like any other.
+    grants: frozenset[Action] = frozenset()
 
     @property
     def known(self) -> bool:
@@ -297,18 +301,19 @@ async def _lookup(telegram_id: int, now: datetime) -> Person:
         residents = await Resident.filter(
             telegram_id=telegram_id, property__community__deleted_at=None
         ).select_related("property__community")
-    person = Person(staff=staff, residents=residents)
+    grants = (await grants_of(staff)).actions if staff is not None else frozenset()
+    person = Person(staff=staff, residents=residents, grants=grants)
     await _stamp(telegram_id, person, now)
     return person
 
 
 async def staff_communities(staff: StaffUser) -> list[Community]:
-    """The communities a staff member works in, by name (all of the administración for a súper)."""
-    if staff.profile is Profile.SUPER_ADMIN:
-        return await Community.filter(
-            administration_id=staff.administration_id, deleted_at=None
-        ).order_by("name")
-    return await staff.communities.filter(deleted_at=None).order_by("name")
+    """The communities a staff member works in, by name: their scope (all of the administración
+    for a Súper Administrador or a role of kind Administración)."""
+    ids = await community_ids_in_scope(staff)
+    if not ids:
+        return []
+    return await Community.filter(id__in=ids).order_by("name")
 
 
 async def working_community(staff: StaffUser) -> Community | None:

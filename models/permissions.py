@@ -7,11 +7,12 @@ asked); everything here denies by default. Handlers ask `authorize()`; nothing e
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import cast
 
-from models.core import Community, Profile, StaffUser
+from models.core import Community, Profile, Role, RoleKind, StaffUser
 from models.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -136,35 +137,113 @@ class NotAllowed(DomainError):
         self.reason = decision.reason
 
 
-async def community_ids_in_scope(user: StaffUser) -> set[int]:
-    """The communities this person may act in (all of the administración for a súper admin).
+def builtin_grants(profile: Profile | str) -> frozenset[Action]:
+    """What a built-in role (one of SPEC §2's profiles) grants: its column of `RULES`."""
+    chosen = Profile(profile)
+    return frozenset(action for action, rule in RULES.items() if chosen in rule.profiles)
 
+
+def known_actions(values: Iterable[str]) -> frozenset[Action]:
+    """A stored role's permissions as actions (a value no longer in the table grants nothing)."""
+    known = {a.value for a in Action}
+    return frozenset(Action(v) for v in values if v in known)
+
+
+@dataclass(frozen=True)
+class Grants:
+    """What a person's role (built-in or custom) grants, and where.
+
+    `everywhere`: every community of the administración (a Súper Administrador, or a custom role
+    of kind Administración). `administration_wide`: administration-wide actions
+    (`authorize_administration`) are open to the role: built-in profiles per `RULES`, custom roles
+    only of kind Administración. `communities`: for a role of kind Comunidad, the communities
+    chosen for it; the person acts only where these meet the communities assigned to them.
+    """
+
+    actions: frozenset[Action]
+    everywhere: bool
+    administration_wide: bool
+    communities: frozenset[int] | None = None
+    role_id: int | None = None
+
+
+def profile_grants(profile: Profile | str) -> Grants:
+    chosen = Profile(profile)
+    return Grants(
+        builtin_grants(chosen),
+        everywhere=chosen is Profile.SUPER_ADMIN,
+        administration_wide=True,
+    )
+
+
+async def role_grants(role: Role) -> Grants:
+    """A custom role's grants (its communities, when of kind Comunidad, not deleted)."""
+    actions = known_actions(role.permissions or [])
+    if role.kind is RoleKind.ADMINISTRATION:
+        return Grants(actions, everywhere=True, administration_wide=True, role_id=role.id)
+    ids = await role.communities.filter(deleted_at=None).values_list("id", flat=True)
+    return Grants(
+        actions,
+        everywhere=False,
+        administration_wide=False,
+        communities=frozenset(int(cast(int, i)) for i in ids),
+        role_id=role.id,
+    )
+
+
+NO_GRANTS = Grants(
+    frozenset(), everywhere=False, administration_wide=False, communities=frozenset()
+)
+
+
+async def grants_of(user: StaffUser) -> Grants:
+    """The person's grants: the custom role's when `role_id` is set, else the profile's."""
+    if user.role_id is None:
+        return profile_grants(user.profile)
+    role = await Role.get_or_none(id=user.role_id, administration_id=user.administration_id)
+    if role is None:
+        return NO_GRANTS
+    return await role_grants(role)
+
+
+async def community_ids_in_scope(user: StaffUser, grants: Grants | None = None) -> set[int]:
+    """The communities this person may act in.
+
+    Built-in roles: all of the administración for a Súper Administrador, else the assigned
+    ones. Custom roles: all of the administración for kind Administración; for kind Comunidad,
+    the role's communities that are also assigned to the person.
     A deleted community (waiting 30 days for its purge) is in nobody's scope: it vanishes for
     everyone at once, and every action there is refused."""
     if not user.is_active:
         return set()
-    if user.profile is Profile.SUPER_ADMIN:
+    if grants is None:
+        grants = await grants_of(user)
+    if grants.everywhere:
         ids = await Community.filter(
             administration_id=user.administration_id, deleted_at=None
         ).values_list("id", flat=True)
     else:
         ids = await user.communities.filter(deleted_at=None).values_list("id", flat=True)
-    return {int(cast(int, i)) for i in ids}
+    scope = {int(cast(int, i)) for i in ids}
+    if grants.communities is not None:
+        scope &= grants.communities
+    return scope
 
 
 def decide(
-    profile: Profile,
+    granted: frozenset[Action],
     *,
     is_active: bool,
     is_test_user: bool,
     in_scope: bool,
     action: Action,
 ) -> Decision:
-    """The pure rule, table-driven and free of I/O."""
+    """The pure rule, table-driven and free of I/O: `granted` is what the person's role grants
+    (`builtin_grants(profile)` or a custom role's permissions)."""
     rule = RULES.get(action)
     if rule is None or not is_active:
         return Decision(False, Denial.INACTIVE if rule else Denial.PROFILE)
-    if profile not in rule.profiles:
+    if action not in granted:
         return Decision(False, Denial.PROFILE)
     if not in_scope:
         return Decision(False, Denial.SCOPE)
@@ -183,9 +262,10 @@ async def authorize(
     elif community_id is None:
         decision = Decision(False, Denial.NO_COMMUNITY)
     else:
-        in_scope = int(community_id) in await community_ids_in_scope(user)
+        grants = await grants_of(user)
+        in_scope = int(community_id) in await community_ids_in_scope(user, grants)
         decision = decide(
-            user.profile,
+            grants.actions,
             is_active=user.is_active,
             is_test_user=user.is_test_user,
             in_scope=in_scope,
@@ -210,11 +290,12 @@ async def authorize_administration(
     if user is None:
         decision = Decision(False, Denial.PROFILE)
     else:
+        grants = await grants_of(user)
         decision = decide(
-            user.profile,
+            grants.actions,
             is_active=user.is_active,
             is_test_user=user.is_test_user,
-            in_scope=True,
+            in_scope=grants.administration_wide,
             action=action,
         )
     if not decision and not quiet:
@@ -241,12 +322,72 @@ async def require(user: StaffUser | None, action: Action, community_id: int | No
         raise NotAllowed(decision)
 
 
-def creatable_profiles(actor: StaffUser) -> tuple[Profile, ...]:
-    """Profiles `actor` may give to a user it creates or edits (seed: Crear usuarios)."""
+async def authorize_somewhere(user: StaffUser | None, action: Action) -> Decision:
+    """Does the person's role grant `action` at all (quietly; each target is then checked in
+    its own community)? For lists that span the person's communities, such as /usuarios."""
+    if user is None:
+        return Decision(False, Denial.PROFILE)
+    grants = await grants_of(user)
+    return decide(
+        grants.actions,
+        is_active=user.is_active,
+        is_test_user=user.is_test_user,
+        in_scope=True,
+        action=action,
+    )
+
+
+# Actions that may be asked administration-wide (`authorize_administration`): a custom role of
+# kind Comunidad holds them only per community, so it may not give a role holding them wide.
+ADMINISTRATION_WIDE = frozenset(
+    {
+        Action.VIEW_ADMINISTRATION,
+        Action.VIEW_COMMUNITIES,
+        Action.EDIT_COMMUNITY,
+        Action.VIEW_CONTACTS,
+        Action.MANAGE_CONTACTS,
+        Action.VIEW_LOGOS,
+        Action.MANAGE_LOGOS,
+        Action.MANAGE_COMMUNITIES,
+        Action.MANAGE_ROLES,
+        Action.VIEW_AUDIT,
+        Action.MANAGE_CATALOGUE,
+    }
+)
+
+
+def _wide(grants: Grants) -> frozenset[Action]:
+    return grants.actions & ADMINISTRATION_WIDE if grants.administration_wide else frozenset()
+
+
+async def may_give(actor: StaffUser, given: Grants, *, actor_grants: Grants | None = None) -> bool:
+    """Whether `actor` may create or assign a role granting `given` (seed: nobody gives more
+    than they hold). The actor must manage users (roles too, for a custom role being created),
+    be active and not a test user; `given` must be a subset of the actor's actions, reach no
+    community outside the actor's scope (kind Administración: every community) and open no
+    administration-wide action the actor lacks."""
     if actor.is_test_user or not actor.is_active:
+        return False
+    mine = actor_grants or await grants_of(actor)
+    if not given.actions <= mine.actions:
+        return False
+    if given.everywhere and not mine.everywhere:
+        return False
+    if not _wide(given) <= _wide(mine):
+        return False
+    return (
+        given.communities is None
+        or mine.everywhere
+        or given.communities <= await community_ids_in_scope(actor, mine)
+    )
+
+
+async def assignable_profiles(actor: StaffUser) -> tuple[Profile, ...]:
+    """Built-in roles `actor` may give to a user it creates or edits (seed: Crear usuarios):
+    those granting nothing the actor lacks, to a holder of MANAGE_USERS."""
+    mine = await grants_of(actor)
+    if Action.MANAGE_USERS not in mine.actions:
         return ()
-    if actor.profile is Profile.SUPER_ADMIN:
-        return (Profile.SUPER_ADMIN, Profile.ADMIN, Profile.CONCIERGE)
-    if actor.profile is Profile.ADMIN:
-        return (Profile.ADMIN, Profile.CONCIERGE)
-    return ()
+    return tuple(
+        [p for p in Profile if await may_give(actor, profile_grants(p), actor_grants=mine)]
+    )

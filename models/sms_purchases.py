@@ -20,7 +20,7 @@ from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Profile, StaffUser
 from models.local_time import add_months, local_date, local_to_utc, month_bounds, next_month
 from models.outbox import Channel, enqueue_notice
-from models.permissions import Action, require
+from models.permissions import Action, authorize, require
 from models.sms import (
     BundleUnavailable,
     LotKind,
@@ -130,13 +130,16 @@ def _notice_key(prefix: str, email: str) -> str:
 
 
 async def administrator_emails(community: Community) -> list[str]:
-    """Active Súper Administradores of its administración and its active Administradores.
+    """Active Súper Administradores of its administración and its active Administradores;
+    then anyone whose custom role lets them see the SMS balance there (a custom role replaces
+    the profile, so its holders count only through it).
 
     Test users ("usuarios de prueba Kastor") look but take no part, so they get no e-mail.
     """
     supers = await StaffUser.filter(
         administration_id=community.administration_id,
         profile=Profile.SUPER_ADMIN,
+        role_id=None,
         is_active=True,
         is_test_user=False,
     ).order_by("id")
@@ -144,6 +147,7 @@ async def administrator_emails(community: Community) -> list[str]:
         await StaffUser.filter(
             administration_id=community.administration_id,
             profile=Profile.ADMIN,
+            role_id=None,
             is_active=True,
             is_test_user=False,
             communities__id=community.id,
@@ -151,7 +155,17 @@ async def administrator_emails(community: Community) -> list[str]:
         .distinct()
         .order_by("id")
     )
-    return _unique_emails([u.email for u in [*supers, *admins]])
+    custom = [
+        user
+        for user in await StaffUser.filter(
+            administration_id=community.administration_id,
+            role_id__isnull=False,
+            is_active=True,
+            is_test_user=False,
+        ).order_by("id")
+        if await authorize(user, Action.VIEW_SMS, community.id, quiet=True)
+    ]
+    return _unique_emails([u.email for u in [*supers, *admins, *custom]])
 
 
 def _unique_emails(emails: list[str]) -> list[str]:

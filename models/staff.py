@@ -31,15 +31,20 @@ from typing import cast
 
 from email_validator import EmailNotValidError, validate_email
 
-from models.core import AuditLog, Community, Profile, StaffUser
+from models.core import AuditLog, Community, Profile, Role, RoleKind, StaffUser
 from models.errors import DomainError
 from models.pages import Page
 from models.permissions import (
     Action,
     Denial,
+    Grants,
+    authorize_administration,
+    authorize_somewhere,
     community_ids_in_scope,
-    creatable_profiles,
-    decide,
+    grants_of,
+    may_give,
+    profile_grants,
+    role_grants,
 )
 
 log = logging.getLogger(__name__)
@@ -88,10 +93,12 @@ class StaffRow:
     second_last_name: str | None
     email: str
     profile: Profile
+    role_id: int | None  # a custom role (None: the profile's built-in role)
+    role_name: str | None
     last_access: datetime | None
     community_ids: tuple[int, ...]
     communities: tuple[str, ...]
-    all_communities: bool  # a Súper Administrador works in every community
+    all_communities: bool  # a Súper Administrador (or kind Administración role): everywhere
     is_test_user: bool
     is_self: bool
     has_telegram: bool
@@ -144,15 +151,9 @@ def fold(text: str) -> str:
 # --- scope helpers ---------------------------------------------------------------------------
 
 
-def require_users_action(actor: StaffUser, action: Action) -> None:
-    """Profile, active and read-only checks (the scope is checked per target)."""
-    decision = decide(
-        actor.profile,
-        is_active=actor.is_active,
-        is_test_user=actor.is_test_user,
-        in_scope=True,
-        action=action,
-    )
+async def require_users_action(actor: StaffUser, action: Action) -> None:
+    """Role, active and read-only checks (the scope is checked per target)."""
+    decision = await authorize_somewhere(actor, action)
     if decision:
         return
     if decision.reason is Denial.READ_ONLY:
@@ -168,20 +169,30 @@ async def administration_communities(administration_id: int) -> dict[int, str]:
     return {int(cid): str(name) for cid, name in rows}
 
 
+def _everywhere(staff: StaffUser) -> bool:
+    """Whether a staff member (its `role` fetched) works in every community: a Súper
+    Administrador, or a custom role of kind Administración."""
+    if staff.role_id is None:
+        return Profile(staff.profile) is Profile.SUPER_ADMIN
+    role = staff.role
+    return role is not None and role.kind is RoleKind.ADMINISTRATION
+
+
 def _effective_ids(staff: StaffUser, all_ids: Iterable[int]) -> set[int]:
-    """Where a staff member works: every community for a Súper Administrador."""
-    if staff.profile is Profile.SUPER_ADMIN:
+    """Where a staff member works: every community when `_everywhere`, else the assigned."""
+    if _everywhere(staff):
         return set(all_ids)
     return {c.id for c in staff.communities}
 
 
-def _visible(actor: StaffUser, scope: set[int], target_ids: set[int]) -> bool:
-    return actor.profile is Profile.SUPER_ADMIN or bool(scope & target_ids)
+def _visible(actor_grants: Grants, scope: set[int], target_ids: set[int]) -> bool:
+    return actor_grants.everywhere or bool(scope & target_ids)
 
 
 def _row(
     staff: StaffUser, actor: StaffUser, names: dict[int, str], target_ids: set[int]
 ) -> StaffRow:
+    role = staff.role if staff.role_id is not None else None
     ordered = sorted(target_ids, key=lambda cid: fold(names.get(cid, "")))
     return StaffRow(
         id=staff.id,
@@ -191,10 +202,12 @@ def _row(
         second_last_name=staff.second_last_name,
         email=staff.email,
         profile=staff.profile,
+        role_id=staff.role_id,
+        role_name=role.name if role is not None else None,
         last_access=staff.last_access,
         community_ids=tuple(ordered),
         communities=tuple(names[cid] for cid in ordered if cid in names),
-        all_communities=staff.profile is Profile.SUPER_ADMIN,
+        all_communities=_everywhere(staff),
         is_test_user=staff.is_test_user,
         is_self=staff.id == actor.id,
         has_telegram=staff.telegram_id is not None,
@@ -227,21 +240,22 @@ async def list_staff(
     least one of its communities. Words of `query` must all appear in the name or e-mail
     (case and accents ignored). A page past the end shows the last one.
     """
-    require_users_action(actor, Action.VIEW_USERS)
+    await require_users_action(actor, Action.VIEW_USERS)
     if page_size < 1:
         raise ValueError("page_size must be positive")
-    scope = await community_ids_in_scope(actor)
+    actor_grants = await grants_of(actor)
+    scope = await community_ids_in_scope(actor, actor_grants)
     if community_id is not None and community_id not in scope:
         raise StaffError(StaffErrorReason.COMMUNITY_OUT_OF_SCOPE)
     names = await administration_communities(actor.administration_id)
     words = fold(query or "").split()
     staff = await StaffUser.filter(
         administration_id=actor.administration_id, is_active=True
-    ).prefetch_related("communities")
+    ).prefetch_related("communities", "role")
     rows: list[StaffRow] = []
     for member in staff:
         target_ids = _effective_ids(member, names)
-        if not _visible(actor, scope, target_ids):
+        if not _visible(actor_grants, scope, target_ids):
             continue
         if community_id is not None and community_id not in target_ids:
             continue
@@ -262,31 +276,43 @@ async def _load_target(actor: StaffUser, staff_id: int) -> tuple[StaffUser, Staf
     """An active user the actor may see, with its row; otherwise NOT_FOUND (reveal nothing)."""
     target = await StaffUser.get_or_none(
         id=staff_id, administration_id=actor.administration_id, is_active=True
-    ).prefetch_related("communities")
+    ).prefetch_related("communities", "role")
     if target is None:
         raise StaffError(StaffErrorReason.NOT_FOUND)
-    scope = await community_ids_in_scope(actor)
+    actor_grants = await grants_of(actor)
+    scope = await community_ids_in_scope(actor, actor_grants)
     names = await administration_communities(actor.administration_id)
     target_ids = _effective_ids(target, names)
-    if not _visible(actor, scope, target_ids):
+    if not _visible(actor_grants, scope, target_ids):
         raise StaffError(StaffErrorReason.NOT_FOUND)
     return target, _row(target, actor, names, target_ids), scope
 
 
 async def get_staff(actor: StaffUser, staff_id: int) -> StaffRow:
     """One user's card, if the actor may see it."""
-    require_users_action(actor, Action.VIEW_USERS)
+    await require_users_action(actor, Action.VIEW_USERS)
     _, row, _ = await _load_target(actor, staff_id)
     return row
 
 
-def _target_refusal(
+async def row_grants(row: StaffRow) -> Grants:
+    """What the user of a card holds: their custom role's grants, else their profile's."""
+    if row.role_id is None:
+        return profile_grants(row.profile)
+    role = await Role.get_or_none(id=row.role_id)
+    if role is None:
+        return profile_grants(row.profile)
+    return await role_grants(role)
+
+
+async def _target_refusal(
     actor: StaffUser, target: StaffRow, scope: set[int]
 ) -> StaffErrorReason | None:
-    """Why the actor may not change this (visible) user at all, or None."""
+    """Why the actor may not change this (visible) user at all, or None: a test user, a role
+    granting more than the actor holds (as if the actor gave it), or communities outside."""
     if target.is_test_user:
         return StaffErrorReason.TEST_USER
-    if target.profile not in creatable_profiles(actor) and not target.is_self:
+    if not target.is_self and not await may_give(actor, await row_grants(target)):
         return StaffErrorReason.TARGET_PROFILE
     if not set(target.community_ids) <= scope:
         return StaffErrorReason.TARGET_OUTSIDE_SCOPE
@@ -301,18 +327,18 @@ async def tools_refusal(actor: StaffUser, row: StaffRow) -> StaffErrorReason | N
     scope = await community_ids_in_scope(actor)
     if actor.is_test_user:
         return StaffErrorReason.TEST_USER if row.is_test_user else None
-    return _target_refusal(actor, row, scope)
+    return await _target_refusal(actor, row, scope)
 
 
 async def manageable(
     actor: StaffUser, staff_id: int, *, self_allowed: bool
 ) -> tuple[StaffUser, StaffRow, set[int]]:
     """The user the actor may change, its card and the actor's scope; `StaffError` otherwise."""
-    require_users_action(actor, Action.MANAGE_USERS)
+    await require_users_action(actor, Action.MANAGE_USERS)
     target, row, scope = await _load_target(actor, staff_id)
     if row.is_self and not self_allowed:
         raise StaffError(StaffErrorReason.SELF)
-    refusal = _target_refusal(actor, row, scope)
+    refusal = await _target_refusal(actor, row, scope)
     if refusal is not None:
         raise StaffError(refusal)
     return target, row, scope
@@ -355,21 +381,15 @@ class AuditActor:
     is_active: bool
 
 
-def _require_audit(actor: StaffUser) -> None:
-    decision = decide(
-        actor.profile,
-        is_active=actor.is_active,
-        is_test_user=actor.is_test_user,
-        in_scope=True,
-        action=Action.VIEW_AUDIT,
-    )
+async def _require_audit(actor: StaffUser) -> None:
+    decision = await authorize_administration(actor, Action.VIEW_AUDIT, quiet=True)
     if not decision:
         raise StaffError(StaffErrorReason.NOT_ALLOWED)
 
 
 async def audit_actors(actor: StaffUser) -> list[AuditActor]:
     """Users of the actor's administración who have entries in the audit log, by name."""
-    _require_audit(actor)
+    await _require_audit(actor)
     ids = (
         await AuditLog.filter(administration_id=actor.administration_id, actor_id__isnull=False)
         .distinct()
@@ -392,7 +412,7 @@ async def audit_entries(
     page_size: int = AUDIT_PAGE_SIZE,
 ) -> Page[AuditLog]:
     """The administración's changes, newest first, optionally of one user (deleted ones too)."""
-    _require_audit(actor)
+    await _require_audit(actor)
     if page_size < 1:
         raise ValueError("page_size must be positive")
     query = AuditLog.filter(administration_id=actor.administration_id)
@@ -422,7 +442,7 @@ def clean_query(text: str) -> str | None:
 
 async def audit_staff_names(actor: StaffUser, entries: Iterable[AuditLog]) -> dict[str, str]:
     """Current names of the users these entries are about (object id → name)."""
-    _require_audit(actor)
+    await _require_audit(actor)
     ids = {
         int(e.object_id)
         for e in entries

@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 
 from models import audit
 from models.clock import SYSTEM_CLOCK, Clock
-from models.core import Community, Profile, StaffUser
+from models.core import Community, Profile, Role, StaffUser
 from models.identity import (
     DEFAULT_TTL,
     IssuedInvitation,
@@ -25,7 +25,8 @@ from models.identity import (
     revoke_pending,
 )
 from models.outbox import INVITATION, Channel, enqueue_notice
-from models.permissions import Action, community_ids_in_scope, creatable_profiles
+from models.permissions import Action, community_ids_in_scope, grants_of, may_give
+from models.roles import RoleError, choice_grants, choice_of
 from models.staff import (
     StaffError,
     StaffErrorReason,
@@ -50,23 +51,39 @@ def _check_communities(community_ids: Iterable[int], scope: set[int]) -> list[in
     return ids
 
 
-def _check_profile(actor: StaffUser, profile: Profile | str) -> Profile:
+async def _check_profile(actor: StaffUser, profile: Profile | str) -> tuple[Profile, Role | None]:
+    """A role choice (`models.roles`: a built-in profile or "role-<id>") the actor may give:
+    the profile to store and the custom role (None: the built-in one)."""
     try:
-        value = Profile(profile)
-    except ValueError as exc:
+        value, role, grants = await choice_grants(actor, str(profile))
+    except RoleError as exc:
         raise StaffError(StaffErrorReason.PROFILE_NOT_ALLOWED, "profile") from exc
-    if value not in creatable_profiles(actor):
+    mine = await grants_of(actor)
+    if Action.MANAGE_USERS not in mine.actions or not await may_give(
+        actor, grants, actor_grants=mine
+    ):
         raise StaffError(StaffErrorReason.PROFILE_NOT_ALLOWED, "profile")
-    return value
+    return value, role
+
+
+async def _role_name(staff: StaffUser) -> str | None:
+    if staff.role_id is None:
+        return None
+    role = await Role.get_or_none(id=staff.role_id)
+    return role.name if role is not None else None
 
 
 def _snapshot(
-    staff: StaffUser, names: dict[int, str], community_ids: Iterable[int]
+    staff: StaffUser,
+    names: dict[int, str],
+    community_ids: Iterable[int],
+    role_name: str | None = None,
 ) -> dict[str, Any]:
     return {
         "name": staff.full_name,
         "email": staff.email,
-        "profile": staff.profile.value,
+        "profile": Profile(staff.profile).value,
+        "staff_role": role_name,
         "communities": sorted((names.get(cid, str(cid)) for cid in community_ids), key=fold),
     }
 
@@ -97,6 +114,7 @@ async def _enqueue_invitation(
             "inviter": inviter.full_name,
             "communities": list(community_names),
             "profile": Profile(staff.profile).value,
+            "role": await _role_name(staff),
             "link": issued.deep_link(bot_username),
             "bot": bot_username,
             "code": issued.token,
@@ -128,8 +146,8 @@ async def create_staff(
 
     The e-mail of a deleted user brings that account back with the new data.
     """
-    require_users_action(actor, Action.MANAGE_USERS)
-    chosen_profile = _check_profile(actor, profile)
+    await require_users_action(actor, Action.MANAGE_USERS)
+    chosen_profile, chosen_role = await _check_profile(actor, profile)
     first = clean_name(first_name, "first_name")
     last = clean_name(last_name, "last_name")
     second = clean_optional_name(second_last_name)
@@ -147,12 +165,18 @@ async def create_staff(
                 if existing.is_active or existing.is_test_user:
                     raise StaffError(StaffErrorReason.EMAIL_TAKEN, "email")
                 before = {
-                    **_snapshot(existing, names, [c.id for c in existing.communities]),
+                    **_snapshot(
+                        existing,
+                        names,
+                        [c.id for c in existing.communities],
+                        await _role_name(existing),
+                    ),
                     "active": False,
                 }
                 staff = existing
                 staff.first_name, staff.last_name, staff.second_last_name = first, last, second
                 staff.profile = chosen_profile
+                staff.role_id = chosen_role.id if chosen_role is not None else None
                 staff.is_active = True
                 staff.telegram_id = None
                 staff.working_community_id = None
@@ -167,9 +191,10 @@ async def create_staff(
                     second_last_name=second,
                     email=address,
                     profile=chosen_profile,
+                    role_id=chosen_role.id if chosen_role is not None else None,
                 )
             await staff.communities.add(*await Community.filter(id__in=ids))
-            after = _snapshot(staff, names, ids)
+            after = _snapshot(staff, names, ids, chosen_role.name if chosen_role else None)
             if before is not None:
                 after["active"] = True
             await audit.record(
@@ -237,14 +262,19 @@ async def update_staff(
         raise TypeError(f"not editable: {sorted(unknown)}")
     target, row, scope = await manageable(actor, staff_id, self_allowed=True)
     old_ids = sorted(c.id for c in target.communities)
+    current_choice = choice_of(target.profile, target.role_id)
     if row.is_self and (
-        ("profile" in changes and str(changes["profile"]) != target.profile.value)
+        ("profile" in changes and str(changes["profile"]) != current_choice)
         or ("community_ids" in changes and sorted(set(changes["community_ids"])) != old_ids)
     ):
         raise StaffError(StaffErrorReason.SELF)
     values: dict[str, Any] = {}
-    if "profile" in changes:
-        values["profile"] = _check_profile(actor, changes["profile"])
+    role_name = row.role_name
+    if "profile" in changes and str(changes["profile"]) != current_choice:
+        chosen_profile, chosen_role = await _check_profile(actor, changes["profile"])
+        values["profile"] = chosen_profile
+        values["role_id"] = chosen_role.id if chosen_role is not None else None
+        role_name = chosen_role.name if chosen_role is not None else None
     for field in ("first_name", "last_name"):
         if field in changes:
             values[field] = clean_name(changes[field], field)
@@ -256,14 +286,20 @@ async def update_staff(
     if "community_ids" in changes:
         new_ids = _check_communities(changes["community_ids"], scope)
     names = await administration_communities(actor.administration_id)
-    before = _snapshot(target, names, old_ids)
+    before = _snapshot(target, names, old_ids, row.role_name)
     changed = [f for f, v in values.items() if getattr(target, f) != v]
     if new_ids is not None and new_ids != old_ids:
         changed.append("community_ids")
     if not changed:
         return StaffUpdate(target, ())
-    final_profile = values.get("profile", target.profile)
-    if final_profile is not Profile.SUPER_ADMIN and not (new_ids or old_ids):
+    final_grants = await grants_of(
+        StaffUser(
+            administration_id=target.administration_id,
+            profile=values.get("profile", target.profile),
+            role_id=values.get("role_id", target.role_id),
+        )
+    )
+    if not final_grants.everywhere and not (new_ids or old_ids):
         # A Súper Administrador may have no assigned communities; nobody else may.
         raise StaffError(StaffErrorReason.NO_COMMUNITY, "community_ids")
     if "email" in changed and await StaffUser.exists(
@@ -292,7 +328,7 @@ async def update_staff(
                 await target.communities.clear()
                 await target.communities.add(*await Community.filter(id__in=new_ids))
                 final_ids = new_ids
-            after = _snapshot(target, names, final_ids)
+            after = _snapshot(target, names, final_ids, role_name)
             old = {k: v for k, v in before.items() if v != after[k]}
             new = {k: v for k, v in after.items() if v != before[k]}
             if unlinked:
@@ -332,7 +368,7 @@ async def _invite_again(
     """A fresh invitation to the user's (new) address."""
     issued = await issue_invitation(staff_user=target, created_by=actor, ttl=ttl, clock=clock)
     community_names = _snapshot(target, names, community_ids)["communities"]
-    if target.profile is Profile.SUPER_ADMIN and not community_names:
+    if (await grants_of(target)).everywhere and not community_names:
         community_names = sorted(names.values(), key=fold)
     await _enqueue_invitation(
         target,
@@ -365,7 +401,10 @@ async def delete_staff(
             action="staff.delete",
             object_type="staff_user",
             object_id=target.id,
-            before={**_snapshot(target, names, row.community_ids), "active": True},
+            before={
+                **_snapshot(target, names, row.community_ids, row.role_name),
+                "active": True,
+            },
             after={"active": False},
             community_id=_first_community(row.community_ids),
         )

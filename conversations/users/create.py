@@ -8,14 +8,13 @@ from typing import ClassVar
 from telegram import Update
 
 from conversations.users.common import Next, Step, actor, invitation_block
-from conversations.users.form import UserFields, UserForm, advance
-from handlers import texts
+from conversations.users.form import UserFields, UserForm, advance, choice_label, role_choices
 from handlers.kit.context import BotContext
 from handlers.kit.flow import END
 from handlers.kit.replies import esc
 from handlers.texts import users as t
 from models.core import StaffUser
-from models.permissions import Action, creatable_profiles
+from models.permissions import Action
 from models.staff_changes import create_staff
 
 CREATE_STEPS = (
@@ -53,7 +52,7 @@ class NewUser(UserForm):
         )
         return t.CREATED.format(
             nombre=esc(created.full_name),
-            perfil=texts.PROFILE_LABELS[created.profile],
+            perfil=esc(await choice_label(staff, fields.profile)),
             correo=esc(created.email),
             invitacion=invitation_block(issued, context),
         )
@@ -62,7 +61,7 @@ class NewUser(UserForm):
 async def start_create(update: Update, context: BotContext) -> Next:
     """ "Crear usuario": start the form with the profile."""
     staff = await actor(update, context, Action.MANAGE_USERS)
-    if staff is None or not creatable_profiles(staff):
+    if staff is None or not await role_choices(staff):
         return END
     draft = NewUser(queue=[step.value for step in CREATE_STEPS])
     return await advance(update, context, staff, draft)

@@ -25,8 +25,9 @@ from handlers.kit.flow import END
 from handlers.kit.replies import edit_or_reply, esc
 from handlers.kit.widgets import confirm_keyboard
 from handlers.texts import users as t
-from models.core import Profile, StaffUser
+from models.core import StaffUser
 from models.permissions import Action
+from models.roles import choice_of
 from models.staff import (
     StaffError,
     StaffErrorReason,
@@ -51,6 +52,7 @@ class UserEdit(UserForm):
     original: UserFields | None = None
     bound: bool = False  # their Telegram account was linked when the edit began
     unlink: bool | None = None  # the answer to "¿Desvincular también su Telegram?"
+    everywhere: bool = False  # the user worked in every community when the edit began
 
     def __post_init__(self) -> None:
         # Kept as JSON between steps: the snapshot comes back as a dict.
@@ -94,8 +96,10 @@ class UserEdit(UserForm):
         after = asdict(fields)
         community_ids = after.pop("community_ids")
         changes = {name: value for name, value in after.items() if value != before.get(name)}
-        leaves_super = "profile" in changes and before.get("profile") == Profile.SUPER_ADMIN.value
-        if leaves_super or sorted(community_ids) != sorted(before.get("community_ids") or []):
+        # Someone who worked everywhere (Súper Administrador, or a role of kind Administración)
+        # and gets another role: the communities shown become theirs.
+        leaves_everywhere = "profile" in changes and self.everywhere
+        if leaves_everywhere or sorted(community_ids) != sorted(before.get("community_ids") or []):
             # A Súper Administrador works everywhere; a new profile gets the communities shown.
             changes["community_ids"] = community_ids
         deps = context.deps
@@ -135,7 +139,7 @@ async def start_edit(update: Update, context: BotContext) -> Next:
         await refuse(update, error.reason)
         return END
     current = UserFields(
-        profile=row.profile.value,
+        profile=choice_of(row.profile, row.role_id),
         first_name=row.first_name,
         last_name=row.last_name,
         second_last_name=row.second_last_name,
@@ -147,6 +151,8 @@ async def start_edit(update: Update, context: BotContext) -> Next:
         is_self=row.is_self,
         original=current,
         bound=row.has_telegram,
+        role_name=row.role_name,
+        everywhere=row.all_communities,
         **asdict(current),
     )
     draft.save(context)

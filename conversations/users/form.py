@@ -21,7 +21,8 @@ from handlers.kit.guards import staff_of
 from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
 from handlers.texts import users as t
 from models.core import Profile, StaffUser
-from models.permissions import Action, creatable_profiles
+from models.permissions import Action, assignable_profiles
+from models.roles import assignable_roles, choice_of, parse_choice
 from models.staff import (
     StaffError,
     StaffErrorReason,
@@ -80,6 +81,7 @@ class UserForm(Draft, ABC):
     second_last_name: str | None = None
     email: str | None = None
     community_ids: list[int] = field(default_factory=list)
+    role_name: str | None = None  # the custom role's name the user had (shown if not givable)
     queue: list[str] = field(default_factory=list)  # the steps still to ask
 
     def existing_id(self) -> int | None:
@@ -167,9 +169,7 @@ async def advance(update: Update, context: BotContext, staff: StaffUser, draft: 
         return await show_form(update, context, staff, draft)
     cancel_row = [NS.button(texts.BUTTON_CANCEL, "drop")]
     if step is Step.PROFILE:
-        rows = [
-            [NS.button(texts.PROFILE_LABELS[p], "pf", p.value)] for p in creatable_profiles(staff)
-        ]
+        rows = [[NS.button(label, "pf", choice)] for choice, label in await role_choices(staff)]
         markup = InlineKeyboardMarkup([*rows, cancel_row])
         await edit_or_reply(update, draft.PROFILE_PROMPT, reply_markup=markup)
     elif step is Step.SECOND_LAST_NAME:
@@ -186,6 +186,30 @@ async def advance(update: Update, context: BotContext, staff: StaffUser, draft: 
         markup = InlineKeyboardMarkup([cancel_row])
         await edit_or_reply(update, prompt[step], reply_markup=markup)
     return step
+
+
+async def role_choices(staff: StaffUser) -> list[tuple[str, str]]:
+    """The roles the person may give, as (choice, label): built-in profiles, then custom roles."""
+    builtins = [(p.value, texts.PROFILE_LABELS[p]) for p in await assignable_profiles(staff)]
+    custom = [
+        (choice_of(Profile.CONCIERGE, r.id), t.CUSTOM_ROLE_LABEL.format(nombre=r.name))
+        for r in await assignable_roles(staff)
+    ]
+    return builtins + custom
+
+
+async def choice_label(staff: StaffUser, choice: str | None, fallback: str | None = None) -> str:
+    """A role choice in words (the role's name for a custom role)."""
+    if not choice:
+        return t.FORM_EMPTY
+    try:
+        parsed = parse_choice(choice)
+    except ValueError:
+        return t.FORM_EMPTY
+    if isinstance(parsed, Profile):
+        return texts.PROFILE_LABELS[parsed]
+    labels = dict(await role_choices(staff))
+    return labels.get(choice) or t.CUSTOM_ROLE_LABEL.format(nombre=fallback or "?")
 
 
 async def _show_communities(update: Update, staff: StaffUser, draft: UserForm) -> None:
@@ -208,7 +232,7 @@ async def _form_text(staff: StaffUser, draft: UserForm) -> str:
     names = {c.id: c.name for c in await assignable_communities(staff)}
     communities = ", ".join(names.get(cid, "?") for cid in draft.community_ids)
     body = t.FORM_BODY.format(
-        perfil=texts.PROFILE_LABELS[Profile(draft.profile)] if draft.profile else t.FORM_EMPTY,
+        perfil=esc(await choice_label(staff, draft.profile, draft.role_name)),
         nombre=esc(draft.first_name or t.FORM_EMPTY),
         apellido_paterno=esc(draft.last_name or t.FORM_EMPTY),
         apellido_materno=esc(draft.second_last_name or t.FORM_OPTIONAL_EMPTY),
@@ -258,7 +282,7 @@ async def choose_profile(update: Update, context: BotContext) -> Next:
     if found is None:
         return END
     value = callback_arg(update)
-    if value not in {p.value for p in creatable_profiles(found.staff)}:
+    if value not in {choice for choice, _ in await role_choices(found.staff)}:
         await refuse(update, StaffErrorReason.PROFILE_NOT_ALLOWED)
         return None
     found.draft.profile = value

@@ -83,7 +83,7 @@ async def render_list(
                 numero=numbers[row.id],
                 nombre=cut(row.full_name, NAME_SHOWN),
                 marca=mark(row),
-                perfil=texts.PROFILE_LABELS[row.profile],
+                perfil=role_label(row),
                 correo=cut(row.email, NAME_SHOWN),
                 acceso=when(row.last_access, context),
             )
@@ -207,6 +207,13 @@ async def run_search(update: Update, context: BotContext) -> Next:
 # --- the card --------------------------------------------------------------------------------
 
 
+def role_label(row: StaffRow) -> str:
+    """The user's role: a custom role's name, else the profile (escaped)."""
+    if row.role_name is not None:
+        return esc(t.CUSTOM_ROLE_LABEL.format(nombre=row.role_name))
+    return texts.PROFILE_LABELS[row.profile]
+
+
 def _communities_label(row: StaffRow) -> str:
     names = ", ".join(row.communities) or t.FORM_EMPTY
     return t.CARD_ALL_COMMUNITIES.format(comunidades=names) if row.all_communities else names
@@ -218,7 +225,7 @@ async def _render_card(
     text = t.CARD.format(
         nombre=esc(row.full_name),
         marca=mark(row),
-        perfil=texts.PROFILE_LABELS[row.profile],
+        perfil=role_label(row),
         correo=esc(row.email),
         comunidades=esc(_communities_label(row)),
         acceso=when(row.last_access, context),

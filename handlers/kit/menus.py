@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from telegram import BotCommand
 
 from handlers import texts
-from models.core import Profile
 from models.identity import Person
-from models.permissions import RULES, Action
+from models.permissions import Action
 
 
 @dataclass(frozen=True)
@@ -27,13 +26,14 @@ class MenuEntry:
     residents: bool = False
 
 
-def _visible(entry: MenuEntry, profile: Profile) -> bool:
-    return entry.staff and (entry.action is None or profile in RULES[entry.action].profiles)
+def _visible(entry: MenuEntry, grants: frozenset[Action]) -> bool:
+    """Staff see the entries their role grants (built-in or custom) and those of no action."""
+    return entry.staff and (entry.action is None or entry.action in grants)
 
 
 def entries_for(menu: Sequence[MenuEntry], person: Person) -> list[MenuEntry]:
     if person.staff is not None:
-        return [e for e in menu if _visible(e, person.staff.profile)]
+        return [e for e in menu if _visible(e, person.grants)]
     if person.residents:
         return [e for e in menu if e.residents]
     return []
@@ -44,7 +44,8 @@ def commands_for(menu: Sequence[MenuEntry], person: Person) -> list[BotCommand]:
 
 
 def menu_signature(menu: Sequence[MenuEntry], person: Person) -> str:
-    """Changes whenever this person's menu would change (profile or a new release)."""
+    """Changes whenever this person's menu would change (their role, its permissions, or a
+    new release): the visible commands themselves are the signature."""
     return "|".join(e.command for e in entries_for(menu, person))
 
 

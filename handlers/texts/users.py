@@ -76,7 +76,8 @@ INVITATION_BLOCK = (
 )
 
 # --- create and edit ----------------------------------------------------------------------
-CREATE_PROFILE = "👤 <b>Nuevo usuario</b>\n¿Qué perfil tendrá?"
+CREATE_PROFILE = "👤 <b>Nuevo usuario</b>\n¿Qué perfil o rol tendrá?"
+CUSTOM_ROLE_LABEL = "{nombre}"  # a custom role in the "perfil" step and on the card
 ASK_PROFILE = "¿Qué perfil tendrá?"
 ASK_FIRST_NAME = "Escribe el <b>nombre</b>."
 ASK_LAST_NAME = "Escribe el <b>apellido paterno</b>."
@@ -184,6 +185,9 @@ BUTTON_AUDIT_NEWER = "◀️ Más recientes"
 # One Spanish verb phrase per action the domain records (tests check none is missing).
 AUDIT_ACTIONS: dict[str, str] = {
     "staff.create": "creó el usuario",
+    "role.create": "creó el rol",
+    "role.update": "editó el rol",
+    "role.delete": "eliminó el rol",
     "staff.update": "editó el usuario",
     "staff.delete": "eliminó el usuario",
     "staff.reset_access": "restableció el acceso de",
@@ -214,6 +218,7 @@ AUDIT_SOURCES: dict[str, str] = {
 }
 AUDIT_OBJECT_TYPES: dict[str, str] = {
     "staff_user": "un usuario",
+    "role": "un rol",
     "access_entry": "una persona",
     "visit": "una visita",
     "sms_purchase": "una compra",
@@ -243,6 +248,11 @@ AUDIT_FIELDS: dict[str, str] = {
     "name": "nombre",
     "email": "correo",
     "profile": "perfil",
+    "staff_role": "rol",
+    "role_kind": "tipo de rol",
+    "permissions": "permisos",
+    "moved_to": "usuarios movidos a",
+    "users": "usuarios",
     "communities": "comunidades",
     "active": "activo",
     "telegram": "Telegram",

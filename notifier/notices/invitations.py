@@ -1,7 +1,8 @@
 """The invitation e-mail: one template for staff users and residents.
 
 Data (`models.staff`, `models.residents`): ``inviter``, ``link``, ``bot``, ``code``,
-``expires_at`` (ISO), ``zone``; a staff user's also ``name``, ``profile`` (a `Profile` value)
+``expires_at`` (ISO), ``zone``; a staff user's also ``name``, ``profile`` (a `Profile` value),
+``role`` (a custom role's name, optional)
 and ``communities`` (names); a resident's ``community`` and ``property``, and ``logo_cid``
 when the community shows a logo. The link and the code are one-time secrets
 (`models.outbox.SECRET_DATA`): once sent they are replaced by `SECRET_PLACEHOLDERS`.
@@ -70,7 +71,8 @@ def invitation_email(notice: Notice) -> Rendered:
             raise RenderError("data['profile'] is not a staff profile")
         values |= {
             "nombre": notice.text("name"),
-            "perfil": PROFILE_NAMES[profile],
+            # A custom role (issue 13) is named by its own name instead of the profile's.
+            "perfil": notice.optional_text("role") or PROFILE_NAMES[profile],
             "comunidades": ", ".join(notice.texts("communities")) or NO_COMMUNITIES,
             "accion": STAFF_ACTION,
         }
