@@ -356,6 +356,19 @@ ADMINISTRATION_WIDE = frozenset(
 )
 
 
+# Actions only ever asked administration-wide: a role of kind Comunidad cannot use them, so it
+# may not hold them (nor show their commands in its holders' menus).
+ADMINISTRATION_ONLY = frozenset(
+    {
+        Action.VIEW_ADMINISTRATION,
+        Action.MANAGE_COMMUNITIES,
+        Action.MANAGE_ROLES,
+        Action.VIEW_AUDIT,
+        Action.MANAGE_CATALOGUE,
+    }
+)
+
+
 def _wide(grants: Grants) -> frozenset[Action]:
     return grants.actions & ADMINISTRATION_WIDE if grants.administration_wide else frozenset()
 

@@ -39,6 +39,7 @@ from models.errors import DomainError
 from models.identity import changes_identities
 from models.pages import Page
 from models.permissions import (
+    ADMINISTRATION_ONLY,
     Action,
     Denial,
     Grants,
@@ -68,6 +69,7 @@ class RoleErrorReason(StrEnum):
     COMMUNITY_OUT_OF_SCOPE = "community_out_of_scope"
     UNKNOWN_PERMISSION = "unknown_permission"
     PERMISSION_NOT_HELD = "permission_not_held"  # grants more than the actor holds
+    ADMINISTRATION_ONLY = "administration_only"  # kind Comunidad with an administration action
     MOVE_REQUIRED = "move_required"  # the role is in use: say where its users go
     MOVE_INVALID = "move_invalid"  # the destination is the role itself, unknown or too strong
 
@@ -222,6 +224,8 @@ async def _check_grants(
     ids = sorted({int(c) for c in community_ids}) if kind is RoleKind.COMMUNITY else []
     mine = await grants_of(actor)
     if kind is RoleKind.COMMUNITY:
+        if set(permissions) & ADMINISTRATION_ONLY:
+            raise RoleError(RoleErrorReason.ADMINISTRATION_ONLY, "permissions")
         if not ids:
             raise RoleError(RoleErrorReason.NO_COMMUNITY, "community_ids")
         if not set(ids) <= await community_ids_in_scope(actor, mine):
@@ -282,10 +286,12 @@ async def role_community_choices(actor: StaffUser) -> list[Community]:
     return sorted(communities, key=lambda c: fold(c.name))
 
 
-async def grantable_actions(actor: StaffUser) -> list[Action]:
-    """The permissions the actor may put in a role: those it holds, in the table's order."""
+async def grantable_actions(actor: StaffUser, kind: RoleKind | None = None) -> list[Action]:
+    """The permissions the actor may put in a role of `kind`: those it holds, in the table's
+    order, without the administration-only ones for a role of kind Comunidad."""
     mine = await grants_of(actor)
-    return [a for a in Action if a in mine.actions]
+    barred = ADMINISTRATION_ONLY if kind is RoleKind.COMMUNITY else frozenset()
+    return [a for a in Action if a in mine.actions and a not in barred]
 
 
 # --- writing ---------------------------------------------------------------------------------

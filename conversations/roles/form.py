@@ -100,9 +100,10 @@ def _cancel_row() -> list[InlineKeyboardButton]:
     return [NS.button(texts.BUTTON_CANCEL, "drop")]
 
 
-async def _modules(staff: StaffUser) -> list[tuple[str, tuple[Action, ...]]]:
-    """The modules with permissions the person holds (only those may be given)."""
-    held = set(await grantable_actions(staff))
+async def _modules(staff: StaffUser, kind: RoleKind) -> list[tuple[str, tuple[Action, ...]]]:
+    """The modules with permissions the person holds (only those may be given), without the
+    administration-only ones for a role of kind Comunidad."""
+    held = set(await grantable_actions(staff, kind))
     modules = []
     for module, actions in t.MODULES:
         mine = tuple(a for a in actions if a in held)
@@ -148,7 +149,7 @@ async def _show_communities(update: Update, staff: StaffUser, draft: RoleDraft) 
 
 
 async def _show_permissions(update: Update, staff: StaffUser, draft: RoleDraft) -> None:
-    modules = await _modules(staff)
+    modules = await _modules(staff, _draft_kind(draft))
     shown = paginate(modules, draft.page, 1)
     draft.page = shown.page
     chosen = set(draft.permissions)
@@ -309,6 +310,9 @@ async def toggle_permission(update: Update, context: BotContext) -> Next:
         return None
     if value not in {a.value for a in await grantable_actions(staff)}:
         await refuse(update, RoleErrorReason.PERMISSION_NOT_HELD)
+        return None
+    if value not in {a.value for a in await grantable_actions(staff, _draft_kind(draft))}:
+        await refuse(update, RoleErrorReason.ADMINISTRATION_ONLY)
         return None
     chosen = set(draft.permissions) ^ {value}
     draft.permissions = [a.value for a in Action if a.value in chosen]

@@ -168,6 +168,10 @@ ERRORS: dict[RoleErrorReason, str] = {
     RoleErrorReason.COMMUNITY_OUT_OF_SCOPE: "Esa comunidad no es de las tuyas.",
     RoleErrorReason.UNKNOWN_PERMISSION: "Ese permiso no existe.",
     RoleErrorReason.PERMISSION_NOT_HELD: "⛔ No puedes dar un permiso que tú no tienes.",
+    RoleErrorReason.ADMINISTRATION_ONLY: (
+        "⛔ Ese permiso es de toda la administración: solo un rol de tipo Administración puede "
+        "tenerlo."
+    ),
     RoleErrorReason.MOVE_REQUIRED: "El rol está en uso: elige a qué rol pasan sus usuarios.",
     RoleErrorReason.MOVE_INVALID: "No puedes mover a los usuarios a ese rol.",
 }

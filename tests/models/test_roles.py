@@ -9,7 +9,7 @@ import pytest
 
 from models.core import Administration, AuditLog, Community, Profile, Role, RoleKind, StaffUser
 from models.identity import identify
-from models.permissions import Action, authorize
+from models.permissions import ADMINISTRATION_ONLY, Action, authorize
 from models.roles import (
     RoleError,
     RoleErrorReason,
@@ -18,6 +18,7 @@ from models.roles import (
     create_role,
     delete_role,
     get_role,
+    grantable_actions,
     list_roles,
     move_choices,
     update_role,
@@ -175,6 +176,30 @@ async def test_a_community_role_needs_a_community_of_the_administration(world: W
     assert not await Role.exists()
 
 
+@pytest.mark.parametrize("action", sorted(ADMINISTRATION_ONLY))
+async def test_a_community_role_holds_no_administration_only_permission(
+    world: World, action: Action
+) -> None:
+    # It could never use it (those are asked for the whole administración), and its holders'
+    # menus would show a command that always refuses.
+    await _refused(
+        R.ADMINISTRATION_ONLY,
+        create_role(
+            world.sofia,
+            name="Auditor local",
+            kind=RoleKind.COMMUNITY,
+            permissions=[action.value],
+            community_ids=[world.aromos.id],
+        ),
+    )
+    assert action not in await grantable_actions(world.sofia, RoleKind.COMMUNITY)
+    assert action in await grantable_actions(world.sofia, RoleKind.ADMINISTRATION)
+    wide = await create_role(
+        world.sofia, name="Auditor", kind=RoleKind.ADMINISTRATION, permissions=[action.value]
+    )
+    assert wide.permissions == [action.value]
+
+
 async def test_an_unknown_permission_is_refused(world: World) -> None:
     await _refused(
         R.UNKNOWN_PERMISSION,
@@ -325,9 +350,8 @@ async def test_an_admin_may_give_only_roles_within_its_grants_and_communities(
     auditor = await create_role(
         world.sofia,
         name="Auditor",
-        kind=RoleKind.COMMUNITY,
+        kind=RoleKind.ADMINISTRATION,
         permissions=[Action.VIEW_AUDIT.value],
-        community_ids=[world.aromos.id],
     )
     assert [r.name for r in await assignable_roles(world.sofia)] == [
         "Auditor",
@@ -372,8 +396,8 @@ async def test_an_admin_may_not_change_a_user_holding_more_than_it(world: World)
         world.sofia,
         name="Compras",
         kind=RoleKind.COMMUNITY,
-        permissions=[Action.BUY_SMS.value, Action.VIEW_AUDIT.value],
-        community_ids=[world.aromos.id],
+        permissions=[Action.BUY_SMS.value],
+        community_ids=[world.aromos.id, world.vista.id],  # Vista is not Andrés's
     )
     await update_staff(world.sofia, world.carla.id, profile=choice_of(Profile.CONCIERGE, wide.id))
     with pytest.raises(StaffError) as caught:
