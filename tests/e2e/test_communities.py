@@ -91,8 +91,19 @@ async def test_sofia_creates_las_palmas_adds_depto_1_and_a_concierge_logs_a_parc
     assert "Administradora Demo SpA" in content(home)
     assert "76.086.428-5" in content(home)
     assert "ejecutivo de ventas" in content(home)
-    assert t.BUTTON_COMMUNITIES in buttons_of(home)
-    assert t.BUTTON_ROLES not in buttons_of(home)  # no /roles command in this build yet
+    assert buttons_of(home) == [
+        t.BUTTON_COMMUNITIES,
+        t.BUTTON_CONTACTS,
+        t.BUTTON_ROLES,
+        t.BUTTON_LOGO,
+    ]
+    # The home's buttons continue with their commands.
+    roles = await click(sofia, home, t.BUTTON_ROLES, "Incorporados")
+    assert "Roles" in content(roles)
+    home = await send(sofia, "/administracion", "RUT")
+    contacts = await click(sofia, home, t.BUTTON_CONTACTS, "Contactos de la administración")
+    assert "contacto(s)" in content(contacts)
+    home = await send(sofia, "/administracion", "RUT")
     listing = await click(sofia, home, t.BUTTON_COMMUNITIES, t.BUTTON_CREATE)
     assert "Edificio Los Aromos" in content(listing)
 
@@ -198,6 +209,8 @@ async def test_the_administrador_edits_in_scope_but_cannot_create_delete_or_rest
     andres = sim.person(ANDRES)
     home = await send(andres, "/administracion", "RUT")
     assert plain(t.HOME_READ_ONLY).strip() in content(home)
+    assert t.BUTTON_ROLES not in buttons_of(home)  # roles are the Súper Administrador's
+    assert t.BUTTON_CONTACTS in buttons_of(home)
     listing = await open_list(andres)
     assert t.BUTTON_CREATE not in buttons_of(listing)
     assert t.BUTTON_DELETED not in buttons_of(listing)
