@@ -6,15 +6,15 @@ Callback data of /listas lives in namespace `acl`; the check's buttons in `acc`
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar, Self
+from typing import ClassVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from handlers.kit.callbacks import Namespace
 from handlers.kit.context import BotContext
-from handlers.kit.flow import Draft, user_data
+from handlers.kit.flow import Draft, Kept
 from handlers.kit.replies import esc
 from handlers.kit.widgets import picker, picker_text
 from handlers.texts import access as t
@@ -85,7 +85,7 @@ def drop_drafts(context: BotContext) -> None:
 
 
 @dataclass
-class ListView:
+class ListView(Kept):
     """The property search and the list shown, per person (kept for "back" buttons)."""
 
     KEY: ClassVar[str] = "acl_view"
@@ -94,21 +94,6 @@ class ListView:
     property_id: int | None = None
     filter_code: str = "t"
     page: int = 0
-
-    @classmethod
-    def load(cls, context: BotContext) -> Self:
-        stored = user_data(context).get(cls.KEY)
-        if isinstance(stored, dict):
-            names = {f.name for f in fields(cls)}
-            try:
-                return cls(**{k: v for k, v in stored.items() if k in names})
-            except TypeError:
-                pass
-        return cls()
-
-    def save(self, context: BotContext) -> Self:
-        user_data(context)[self.KEY] = asdict(self)
-        return self
 
     def shows(self, property_id: int) -> bool:
         """Whether this view is of that property, with a filter that still exists."""

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Self, TypeAlias
+from typing import ClassVar, TypeAlias
 
 from telegram import Message, Update
 
 from handlers import texts
 from handlers.kit.callbacks import Namespace
 from handlers.kit.context import BotContext
-from handlers.kit.flow import user_data
+from handlers.kit.flow import Kept
 from handlers.kit.guards import staff_of
 from handlers.kit.replies import alert
 from handlers.texts import communities as t
@@ -22,7 +22,6 @@ from models.images import MAX_BYTES, ImageRefusal, LogoRefused, validate_logo
 from models.permissions import Action, Denial, NotAllowed, authorize_administration
 
 NS = Namespace("cmn")
-VIEW = "communities_view"  # the list's search and page, per person (JSON only)
 
 
 class Step(StrEnum):
@@ -58,26 +57,13 @@ FIELD_STEPS: dict[CommunityField, Step] = {
 
 
 @dataclass
-class ListView:
+class ListView(Kept):
     """The communities list as the person left it: search and page."""
+
+    KEY: ClassVar[str] = "communities_view"
 
     query: str | None = None
     page: int = 0
-
-    @classmethod
-    def load(cls, context: BotContext) -> Self:
-        stored = user_data(context).get(VIEW)
-        if isinstance(stored, dict):
-            names = {f.name for f in fields(cls)}
-            try:
-                return cls(**{k: v for k, v in stored.items() if k in names})
-            except TypeError:
-                pass
-        return cls()
-
-    def save(self, context: BotContext) -> Self:
-        user_data(context)[VIEW] = asdict(self)
-        return self
 
 
 async def actor(update: Update, context: BotContext, action: Action) -> StaffUser | None:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Self, TypeAlias
+from typing import ClassVar, TypeAlias
 
 from telegram import Update
 
 from handlers import texts
 from handlers.kit.callbacks import Namespace, callback_id
 from handlers.kit.context import BotContext
-from handlers.kit.flow import user_data
+from handlers.kit.flow import Kept
 from handlers.kit.guards import staff_of
 from handlers.kit.replies import alert
 from handlers.texts import contacts as t
@@ -20,7 +20,6 @@ from models.core import StaffUser
 from models.permissions import Action, Denial, authorize_administration
 
 NS = Namespace("ctc")
-VIEW = "contacts_view"  # the list's search and page, per person (JSON only)
 
 
 class Step(StrEnum):
@@ -38,26 +37,13 @@ Next: TypeAlias = Step | int | None
 
 
 @dataclass
-class ListView:
+class ListView(Kept):
     """The contacts list as the person left it: search and page."""
+
+    KEY: ClassVar[str] = "contacts_view"
 
     query: str | None = None
     page: int = 0
-
-    @classmethod
-    def load(cls, context: BotContext) -> Self:
-        stored = user_data(context).get(VIEW)
-        if isinstance(stored, dict):
-            names = {f.name for f in fields(cls)}
-            try:
-                return cls(**{k: v for k, v in stored.items() if k in names})
-            except TypeError:
-                pass
-        return cls()
-
-    def save(self, context: BotContext) -> Self:
-        user_data(context)[VIEW] = asdict(self)
-        return self
 
 
 async def stale(update: Update) -> None:

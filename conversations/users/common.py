@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Self, TypeAlias
+from typing import ClassVar, TypeAlias
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from handlers import texts
 from handlers.kit.callbacks import Namespace, callback_id
 from handlers.kit.context import BotContext
-from handlers.kit.flow import user_data
+from handlers.kit.flow import Kept
 from handlers.kit.guards import allowed, permit, staff_of
 from handlers.kit.replies import alert, esc
 from handlers.texts import users as t
@@ -22,7 +22,6 @@ from models.permissions import Action, community_ids_in_scope
 from models.staff import StaffErrorReason, StaffRow
 
 NS = Namespace("usr")
-VIEW = "users_view"  # the list's filter, search and page, per person (JSON only)
 
 
 class Step(StrEnum):
@@ -43,27 +42,14 @@ Next: TypeAlias = Step | int | None
 
 
 @dataclass
-class ListView:
+class ListView(Kept):
     """The users list as the person left it: community filter, search and page."""
+
+    KEY: ClassVar[str] = "users_view"
 
     community_id: int | None = None
     query: str | None = None
     page: int = 0
-
-    @classmethod
-    def load(cls, context: BotContext) -> Self:
-        stored = user_data(context).get(VIEW)
-        if isinstance(stored, dict):
-            names = {f.name for f in fields(cls)}
-            try:
-                return cls(**{k: v for k, v in stored.items() if k in names})
-            except TypeError:
-                pass
-        return cls()
-
-    def save(self, context: BotContext) -> Self:
-        user_data(context)[VIEW] = asdict(self)
-        return self
 
 
 async def stale(update: Update) -> None:

@@ -73,6 +73,31 @@ class Draft:
             user_data(context).pop(DRAFT, None)
 
 
+@dataclass
+class Kept:
+    """What a view keeps between updates outside any flow (a list's search, filter and page),
+    so "back" buttons return to the list as the person left it. Subclass as a `@dataclass` with
+    JSON-friendly fields and a `KEY`; `load` gives the defaults when nothing (or something
+    unreadable) is kept."""
+
+    KEY: ClassVar[str]
+
+    @classmethod
+    def load(cls, context: BotContext) -> Self:
+        stored = user_data(context).get(cls.KEY)
+        if isinstance(stored, dict):
+            names = {f.name for f in fields(cls)}
+            try:
+                return cls(**{k: v for k, v in stored.items() if k in names})
+            except TypeError:
+                pass
+        return cls()
+
+    def save(self, context: BotContext) -> Self:
+        user_data(context)[self.KEY] = asdict(self)
+        return self
+
+
 def drop_draft(context: BotContext) -> None:
     """Forget whatever draft this person had."""
     if context.user_data is not None:
