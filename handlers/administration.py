@@ -29,7 +29,7 @@ ADMINISTRATION = Namespace("adm")
 SECTIONS: tuple[tuple[str, str, Action], ...] = (
     ("comunidades", t.BUTTON_COMMUNITIES, Action.VIEW_COMMUNITIES),
     ("contactos", t.BUTTON_CONTACTS, Action.VIEW_CONTACTS),
-    ("roles", t.BUTTON_ROLES, Action.MANAGE_ROLES),
+    ("roles", t.BUTTON_ROLES, Action.VIEW_ROLES),
     ("logo", t.BUTTON_LOGO, Action.VIEW_LOGOS),
 )
 

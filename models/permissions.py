@@ -52,6 +52,7 @@ class Action(StrEnum):
     MANAGE_CONTACTS = "manage_contacts"
     # súper administrador only
     MANAGE_COMMUNITIES = "manage_communities"  # create, delete, restore
+    VIEW_ROLES = "view_roles"
     MANAGE_ROLES = "manage_roles"
     VIEW_AUDIT = "view_audit"
     MANAGE_CATALOGUE = "manage_catalogue"
@@ -101,6 +102,7 @@ RULES: dict[Action, Rule] = {
     Action.MANAGE_CONTACTS: Rule(_ADMINS, writes=True),
     # Seed 001: creating and deleting communities, and roles, are the administración's own.
     Action.MANAGE_COMMUNITIES: Rule(_SUPER, writes=True),
+    Action.VIEW_ROLES: Rule(_SUPER, writes=False),
     Action.MANAGE_ROLES: Rule(_SUPER, writes=True),
     Action.VIEW_AUDIT: Rule(_SUPER, writes=False),
     Action.MANAGE_CATALOGUE: Rule(_SUPER, writes=True),
@@ -143,10 +145,30 @@ def builtin_grants(profile: Profile | str) -> frozenset[Action]:
     return frozenset(action for action, rule in RULES.items() if chosen in rule.profiles)
 
 
+# Administering something includes seeing it: its tools live on the screen that shows it. A
+# custom role granted the left action also gets the right one (the built-in roles hold both
+# already), so no role can change what it cannot open. The desk's actions imply nothing: a
+# night concierge may log parcels without seeing the pending list.
+IMPLIES: dict[Action, Action] = {
+    Action.MANAGE_ACCESS_LISTS: Action.VIEW_ACCESS_LISTS,
+    Action.MANAGE_PROPERTIES: Action.VIEW_PROPERTIES,
+    Action.MANAGE_MOBILES: Action.VIEW_PROPERTIES,
+    Action.MANAGE_USERS: Action.VIEW_USERS,
+    Action.BUY_SMS: Action.VIEW_SMS,
+    Action.MANAGE_LOGOS: Action.VIEW_LOGOS,
+    Action.EDIT_COMMUNITY: Action.VIEW_COMMUNITIES,
+    Action.MANAGE_COMMUNITIES: Action.VIEW_COMMUNITIES,
+    Action.MANAGE_CONTACTS: Action.VIEW_CONTACTS,
+    Action.MANAGE_ROLES: Action.VIEW_ROLES,
+}
+
+
 def known_actions(values: Iterable[str]) -> frozenset[Action]:
-    """A stored role's permissions as actions (a value no longer in the table grants nothing)."""
+    """A stored role's permissions as actions, with what they imply (`IMPLIES`); a value no
+    longer in the table grants nothing."""
     known = {a.value for a in Action}
-    return frozenset(Action(v) for v in values if v in known)
+    chosen = {Action(v) for v in values if v in known}
+    return frozenset(chosen | {IMPLIES[a] for a in chosen if a in IMPLIES})
 
 
 @dataclass(frozen=True)
@@ -349,6 +371,7 @@ ADMINISTRATION_WIDE = frozenset(
         Action.VIEW_LOGOS,
         Action.MANAGE_LOGOS,
         Action.MANAGE_COMMUNITIES,
+        Action.VIEW_ROLES,
         Action.MANAGE_ROLES,
         Action.VIEW_AUDIT,
         Action.MANAGE_CATALOGUE,
@@ -362,6 +385,7 @@ ADMINISTRATION_ONLY = frozenset(
     {
         Action.VIEW_ADMINISTRATION,
         Action.MANAGE_COMMUNITIES,
+        Action.VIEW_ROLES,
         Action.MANAGE_ROLES,
         Action.VIEW_AUDIT,
         Action.MANAGE_CATALOGUE,

@@ -151,6 +151,17 @@ async def _require_roles(actor: StaffUser) -> None:
     raise RoleError(RoleErrorReason.NOT_ALLOWED)
 
 
+async def _require_view_roles(actor: StaffUser) -> None:
+    """Seeing the roles: a test Súper Administrador may look, as at everything else."""
+    if not await authorize_administration(actor, Action.VIEW_ROLES):
+        raise RoleError(RoleErrorReason.NOT_ALLOWED)
+
+
+async def may_view_roles(actor: StaffUser) -> bool:
+    """Whether /roles opens for this person at all (asked quietly)."""
+    return bool(await authorize_administration(actor, Action.VIEW_ROLES, quiet=True))
+
+
 async def may_manage_roles(actor: StaffUser) -> bool:
     """Whether /roles opens for this person at all (asked quietly)."""
     return bool(await authorize_administration(actor, Action.MANAGE_ROLES, quiet=True))
@@ -259,7 +270,7 @@ async def list_roles(
     actor: StaffUser, *, page: int = 0, page_size: int = DEFAULT_PAGE_SIZE
 ) -> Page[RoleRow]:
     """The administración's custom roles, by name (a page past the end shows the last one)."""
-    await _require_roles(actor)
+    await _require_view_roles(actor)
     if page_size < 1:
         raise ValueError("page_size must be positive")
     roles = sorted(
@@ -275,7 +286,7 @@ async def list_roles(
 
 
 async def get_role(actor: StaffUser, role_id: int) -> RoleRow:
-    await _require_roles(actor)
+    await _require_view_roles(actor)
     return await _row(await _load(actor, role_id), await _names(actor.administration_id))
 
 

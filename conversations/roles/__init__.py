@@ -55,4 +55,4 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
 
 
 # What this feature adds to the command menu (the routes module orders the whole menu).
-MENU: tuple[MenuEntry, ...] = (MenuEntry("roles", t.CMD_ROLES, Action.MANAGE_ROLES),)
+MENU: tuple[MenuEntry, ...] = (MenuEntry("roles", t.CMD_ROLES, Action.VIEW_ROLES),)

@@ -25,6 +25,7 @@ from models.roles import (
     get_role,
     list_roles,
     may_manage_roles,
+    may_view_roles,
     move_choices,
     parse_choice,
 )
@@ -35,6 +36,15 @@ NS = Namespace("rol")
 async def refuse(update: Update, reason: RoleErrorReason) -> None:
     """The domain's refusal, on the pressed button (or as a message when typed)."""
     await alert(update, t.ERRORS[reason])
+
+
+async def viewer(update: Update, context: BotContext) -> StaffUser | None:
+    """The person, if they may see the roles (a test Súper Administrador too)."""
+    staff = staff_of(context)
+    if staff is None or not await may_view_roles(staff):
+        await refuse(update, RoleErrorReason.NOT_ALLOWED)
+        return None
+    return staff
 
 
 async def manager(update: Update, context: BotContext) -> StaffUser | None:
@@ -114,19 +124,20 @@ async def render_list(update: Update, context: BotContext, staff: StaffUser, pag
     nav = page_buttons(result, lambda p: NS.data("pg", p))
     if nav:
         rows.append(nav)
-    rows.append([NS.button(t.BUTTON_NEW, "new")])
+    if await may_manage_roles(staff):
+        rows.append([NS.button(t.BUTTON_NEW, "new")])
     await edit_or_reply(update, "\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
 
 async def show_roles(update: Update, context: BotContext) -> None:
     """/roles: the built-in roles, then the custom ones (paged), and "Nuevo rol"."""
-    staff = await manager(update, context)
+    staff = await viewer(update, context)
     if staff is not None:
         await render_list(update, context, staff, 0)
 
 
 async def list_page(update: Update, context: BotContext) -> None:
-    staff = await manager(update, context)
+    staff = await viewer(update, context)
     if staff is not None:
         await render_list(update, context, staff, callback_number(update) or 0)
 
@@ -135,14 +146,17 @@ def back_row() -> list[InlineKeyboardButton]:
     return [NS.button(t.BUTTON_BACK, "pg", 0)]
 
 
-async def render_card(update: Update, row: RoleRow) -> None:
-    rows = [
-        [NS.button(t.BUTTON_EDIT_NAME, "edit", row.id, "nm")],
-        [NS.button(t.BUTTON_EDIT_PERMISSIONS, "edit", row.id, "pm")],
-    ]
-    if row.kind is RoleKind.COMMUNITY:
-        rows[0].append(NS.button(t.BUTTON_EDIT_COMMUNITIES, "edit", row.id, "cm"))
-    rows.append([NS.button(t.BUTTON_DELETE, "del", row.id)])
+async def render_card(update: Update, row: RoleRow, *, tools: bool = True) -> None:
+    """The card; with `tools` (a manager of roles) its edit and delete buttons."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if tools:
+        rows = [
+            [NS.button(t.BUTTON_EDIT_NAME, "edit", row.id, "nm")],
+            [NS.button(t.BUTTON_EDIT_PERMISSIONS, "edit", row.id, "pm")],
+        ]
+        if row.kind is RoleKind.COMMUNITY:
+            rows[0].append(NS.button(t.BUTTON_EDIT_COMMUNITIES, "edit", row.id, "cm"))
+        rows.append([NS.button(t.BUTTON_DELETE, "del", row.id)])
     rows.append(back_row())
     await edit_or_reply(
         update,
@@ -153,7 +167,7 @@ async def render_card(update: Update, row: RoleRow) -> None:
 
 async def show_card(update: Update, context: BotContext) -> None:
     """A custom role's card: kind, communities, users, permissions by module; its tools."""
-    staff = await manager(update, context)
+    staff = await viewer(update, context)
     role_id = callback_id(update)
     if staff is None:
         return
@@ -165,7 +179,7 @@ async def show_card(update: Update, context: BotContext) -> None:
     except RoleError as error:
         await refuse(update, error.reason)
         return
-    await render_card(update, row)
+    await render_card(update, row, tools=await may_manage_roles(staff))
 
 
 async def ask_delete(update: Update, context: BotContext) -> None:

@@ -63,6 +63,7 @@ MODULES: tuple[tuple[str, tuple[Action, ...]], ...] = (
             Action.MANAGE_COMMUNITIES,
             Action.VIEW_CONTACTS,
             Action.MANAGE_CONTACTS,
+            Action.VIEW_ROLES,
             Action.MANAGE_ROLES,
             Action.MANAGE_CATALOGUE,
         ),
@@ -99,6 +100,7 @@ PERMISSION_LABELS: dict[Action, str] = {
     Action.MANAGE_COMMUNITIES: "Crear y eliminar comunidades",
     Action.VIEW_CONTACTS: "Ver contactos",
     Action.MANAGE_CONTACTS: "Administrar contactos",
+    Action.VIEW_ROLES: "Ver roles",
     Action.MANAGE_ROLES: "Administrar roles",
     Action.MANAGE_CATALOGUE: "Administrar el catálogo",
 }

@@ -23,7 +23,7 @@ from tests.e2e.test_users import (
 )
 
 SOFIA, ANDRES = 1001, 1002
-NOCTURNO, EMPTY, MANAGER = 2101, 2102, 2103
+NOCTURNO, EMPTY, MANAGER, LOOKER = 2101, 2102, 2103, 2104
 NIGHT_MENU = ["acceso", "correspondencia", "start", "comunidad", "help", "cancel"]
 
 
@@ -169,6 +169,34 @@ async def test_an_administrator_cannot_manage_roles(sim, emulator_and_app) -> No
     listing = await send(andres, "/usuarios", tu.BUTTON_CREATE)
     step = await click(andres, listing, tu.BUTTON_CREATE, "rol")
     assert buttons_of(step)[:2] == ["Administrador", "Conserje"]
+
+
+async def test_a_test_super_admin_looks_at_the_roles_and_changes_none(
+    sim, emulator_and_app
+) -> None:
+    emulator, _ = emulator_and_app
+    await create_night_role(sim, emulator)
+    sofia = await StaffUser.get(telegram_id=SOFIA)
+    await StaffUser.create(
+        administration_id=sofia.administration_id,
+        first_name="Mirella",
+        last_name="Mira",
+        email="mirella@example.com",
+        profile=Profile.SUPER_ADMIN,
+        is_test_user=True,
+        telegram_id=LOOKER,
+    )
+    looker = sim.person(LOOKER)
+    listing = await send(looker, "/roles", "Conserje nocturno")
+    assert "roles" in await sim.commands(LOOKER)
+    assert t.BUTTON_NEW not in buttons_of(listing)
+    card = await click(looker, listing, "Conserje nocturno", "Los Aromos")
+    assert buttons_of(card) == [t.BUTTON_BACK]
+    role = await Role.get(name="Conserje nocturno")
+    for data in ("rol:new", f"rol:del:{role.id}", f"rol:edit:{role.id}:nm"):
+        answer = await forge(sim, emulator, LOOKER, card, data)
+        assert answer == alert(t.ERRORS[RoleErrorReason.READ_ONLY]), data
+    assert await Role.filter(name="Conserje nocturno").count() == 1
 
 
 async def test_a_role_with_no_permissions_sees_only_the_shared_commands(sim) -> None:

@@ -59,6 +59,7 @@ ADMINS_ONLY = {
 }
 SUPER_ONLY = {
     Action.MANAGE_COMMUNITIES,
+    Action.VIEW_ROLES,
     Action.MANAGE_ROLES,
     Action.VIEW_AUDIT,
     Action.MANAGE_CATALOGUE,
@@ -78,6 +79,7 @@ READS = {
     Action.VIEW_ADMINISTRATION,
     Action.VIEW_COMMUNITIES,
     Action.VIEW_CONTACTS,
+    Action.VIEW_ROLES,
     Action.VIEW_AUDIT,
 }
 

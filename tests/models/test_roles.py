@@ -129,6 +129,33 @@ async def test_a_test_user_changes_no_role(world: World) -> None:
     assert not await Role.exists()
 
 
+async def test_a_test_super_admin_looks_at_the_roles_and_an_administrador_does_not(
+    world: World,
+) -> None:
+    night = await _night(world)
+    assert [r.name for r in (await list_roles(world.tester)).items] == ["Conserje nocturno"]
+    assert (await get_role(world.tester, night.id)).name == "Conserje nocturno"
+    await _refused(R.NOT_ALLOWED, list_roles(world.andres))
+    await _refused(R.NOT_ALLOWED, get_role(world.andres, night.id))
+
+
+async def test_managing_something_includes_seeing_it(world: World) -> None:
+    # Only "Administrar usuarios" ticked: the holder may open the users list too.
+    role = await create_role(
+        world.sofia,
+        name="Personal",
+        kind=RoleKind.COMMUNITY,
+        permissions=[Action.MANAGE_USERS.value],
+        community_ids=[world.aromos.id],
+    )
+    assert role.permissions == [Action.MANAGE_USERS.value]  # stored as chosen
+    await StaffUser.filter(id=world.carla.id).update(role_id=role.id)
+    carla = await StaffUser.get(id=world.carla.id)
+    assert await authorize(carla, Action.VIEW_USERS, world.aromos.id)
+    assert await authorize(carla, Action.MANAGE_USERS, world.aromos.id)
+    assert not await authorize(carla, Action.VIEW_SMS, world.aromos.id)
+
+
 @pytest.mark.parametrize(
     "name", ["Conserje nocturno", "conserje NOCTURNO", "Consérje  nocturno", " conserje nocturno "]
 )
