@@ -16,6 +16,7 @@ from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
 from bot.settings import SANDBOX_TOKEN
 from handlers import texts
 from handlers.kit.callbacks import pack
+from handlers.texts import communities as tc
 from models.core import Community, StaffUser
 from models.outbox import Channel, enqueue
 from notifier.notices.layout import render_email
@@ -121,14 +122,19 @@ async def test_inline_buttons_complete_a_flow_by_clicking(web: WebChat) -> None:
     await expect(edited).to_contain_text("Ahora trabajas en", timeout=WAIT)
     await expect(edited).to_contain_text(VISTA_CORDILLERA)
     await expect(edited.locator(".edited")).to_have_text("editado")
-    await expect(edited.locator(".inline-keyboard")).to_have_count(0)
+    # the choice's buttons are gone; only the way back to the administration home stays
+    kept = edited.locator(".inline-keyboard button")
+    await expect(kept).to_have_count(1)
+    await expect(kept).to_have_text(tc.BUTTON_BACK_HOME)
     # edited in place (no second question bubble); the new community's card follows it
     await expect(web.bot()).to_have_count(2, timeout=WAIT)
     await expect(web.bot().first).to_have_attribute("data-message-id", message_id or "")
     await expect(web.bot().last).to_contain_text(VISTA_CORDILLERA)
     staff = await StaffUser.get(telegram_id=SOFIA)
     assert staff.working_community_id == (await Community.get(name=VISTA_CORDILLERA)).id
-    assert await web.focused_id() == "composer-input"
+    # focus follows the edited message: to its remaining button, as the page does for any edit
+    focused = await web.page.evaluate("document.activeElement.textContent")
+    assert focused == tc.BUTTON_BACK_HOME
     assert web.errors == []
 
 
