@@ -428,11 +428,12 @@ async def save(update: Update, context: BotContext) -> Next:
             clock=context.deps.clock,
         )
     except LogbookRefused as refused:
-        await alert(update, refusal_text(refused))
         if refused.reason in (Refusal.CATEGORY_INACTIVE, Refusal.CATEGORY_NOT_FOUND):
+            # Deactivated while the card waited: the card says so, the draft is dropped.
             drop_drafts(context)
             await edit_or_reply(update, refusal_text(refused))
             return END
+        await alert(update, refusal_text(refused))
         return None
     except NotAllowed as denied:
         drop_drafts(context)

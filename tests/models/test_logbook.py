@@ -13,7 +13,7 @@ from tortoise import connections
 
 from models.clock import DEFAULT_ZONE as TZ
 from models.clock import FrozenClock
-from models.core import AuditLog, Administration, Community, Profile, Property, StaffUser
+from models.core import Administration, AuditLog, Community, Profile, Property, StaffUser
 from models.correspondence import ItemKind, log_item
 from models.logbook import (
     DEFAULT_CATEGORIES,
@@ -199,7 +199,8 @@ async def test_an_entry_is_stamped_chained_and_audited(world: World) -> None:
     assert first.photos == [PHOTO]
     assert first.created_at == santiago(2026, 12, 7, 10, 30)
     state = await verify_chain(world.community.id)
-    assert state.intact and state.entries == 2
+    assert state.intact
+    assert state.entries == 2
     assert await AuditLog.filter(action="logbook.write").count() == 2
 
 
@@ -280,7 +281,8 @@ async def test_a_tampered_removed_or_relinked_row_is_detected(world: World) -> N
         "UPDATE logbook_entry SET hash = 'f' || substr(hash, 2) WHERE id = " + str(target.id)
     )
     state = await verify_chain(world.community.id)
-    assert state.reason is Break.HASH and state.broken_sequence == 4
+    assert state.reason is Break.HASH
+    assert state.broken_sequence == 4
 
     await LogbookEntry.filter(id=target.id).update(text=target.text, hash=target.hash)
     assert (await verify_chain(world.community.id)).intact
@@ -315,7 +317,8 @@ async def test_concurrent_appends_never_fork_the_chain_on_postgres(
     )
     assert sorted(sequences) == list(range(1, 31))
     state = await verify_chain(world.community.id)
-    assert state.intact and state.entries == 30
+    assert state.intact
+    assert state.entries == 30
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -334,7 +337,8 @@ async def test_concierges_read_48_hours_newest_first_in_pages(world: World) -> N
     last = await recent_entries(
         world.concierge, world.community.id, page=99, page_size=10, clock=world.clock
     )
-    assert last.page == 49 and last.items[-1].text == "Novedad 0"
+    assert last.page == 49
+    assert last.items[-1].text == "Novedad 0"
 
 
 async def test_administrators_search_by_text_dates_category_property_priority(
@@ -379,7 +383,9 @@ async def test_alta_tells_every_reviewer_by_chat_in_the_same_transaction(world: 
     assert notice.idempotency_key == f"logbook:{entry.id}:alta:chat:{world.admin.id}"
     assert notice.attachments == {"photo_file_id": PHOTO}
     text = rendered(notice).body
-    assert "prioridad alta" in text and "Olor a gas" in text and "#1" in text
+    assert "prioridad alta" in text
+    assert "Olor a gas" in text
+    assert "#1" in text
     await write(world, "Normal")
     assert await OutboxMessage.filter(template=LOGBOOK_ALTA).count() == 1
 
@@ -429,7 +435,8 @@ async def test_handover_counts_the_shift_and_is_received_once_by_someone_else(
     # The next handover of the same person counts from the previous one.
     world.clock.advance(timedelta(hours=12))
     second, _ = await hand_over(world.concierge, world.community.id, "", clock=world.clock)
-    assert second.summary is not None and second.summary["alta"] == []
+    assert second.summary is not None
+    assert second.summary["alta"] == []
     assert second.text == ""
 
 
@@ -457,7 +464,8 @@ async def test_the_digest_goes_once_a_day_and_only_where_there_is_something(worl
     assert "Los Aromos" in str(mail.subject)
     body = mail.body
     assert body.index("Prioridad alta · Seguridad") < body.index("Prioridad normal · Mantención")
-    assert "Entregas de turno" in body and "Todo bien" in body
+    assert "Entregas de turno" in body
+    assert "Todo bien" in body
     chat = rendered(await OutboxMessage.get(template=LOGBOOK_DIGEST, channel=Channel.CHAT))
     assert chat.recipient == str(world.admin.telegram_id)
     assert "Portón" in chat.body
