@@ -10,7 +10,7 @@ from bot.app import BotApplication
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
 from handlers import texts
 from handlers.texts import logbook as t
-from models.core import Community
+from models.core import Community, Property
 from models.logbook import (
     LOGBOOK_ALTA,
     MAX_TEXT,
@@ -211,6 +211,24 @@ async def test_refusals_test_user_deactivated_category_and_forged_buttons(
     emulator.forge_click(VALENTINA, shown["message_id"], f"nov:fix:{entry.id}")
     await sim.settle()
     assert last_alert(emulator, VALENTINA) == t.REFUSALS["entry_not_found"]
+    # A forged property of another community on the card.
+    asked = await carla.send("/novedad")
+    await carla.click(asked[-1], "Seguridad")
+    card = with_button(await carla.send("Visita sospechosa"), t.BUTTON_SAVE)
+    elsewhere = await Property.filter(community_id=cordillera.id).first()
+    assert elsewhere is not None
+    ask = (await carla.click(card, t.BUTTON_PROPERTY))[-1]
+    emulator.forge_click(CARLA, ask["message_id"], f"nov:pp:{elsewhere.id}")
+    await sim.settle()
+    assert last_alert(emulator, CARLA) == texts.PROPERTY_GONE
+    await carla.send("/cancel")
+    # An administrator of Los Aromos forging a category button of Vista Cordillera.
+    andres = sim.person(ANDRES)
+    shown = (await andres.send("/novedades"))[-1]
+    emulator.forge_click(ANDRES, shown["message_id"], f"novl:ct:{foreign.id}")
+    await sim.settle()
+    assert last_alert(emulator, ANDRES) == texts.DENIALS[Denial.SCOPE]
+    assert (await LogbookCategory.get(id=foreign.id)).active
     # A concierge forging the administrators' buttons.
     listed = (await carla.send("/novedades"))[-1]
     emulator.forge_click(CARLA, listed["message_id"], "novl:chain")
