@@ -472,3 +472,49 @@ async def test_the_digest_goes_once_a_day_and_only_where_there_is_something(worl
     # A day later, nothing new was written: nothing is sent.
     world.clock.advance(timedelta(days=1))
     assert await send_all_digests(clock=world.clock) == DigestResult(0, 0, 0)
+
+
+async def test_the_digest_email_shows_the_community_logo_and_name(world: World) -> None:
+    from models.logos import LogoChoice, Owner, save_logo, set_choice
+    from tests.models.test_images import jpeg
+
+    logo = await save_logo(Owner.community(world.community.id), jpeg(700, 700), world.admin)
+    await set_choice(world.community.id, LogoChoice.COMMUNITY, world.admin)
+    await write(world, "Portón")
+    world.clock.advance(timedelta(hours=1))
+    await send_all_digests(clock=world.clock)
+    row = await OutboxMessage.get(template=LOGBOOK_DIGEST, channel=Channel.EMAIL)
+    cid = f"logo-{logo.sha256[:16]}@conserjeria"
+    assert row.data is not None
+    assert row.data["logo_cid"] == cid
+    assert isinstance(row.attachments, list)
+    assert row.attachments[0]["sha256"] == logo.sha256
+    mail = rendered(row)
+    assert f'src="cid:{cid}"' in str(mail.html)
+    assert "Los Aromos" in str(mail.subject)
+    chat = await OutboxMessage.get(template=LOGBOOK_DIGEST, channel=Channel.CHAT)
+    assert chat.attachments is None
+
+
+async def test_the_handover_counts_only_the_shifts_visits(world: World) -> None:
+    from models.access import ListStatus, Visit
+    from models.documents import DocumentType
+
+    async def visit(at: datetime) -> None:
+        await Visit.create(
+            community=world.community,
+            doc_type=DocumentType.RUT,
+            doc_number="11111111-1",
+            list_status=ListStatus.UNLISTED,
+            entered=True,
+            concierge_label="Carla Prueba",
+            created_at=at,
+        )
+
+    await visit(world.clock.now() - timedelta(hours=13))  # before the 12-hour shift
+    await visit(world.clock.now() - timedelta(hours=2))
+    await visit(world.clock.now())
+    entry, _ = await hand_over(world.concierge, world.community.id, None, clock=world.clock)
+    assert entry.summary is not None
+    assert entry.summary["visits"] == 2
+    assert entry.summary["parcels_waiting"] == 0
