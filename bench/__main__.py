@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import access_check, import_bomb, logos, sms_dispatch, throughput
+from bench import access_check, import_bomb, logbook, logos, sms_dispatch, throughput
 from bench.common import LATEST, Report, pg_server_from_env, write_results
 
 Runner = Callable[[bool, str | None], Report]
@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, Runner] = {
     logos.NAME: logos.run,
     import_bomb.NAME: import_bomb.run,
     sms_dispatch.NAME: sms_dispatch.bench,
+    logbook.NAME: logbook.bench,
 }
 
 

@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     retry.add_argument(
         "--channel", choices=["email", "sms", "chat"], help="solo los avisos de este canal"
     )
+    verify = sub.add_parser(
+        "verify-logbook",
+        help="verifica la cadena de hashes del libro de novedades (sale con 1 si está rota)",
+    )
+    verify.add_argument("--community", help="solo esta comunidad (nombre); si no, todas")
     return parser
 
 
@@ -75,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         "create-superadmin": _create_superadmin,
         "import-properties": _import_properties,
         "outbox-retry": _outbox_retry,
+        "verify-logbook": _verify_logbook,
     }
     try:
         return asyncio.run(commands[args.command](settings, args))
@@ -274,6 +280,40 @@ async def _outbox_retry(settings: Settings, args: argparse.Namespace) -> int:
             f"SMS fallidos que no se reenvían: {done.refunded_sms} (ya se devolvieron al saldo)."
         )
     return 0
+
+
+async def _verify_logbook(settings: Settings, args: argparse.Namespace) -> int:
+    """Exit 0 when every chain checks, 1 naming the first broken entry of each community that
+    does not, 2 for an unknown community. Reads only: it applies no migration."""
+    from bot.db import database
+    from handlers.texts import logbook as t
+    from models.core import Community
+    from models.logbook import verify_chain
+
+    async with database(settings, apply_migrations=False):
+        communities = Community.filter(purged_at=None)
+        if args.community:
+            communities = communities.filter(name=args.community.strip())
+        found = await communities.order_by("name", "id")
+        if args.community and not found:
+            print(t.CLI_NO_COMMUNITY.format(comunidad=args.community), file=sys.stderr)
+            return 2
+        broken = 0
+        for community in found:
+            state = await verify_chain(community.id)
+            if state.intact:
+                print(t.CLI_INTACT.format(comunidad=community.name, entradas=state.entries))
+            else:
+                broken += 1
+                print(
+                    t.CLI_BROKEN.format(
+                        comunidad=community.name,
+                        numero=state.broken_sequence,
+                        id=state.broken_id,
+                        motivo=t.BREAKS[state.reason] if state.reason else "",
+                    )
+                )
+    return 1 if broken else 0
 
 
 async def _bot_username(settings: Settings) -> str:

@@ -34,6 +34,7 @@ REMINDERS_JOB = "remind_unclaimed"
 OUTBOX_JOB = "outbox"
 PRUNE_UPDATES_JOB = "prune_updates"
 PURGE_COMMUNITIES_JOB = "purge_communities"
+DAILY_DIGEST_JOB = "daily_digest"
 
 # Wall times must exist every day: Chile's clocks jump from 00:00 to 01:00 on the first Sunday
 # on or after 2 September, so a daily job at 00:15 was skipped that day, and APScheduler's
@@ -93,6 +94,11 @@ async def _purge_communities(data: AppData) -> object:
     return await purge_deleted(clock=data.clock)
 
 
+async def _daily_digest(data: AppData) -> object:
+    """Yesterday's logbook, by e-mail and chat, to each community's administrators."""
+    return await work.send_logbook_digests(data.clock)
+
+
 @dataclass(frozen=True)
 class ScheduledJob:
     """One recurring job: its stable name, what it runs and when."""
@@ -106,6 +112,7 @@ class ScheduledJob:
     first: timedelta | None = None
     at_start: bool = False
     exclusive: bool = False  # never two runs at once (the outbox)
+    daily_at_setting: Callable[[AppData], time] | None = None  # a wall time from the settings
 
 
 JOBS: tuple[ScheduledJob, ...] = (
@@ -133,6 +140,13 @@ JOBS: tuple[ScheduledJob, ...] = (
     ),
     ScheduledJob(
         PURGE_COMMUNITIES_JOB, _purge_communities, DAILY_GRACE, daily_at=PURGE_COMMUNITIES_AT
+    ),
+    # DAILY_DIGEST_AT (default 07:00): the administrators read yesterday's book with breakfast.
+    ScheduledJob(
+        DAILY_DIGEST_JOB,
+        _daily_digest,
+        DAILY_GRACE,
+        daily_at_setting=lambda data: data.settings.daily_digest_at,
     ),
 )
 JOBS_BY_NAME = {job.name: job for job in JOBS}
@@ -179,11 +193,12 @@ def schedule_jobs(app: BotApplication) -> None:
         if job.exclusive:
             kwargs["max_instances"] = 1
         callback = _callback(job)
+        daily_at = job.daily_at_setting(data) if job.daily_at_setting is not None else job.daily_at
         if job.monthly_at is not None:
             at = job.monthly_at.replace(tzinfo=zone)
             queue.run_monthly(callback, when=at, day=1, name=job.name, job_kwargs=kwargs)
-        elif job.daily_at is not None:
-            at = job.daily_at.replace(tzinfo=zone)
+        elif daily_at is not None:
+            at = daily_at.replace(tzinfo=zone)
             queue.run_daily(callback, time=at, name=job.name, job_kwargs=kwargs)
         elif job.every is not None:
             queue.run_repeating(

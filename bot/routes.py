@@ -23,7 +23,17 @@ from conversations import access as access_flows
 from conversations import communities as community_flows
 from conversations import contacts, logos, mobile, properties, roles, sms, users
 from conversations import correspondence as correspondence_flows
-from handlers import access, administration, audit, common, community, correspondence, identity
+from conversations import logbook as logbook_flows
+from handlers import (
+    access,
+    administration,
+    audit,
+    common,
+    community,
+    correspondence,
+    identity,
+    logbook,
+)
 from handlers.kit import menus
 from handlers.kit.context import ChatConfig
 from handlers.kit.flow import end_open_flows
@@ -40,6 +50,8 @@ MENU: tuple[MenuEntry, ...] = (
     *correspondence_flows.MENU,  # /correspondencia, /entregar
     *correspondence.MENU,  # /pendientes, /mis_paquetes
     *access.MENU,  # /visitas
+    *logbook_flows.MENU,  # /novedad, /turno
+    *logbook.MENU,  # /novedades
     access_flows.MENU[1],  # /listas
     *sms.MENU,  # /sms
     *mobile.MENU,  # /celular
@@ -75,12 +87,14 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], config: Ch
         *logos.build_handlers(config),  # /logo
         *community_flows.build_handlers(config),  # /comunidades
         *contacts.build_handlers(config),  # /contactos
+        *logbook_flows.build_handlers(config),  # /novedad, /turno, corrections, categories
         # Plain commands and buttons: they wait for no typed text, so their order is free.
         *audit.build_handlers(),  # /auditoria
         *identity.build_handlers(),  # /start, /help
         *community.build_handlers(),  # /comunidad
         *administration.build_handlers(),  # /administracion
         *correspondence.build_handlers(),  # /pendientes, /mis_paquetes
+        *logbook.build_handlers(),  # /novedades, photos, chain, "Recibir turno"
         # Last of the features: shortcuts for what is typed or sent outside any flow. They must
         # never take an answer that a flow above is waiting for. A pickup code comes before
         # the typed document, since a code can look like a passport (it checks one itself

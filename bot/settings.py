@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -47,6 +48,8 @@ class Settings(BaseSettings):
     max_concurrent_updates: int = Field(default=64, ge=1, le=1024)
     identity_cache_seconds: float = Field(default=30.0, ge=0, le=3600)
     reminder_after_days: int = Field(default=3, ge=0, le=60)
+    daily_digest_at: time = time(7, 0)
+    """Wall time (`TIMEZONE`) of the logbook's daily digest to administrators (HH:MM)."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     support_email: str = "soporte@conserjeria.example"
     email_backend: Literal["outbox", "smtp"] = "outbox"

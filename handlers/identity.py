@@ -10,6 +10,7 @@ from handlers.common import set_menu
 from handlers.kit.context import BotContext
 from handlers.kit.menus import help_lines
 from handlers.kit.replies import esc, reply
+from handlers.logbook import pending_notice
 from models.identity import identify, redeem_invitation, staff_communities, working_community
 from models.roles import role_name_of
 
@@ -34,6 +35,10 @@ async def start(update: Update, context: BotContext) -> None:
             if update.effective_chat is not None:
                 await set_menu(context, update.effective_chat.id)
     await reply(update, await welcome_text(context))
+    # A shift handed over and not received yet: the next concierge receives it from here.
+    handover = await pending_notice(context)
+    if handover is not None:
+        await reply(update, handover[0], reply_markup=handover[1])
 
 
 async def welcome_text(context: BotContext) -> str:

@@ -50,6 +50,8 @@ class Action(StrEnum):
     EDIT_COMMUNITY = "edit_community"
     VIEW_CONTACTS = "view_contacts"
     MANAGE_CONTACTS = "manage_contacts"
+    REVIEW_LOGBOOK = "review_logbook"  # older entries, chain state, handovers not received
+    CONFIGURE_LOGBOOK = "configure_logbook"  # the logbook's categories
     # súper administrador only
     MANAGE_COMMUNITIES = "manage_communities"  # create, delete, restore
     VIEW_ROLES = "view_roles"
@@ -100,6 +102,10 @@ RULES: dict[Action, Rule] = {
     # Per community (associate, Mostrar); a contact itself only when all its communities are
     # in the actor's scope.
     Action.MANAGE_CONTACTS: Rule(_ADMINS, writes=True),
+    # The whole book (search older entries, chain state, handovers not received) and its
+    # alta notices and daily digest; concierges see the last 48 hours.
+    Action.REVIEW_LOGBOOK: Rule(_ADMINS, writes=False),
+    Action.CONFIGURE_LOGBOOK: Rule(_ADMINS, writes=True),
     # Seed 001: creating and deleting communities, and roles, are the administración's own.
     Action.MANAGE_COMMUNITIES: Rule(_SUPER, writes=True),
     Action.VIEW_ROLES: Rule(_SUPER, writes=False),

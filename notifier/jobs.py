@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from models.clock import Clock
 from models.correspondence import remind_all
+from models.logbook_digest import send_all_digests
 from models.runtime import ProcessedUpdate
 from models.sms import expire_lots, grant_monthly_all
 from models.sms_purchases import check_low_balance_all
@@ -52,6 +53,12 @@ async def check_low_sms_balance(clock: Clock) -> int:
     warned = await check_low_balance_all(clock=clock)
     log.info("SMS low balance: %s communities warned now", warned)
     return warned
+
+
+async def send_logbook_digests(clock: Clock) -> int:
+    """Yesterday's logbook of every community with entries, to its reviewers (once a day)."""
+    done = await send_all_digests(clock=clock)
+    return done.communities
 
 
 async def send_outbox(notifier: Notifier, clock: Clock) -> int:

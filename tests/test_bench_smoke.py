@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import access_check, import_bomb, throughput
+from bench import access_check, import_bomb, logbook, throughput
 from bench.__main__ import main
 from bench.common import PG_ENV_VARS, SQLITE, percentile
 from tests.dbutil import pg_server_url
@@ -112,6 +112,21 @@ def test_import_bomb_tiny_run_refuses_the_bomb_and_reads_the_normal_file() -> No
     assert report["targets"][0]["label"] == "bomb refused (1 = yes)"
     assert report["targets"][0]["met"]
     assert any("zip bomb" in line for line in lines)
+
+
+def test_logbook_tiny_run_verifies_the_chain_and_reports_the_ratio() -> None:
+    lines: list[str] = []
+    report = logbook.run(logbook.QUICK, pg_server_url(), log=lines.append)
+    assert set(report["backends"]) == expected_backends()
+    for result in report["backends"].values():
+        assert result["entries"] == logbook.QUICK.entries
+        assert positive(result["read_s"])
+        assert positive(result["verify_s"])
+        assert result["ratio_verify_to_read"] == pytest.approx(
+            result["verify_s"] / result["read_s"], rel=0.01
+        )
+        assert result["target"]["limit"] == logbook.TARGET_RATIO
+    assert any("Logbook chain" in line for line in lines)
 
 
 def test_command_line_prints_and_writes_json(

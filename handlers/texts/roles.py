@@ -42,6 +42,8 @@ MODULES: tuple[tuple[str, tuple[Action, ...]], ...] = (
         (
             Action.VIEW_LOGBOOK,
             Action.WRITE_LOGBOOK,
+            Action.REVIEW_LOGBOOK,
+            Action.CONFIGURE_LOGBOOK,
             Action.RECORD_METER_READING,
             Action.VIEW_REPORTS,
         ),
@@ -81,6 +83,8 @@ PERMISSION_LABELS: dict[Action, str] = {
     Action.DELIVER_CORRESPONDENCE: "Entregar correspondencia",
     Action.VIEW_LOGBOOK: "Ver el libro de novedades",
     Action.WRITE_LOGBOOK: "Escribir en el libro",
+    Action.REVIEW_LOGBOOK: "Revisar todo el libro (búsqueda, cadena, turnos)",
+    Action.CONFIGURE_LOGBOOK: "Configurar el libro (categorías)",
     Action.RECORD_METER_READING: "Registrar lecturas de medidores",
     Action.VIEW_REPORTS: "Ver informes",
     Action.VIEW_PROPERTIES: "Ver inmuebles y residentes",

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from models.clock import DEFAULT_ZONE
 from models.outbox import INVITATION, Channel, OutboxMessage, secrets_of, without_secrets
-from notifier.notices import correspondence, invitations, sms
+from notifier.notices import correspondence, invitations, logbook, sms
 from notifier.notices.base import (
     Notice,
     Rendered,
@@ -36,6 +36,7 @@ from notifier.notices.layout import EmailContact, render_email
 RENDERERS: dict[tuple[str, Channel], Renderer] = {
     **correspondence.RENDERERS,
     **invitations.RENDERERS,
+    **logbook.RENDERERS,
     **sms.RENDERERS,
 }
 

@@ -56,6 +56,8 @@ ADMINS_ONLY = {
     Action.EDIT_COMMUNITY,
     Action.VIEW_CONTACTS,
     Action.MANAGE_CONTACTS,
+    Action.REVIEW_LOGBOOK,
+    Action.CONFIGURE_LOGBOOK,
 }
 SUPER_ONLY = {
     Action.MANAGE_COMMUNITIES,
@@ -80,6 +82,7 @@ READS = {
     Action.VIEW_COMMUNITIES,
     Action.VIEW_CONTACTS,
     Action.VIEW_ROLES,
+    Action.REVIEW_LOGBOOK,
     Action.VIEW_AUDIT,
 }
 

@@ -13,6 +13,8 @@ from models.clock import FrozenClock
 from models.correspondence import ItemKind
 from models.correspondence_notices import PARCEL_ARRIVED, PARCEL_DELIVERED, PARCEL_REMINDER
 from models.gsm import gsm7_septets, is_gsm7, segments
+from models.logbook import LOGBOOK_ALTA
+from models.logbook_digest import LOGBOOK_DIGEST
 from models.outbox import (
     INVITATION,
     SMS_UNCONFIRMED,
@@ -85,6 +87,42 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "attempted_at": T0.isoformat(),
         "hours": 24,
         "refunded": 1,
+    },
+    LOGBOOK_ALTA: {
+        "community": "Los Aromos",
+        "sequence": 12,
+        "category": "Seguridad",
+        "priority": "alta",
+        "property": "Depto 101",
+        "author": "Carla Conserje",
+        "text": "Olor a gas <en> el 3er piso",
+        "photos": 1,
+        "created_at": T0.isoformat(),
+        "zone": "America/Santiago",
+    },
+    LOGBOOK_DIGEST: {
+        "community": "Los Aromos",
+        "day": "2026-11-22",
+        "since": T0.isoformat(),
+        "until": T0.isoformat(),
+        "zone": "America/Santiago",
+        "total": 1,
+        "groups": [
+            {
+                "priority": "alta",
+                "category": "Seguridad",
+                "entries": [
+                    {
+                        "sequence": 12,
+                        "created_at": T0.isoformat(),
+                        "author": "Carla Conserje",
+                        "text": "Olor a gas",
+                        "property": None,
+                        "kind": "nota",
+                    }
+                ],
+            }
+        ],
     },
 }
 
