@@ -37,6 +37,7 @@ from models.documents import DocumentError, DocumentType, InvalidDocument, norma
 from models.errors import DomainError
 from models.identity import changes_identities
 from models.images import PreparedLogo, PreparedSignature, prepare_logo, prepare_signature
+from models.logbook import LogbookCategory, LogbookEntry, ShiftHandover
 from models.logos import CommunityBranding, Logo, Owner, OwnerKind, save_logo
 from models.outbox import OutboxMessage
 from models.pages import Page
@@ -723,6 +724,9 @@ async def _purge_one(community: Community, now: datetime) -> dict[str, int]:
     counts["outbox"] = await OutboxMessage.filter(community_id=cid).delete()
     counts["correspondence"] = await CorrespondenceItem.filter(community_id=cid).delete()
     counts["visits"] = await Visit.filter(community_id=cid).delete()
+    await ShiftHandover.filter(community_id=cid).delete()
+    counts["logbook_entries"] = await LogbookEntry.filter(community_id=cid).delete()
+    await LogbookCategory.filter(community_id=cid).delete()
     counts["access_entries"] = (
         await AccessEntry.filter(property_id__in=property_ids).delete() if property_ids else 0
     )

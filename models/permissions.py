@@ -166,6 +166,7 @@ IMPLIES: dict[Action, Action] = {
     Action.MANAGE_COMMUNITIES: Action.VIEW_COMMUNITIES,
     Action.MANAGE_CONTACTS: Action.VIEW_CONTACTS,
     Action.MANAGE_ROLES: Action.VIEW_ROLES,
+    Action.CONFIGURE_LOGBOOK: Action.VIEW_LOGBOOK,
 }
 
 

@@ -44,6 +44,7 @@ from models.correspondence import CorrespondenceItem, ItemKind, ItemStatus
 from models.documents import DocumentType
 from models.identity import staff_communities, switch_community, working_community
 from models.images import MAX_BYTES, ImageRefusal, LogoRefused, prepare_signature
+from models.logbook import LogbookCategory
 from models.logos import Logo, Owner, get_logo
 from models.outbox import OutboxMessage
 from models.permissions import Denial, NotAllowed, community_ids_in_scope
@@ -515,6 +516,7 @@ async def test_the_purge_removes_everything_but_the_money_after_30_days_once(
     cid = palmas.community.id
     await Invitation.create(resident=palmas.resident, token_hash="x" * 64, expires_at=T0)
     await grant_monthly(cid, clock=clock)
+    await LogbookCategory.create(community_id=cid, name="Seguridad")
     await SmsPurchase.create(
         community_id=cid,
         bundle_id=(await _bundle()).id,
@@ -564,6 +566,7 @@ async def test_the_purge_removes_everything_but_the_money_after_30_days_once(
     assert not await OutboxMessage.filter(community_id=cid).exists()
     assert not await Logo.filter(owner_kind="comunidad", owner_id=cid).exists()
     assert not await CommunitySignature.filter(community_id=cid).exists()
+    assert not await LogbookCategory.filter(community_id=cid).exists()
     assert not await Invitation.filter(resident_id=palmas.resident.id).exists()
     # Others are untouched; the audit log keeps the record, closed by the purge.
     assert await Community.filter(id=world.aromos.id).exists()
