@@ -9,4 +9,5 @@ MODEL_MODULES: list[str] = [
     "models.logos",
     "models.correspondence",
     "models.communities",
+    "models.meters",
 ]

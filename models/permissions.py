@@ -50,6 +50,8 @@ class Action(StrEnum):
     EDIT_COMMUNITY = "edit_community"
     VIEW_CONTACTS = "view_contacts"
     MANAGE_CONTACTS = "manage_contacts"
+    MANAGE_METERS = "manage_meters"  # configure meters, correct anyone's readings later
+    EXPORT_METER_READINGS = "export_meter_readings"
     # súper administrador only
     MANAGE_COMMUNITIES = "manage_communities"  # create, delete, restore
     MANAGE_ROLES = "manage_roles"
@@ -99,6 +101,10 @@ RULES: dict[Action, Rule] = {
     # Per community (associate, Mostrar); a contact itself only when all its communities are
     # in the actor's scope.
     Action.MANAGE_CONTACTS: Rule(_ADMINS, writes=True),
+    # Meter readings (issue 14): configuring meters and late corrections are the
+    # administrators'; the monthly export changes nothing, so a test user may take it.
+    Action.MANAGE_METERS: Rule(_ADMINS, writes=True),
+    Action.EXPORT_METER_READINGS: Rule(_ADMINS, writes=False),
     # Seed 001: creating and deleting communities, and roles, are the administración's own.
     Action.MANAGE_COMMUNITIES: Rule(_SUPER, writes=True),
     Action.MANAGE_ROLES: Rule(_SUPER, writes=True),

@@ -46,6 +46,7 @@ MODULES: tuple[tuple[str, tuple[Action, ...]], ...] = (
             Action.VIEW_REPORTS,
         ),
     ),
+    ("Lecturas de medidores", (Action.MANAGE_METERS, Action.EXPORT_METER_READINGS)),
     (
         "Inmuebles",
         (Action.VIEW_PROPERTIES, Action.MANAGE_PROPERTIES, Action.MANAGE_MOBILES),
@@ -101,6 +102,8 @@ PERMISSION_LABELS: dict[Action, str] = {
     Action.MANAGE_CONTACTS: "Administrar contactos",
     Action.MANAGE_ROLES: "Administrar roles",
     Action.MANAGE_CATALOGUE: "Administrar el catálogo",
+    Action.MANAGE_METERS: "Configurar medidores y corregir lecturas",
+    Action.EXPORT_METER_READINGS: "Exportar lecturas de medidores",
 }
 
 LIST_HEADER = "🛡️ <b>Roles</b> ({total} personalizados · página {pagina} de {paginas})"

@@ -56,6 +56,8 @@ ADMINS_ONLY = {
     Action.EDIT_COMMUNITY,
     Action.VIEW_CONTACTS,
     Action.MANAGE_CONTACTS,
+    Action.MANAGE_METERS,
+    Action.EXPORT_METER_READINGS,
 }
 SUPER_ONLY = {
     Action.MANAGE_COMMUNITIES,
@@ -79,6 +81,7 @@ READS = {
     Action.VIEW_COMMUNITIES,
     Action.VIEW_CONTACTS,
     Action.VIEW_AUDIT,
+    Action.EXPORT_METER_READINGS,
 }
 
 EXPECTED_PROFILE: dict[Profile, set[Action]] = {
