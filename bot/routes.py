@@ -21,7 +21,7 @@ from telegram.ext import (
 
 from conversations import access as access_flows
 from conversations import communities as community_flows
-from conversations import contacts, logos, mobile, properties, roles, sms, users
+from conversations import contacts, logos, meters, mobile, properties, roles, sms, users
 from conversations import correspondence as correspondence_flows
 from handlers import access, administration, audit, common, community, correspondence, identity
 from handlers.kit import menus
@@ -40,6 +40,7 @@ MENU: tuple[MenuEntry, ...] = (
     *correspondence_flows.MENU,  # /correspondencia, /entregar
     *correspondence.MENU,  # /pendientes, /mis_paquetes
     *access.MENU,  # /visitas
+    *meters.MENU,  # /lecturas
     access_flows.MENU[1],  # /listas
     *sms.MENU,  # /sms
     *mobile.MENU,  # /celular
@@ -75,6 +76,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], config: Ch
         *logos.build_handlers(config),  # /logo
         *community_flows.build_handlers(config),  # /comunidades
         *contacts.build_handlers(config),  # /contactos
+        *meters.build_handlers(config),  # /lecturas
         # Plain commands and buttons: they wait for no typed text, so their order is free.
         *audit.build_handlers(),  # /auditoria
         *identity.build_handlers(),  # /start, /help

@@ -17,6 +17,7 @@ from handlers.texts import communities as tm
 from handlers.texts import contacts as tk
 from handlers.texts import correspondence as tc
 from handlers.texts import logos as tl
+from handlers.texts import meters as tmr
 from handlers.texts import properties as tp
 from handlers.texts import roles as tr
 from handlers.texts import users as t
@@ -35,9 +36,23 @@ PROFILE_VALUES = frozenset(p.value for p in Profile)
 
 # Each feature's audit words, merged: the users texts hold the first features', the later
 # features' modules add their own here.
-ACTIONS: dict[str, str] = {**t.AUDIT_ACTIONS, **tm.AUDIT_ACTIONS, **tk.AUDIT_ACTIONS}
-FIELDS: dict[str, str] = {**t.AUDIT_FIELDS, **tm.AUDIT_FIELDS, **tk.AUDIT_FIELDS}
-OBJECT_TYPES: dict[str, str] = {**t.AUDIT_OBJECT_TYPES, **tk.AUDIT_OBJECT_TYPES}
+ACTIONS: dict[str, str] = {
+    **t.AUDIT_ACTIONS,
+    **tm.AUDIT_ACTIONS,
+    **tk.AUDIT_ACTIONS,
+    **tmr.AUDIT_ACTIONS,
+}
+FIELDS: dict[str, str] = {
+    **t.AUDIT_FIELDS,
+    **tm.AUDIT_FIELDS,
+    **tk.AUDIT_FIELDS,
+    **tmr.AUDIT_FIELDS,
+}
+OBJECT_TYPES: dict[str, str] = {
+    **t.AUDIT_OBJECT_TYPES,
+    **tk.AUDIT_OBJECT_TYPES,
+    **tmr.AUDIT_OBJECT_TYPES,
+}
 
 
 def _shorten(text: str, limit: int) -> str:

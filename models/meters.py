@@ -936,3 +936,46 @@ async def periods_with_readings(community_id: int, *, limit: int = 12) -> list[d
 def month_range(period: date, clock: Clock) -> tuple[datetime, datetime]:
     """[start, end) of a period in UTC."""
     return month_bounds(period, clock.zone)
+
+
+@dataclass(frozen=True, slots=True)
+class KindSummary:
+    kind: MeterKind
+    total: int
+    read: int
+
+
+async def kind_summary(community_id: int, period: date) -> list[KindSummary]:
+    """Per kind of the community's active meters: how many, and how many read this period."""
+    meters = await Meter.filter(community_id=community_id, active=True).values_list("id", "kind")
+    read = {
+        int(cast(int, i))
+        for i in await MeterReading.filter(
+            community_id=community_id, period=period, superseded_at=None
+        ).values_list("meter_id", flat=True)
+    }
+    totals: dict[str, list[int]] = {}
+    for meter_id, kind in meters:
+        counts = totals.setdefault(str(kind), [0, 0])
+        counts[0] += 1
+        counts[1] += int(cast(int, meter_id)) in read
+    return [KindSummary(k, *totals[k.value]) for k in MeterKind if k.value in totals]
+
+
+async def get_reading(community_id: int, reading_id: int | None) -> MeterReading:
+    """A current reading of the community, with its meter and property (else a refusal)."""
+    reading = (
+        await MeterReading.get_or_none(
+            id=reading_id, community_id=community_id, superseded_at=None
+        ).select_related("meter", "meter__property")
+        if reading_id is not None
+        else None
+    )
+    if reading is None:
+        raise MeterRefused(Refusal.READING_NOT_FOUND)
+    return reading
+
+
+def place_of(meter: Meter) -> str:
+    """The property's name (fetched with `select_related`), or a common meter's name."""
+    return _place(meter)

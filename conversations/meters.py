@@ -1,0 +1,781 @@
+"""/lecturas: reading rounds for every staff profile; meters and the export for administrators.
+
+`/lecturas` → the kinds of the working community with "leídos de total" (plus "Configurar" and
+"Exportar" for those allowed) → a kind → the round walks the meters in natural order, one
+message per meter ("Depto 101 · agua fría · última 1.234,5 m³ el 05-11", "12 de 110") → type
+the value, or send a photo of the dial with the value as caption → the next one. "Saltar" and
+"Terminar" at any time; "Corregir la anterior" within the author's 10 minutes.
+
+The round's position lives in the database (`models.meters.MeterRound`), not in this flow: a
+round left by "Terminar", `/cancel`, the conversation timeout or a restart continues where it
+stopped the next time anyone of the community chooses that kind this month. Meters already read
+this period are passed over (a second reading would be a correction, which has its own path).
+
+A value below the previous one gets "Cambio de medidor" (then a reason); a consumption over 3×
+the median asks "¿es correcta?" and is flagged once confirmed.
+
+Callback data (namespace `lec`): `k:<kind>`, `skip:<meter>`, `end`, `chg`, `jok`, `retype`,
+`fix:<reading>`, `cfg`, `ck:<kind>`, `cc`, `exp`, `em:<yyyymm>`, `no`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
+
+from handlers import texts
+from handlers.kit.callbacks import Namespace, callback_arg, callback_id
+from handlers.kit.context import BotContext, ChatConfig
+from handlers.kit.flow import END, NOT_TYPED, TYPED, Draft, flow
+from handlers.kit.guards import allowed, current_community, permit, staff_of
+from handlers.kit.menus import MenuEntry
+from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
+from handlers.meters import (
+    build_xlsx,
+    format_value,
+    kind_label,
+    meter_label,
+    period_label,
+    refusal_text,
+)
+from handlers.texts import meters as t
+from models import meters as domain
+from models.clock import local
+from models.core import Community, StaffUser
+from models.meters import MeterKind, MeterReading, MeterRefused, MeterRound, Refusal
+from models.permissions import Action, NotAllowed
+
+log = logging.getLogger(__name__)
+
+NS = Namespace("lec")
+button = NS.button
+on = NS.on
+PROPERTY_KINDS = (
+    MeterKind.COLD_WATER,
+    MeterKind.HOT_WATER,
+    MeterKind.GAS,
+    MeterKind.ELECTRICITY,
+)
+EXPORT_MONTHS = 6
+
+
+class State(StrEnum):
+    """The flow's steps (strings: the conversation state is persisted as JSON)."""
+
+    MENU = "lec_menu"
+    READING = "lec_reading"
+    REASON = "lec_reason"
+    FIX = "lec_fix"
+    CONFIG = "lec_config"
+    COMMON_NAME = "lec_common"
+    EXPORT = "lec_export"
+
+
+Next = State | int | None
+
+
+@dataclass
+class MeterDraft(Draft):
+    """Where this person is: the community, the round and its meter, a value waiting for a
+    confirmation or a reason, the last reading saved (offered for correction)."""
+
+    KIND: ClassVar[str] = "lec"
+    cid: int
+    round_id: int | None = None
+    meter_id: int | None = None
+    pending: str | None = None
+    photo: str | None = None
+    fix_id: int | None = None
+    last_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    staff: StaffUser
+    community: Community
+    draft: MeterDraft
+
+
+async def _step(update: Update, context: BotContext, action: Action) -> Step | None:
+    """The draft and its community, if `action` is still allowed there (else told why)."""
+    draft = MeterDraft.load(context)
+    if draft is None:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    if not await permit(update, context, action, draft.cid):
+        MeterDraft.drop(context)
+        return None
+    staff = staff_of(context)
+    community = await Community.get_or_none(id=draft.cid)
+    if staff is None or community is None:
+        MeterDraft.drop(context)
+        return None
+    return Step(staff, community, draft)
+
+
+def _period(context: BotContext) -> date:
+    clock = context.deps.clock
+    return domain.period_of(clock.now(), clock)
+
+
+# --- the menu --------------------------------------------------------------------------------
+
+
+async def start(update: Update, context: BotContext) -> Next:
+    """/lecturas: the kinds to read (and, for administrators, configure and export)."""
+    MeterDraft.drop(context)
+    community = await current_community(context)
+    community_id = community.id if community else None
+    export = await allowed(context, Action.EXPORT_METER_READINGS, community_id)
+    # A test administrator may not read meters but may take the export (it changes nothing).
+    if not export and not await permit(update, context, Action.RECORD_METER_READING, community_id):
+        return END
+    if community is None:
+        return END
+    MeterDraft(cid=community.id).save(context)
+    period = _period(context)
+    summary = await domain.kind_summary(community.id, period)
+    manage = await allowed(context, Action.MANAGE_METERS, community.id)
+    record = await allowed(context, Action.RECORD_METER_READING, community.id)
+    lines = [
+        t.MENU_LINE.format(
+            icono=t.KIND_ICONS[s.kind], tipo=kind_label(s.kind), leidos=s.read, total=s.total
+        )
+        for s in summary
+    ]
+    if not lines:
+        lines = [t.MENU_NONE_ADMIN if manage else t.MENU_NONE]
+    elif record:
+        lines += ["", t.MENU_ASK]
+    rows: list[list[InlineKeyboardButton]] = [
+        [
+            button(
+                t.BUTTON_KIND.format(icono=t.KIND_ICONS[s.kind], tipo=kind_label(s.kind)),
+                "k",
+                s.kind.value,
+            )
+        ]
+        for s in summary
+        if record
+    ]
+    admin_row = []
+    if manage:
+        admin_row.append(button(t.BUTTON_CONFIGURE, "cfg"))
+    if export:
+        admin_row.append(button(t.BUTTON_EXPORT, "exp"))
+    if admin_row:
+        rows.append(admin_row)
+    rows.append([button(texts.BUTTON_CANCEL, "no")])
+    text = t.MENU.format(
+        comunidad=esc(community.name), periodo=period_label(period), resumen="\n".join(lines)
+    )
+    await reply(update, text, reply_markup=InlineKeyboardMarkup(rows))
+    return State.MENU
+
+
+async def drop(update: Update, context: BotContext) -> int:
+    """ "Cancelar": nothing more is saved (readings already saved stay)."""
+    MeterDraft.drop(context)
+    await edit_or_reply(update, texts.CANCELLED)
+    return END
+
+
+# --- the round -------------------------------------------------------------------------------
+
+
+async def kind_chosen(update: Update, context: BotContext) -> Next:
+    """A kind: its round of this month (a new one, or where the last one stopped)."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    try:
+        kind = MeterKind(callback_arg(update))
+        round_ = await domain.open_round(
+            step.staff, step.community.id, kind, clock=context.deps.clock
+        )
+    except (ValueError, MeterRefused):
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    step.draft.round_id = round_.id
+    step.draft.save(context)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    return await _show_next(update, context, step.draft, round_)
+
+
+def _last_text(context: BotContext, last: MeterReading | None, unit: str) -> str:
+    if last is None:
+        return t.NO_LAST_READING
+    when = local(context.deps.clock, last.read_at)
+    return t.LAST_READING.format(
+        valor=format_value(last.value), unidad=unit, fecha=when.strftime("%d-%m")
+    )
+
+
+async def _show_next(
+    update: Update,
+    context: BotContext,
+    draft: MeterDraft,
+    round_: MeterRound,
+    before: str = "",
+) -> Next:
+    """The round's next meter (one message: what was saved, then what to read), or its end."""
+    shown = await domain.round_step(round_)
+    kind = kind_label(round_.kind)
+    head = f"{before}\n\n" if before else ""
+    chat = update.effective_chat
+    if shown.meter is None:
+        await domain.finish_round(round_, clock=context.deps.clock)
+        MeterDraft.drop(context)
+        text = t.ROUND_DONE.format(tipo=kind, leidos=shown.read, total=shown.total)
+        if chat is not None:
+            await chat.send_message(head + text)
+        return END
+    draft.meter_id = shown.meter.id
+    draft.pending = None
+    draft.photo = None
+    draft.save(context)
+    unit = t.UNIT_LABELS[shown.meter.unit]
+    text = t.ASK_READING.format(
+        inmueble=esc(shown.property_name or ""),
+        tipo=esc(meter_label(shown.meter)),
+        ultima=_last_text(context, shown.last, unit),
+        numero=shown.number,
+        total=shown.total,
+    )
+    rows = [[button(t.BUTTON_SKIP, "skip", shown.meter.id), button(t.BUTTON_END, "end")]]
+    if draft.last_id is not None:
+        rows.append([button(t.BUTTON_CORRECT, "fix", draft.last_id)])
+    if chat is not None:
+        await chat.send_message(head + text, reply_markup=InlineKeyboardMarkup(rows))
+    return State.READING
+
+
+async def _round_of(update: Update, step: Step) -> MeterRound | None:
+    try:
+        return await domain.get_round(step.community.id, step.draft.round_id)
+    except MeterRefused as refused:
+        await alert(update, refusal_text(refused))
+        return None
+
+
+def _photo_of(update: Update) -> str | None:
+    message = update.effective_message
+    if message is None or not message.photo:
+        return None
+    return message.photo[-1].file_id
+
+
+async def value_typed(update: Update, context: BotContext) -> Next:
+    """The typed reading (or a photo's caption): saved, then the next meter."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    message = update.effective_message
+    raw = typed(update) or (message.caption if message is not None and message.caption else "")
+    step.draft.photo = _photo_of(update) or step.draft.photo
+    return await _save(update, context, step, raw)
+
+
+async def photo_received(update: Update, context: BotContext) -> Next:
+    """A photo of the dial: its caption is the reading."""
+    message = update.effective_message
+    if message is None or not message.caption:
+        await reply(update, t.PHOTO_NO_CAPTION)
+        return None
+    return await value_typed(update, context)
+
+
+async def not_a_value(update: Update, context: BotContext) -> None:
+    """A sticker, a file or a voice note where the reading was expected."""
+    await reply(update, t.EXPECTED_VALUE)
+
+
+async def _save(
+    update: Update,
+    context: BotContext,
+    step: Step,
+    raw: str,
+    *,
+    meter_change_reason: str | None = None,
+    confirm_jump: bool = False,
+) -> Next:
+    round_ = await _round_of(update, step)
+    meter_id = step.draft.meter_id
+    if round_ is None or meter_id is None:
+        return END
+    draft = step.draft
+    try:
+        value = domain.parse_value(raw)
+        reading = await domain.record_reading(
+            step.staff,
+            step.community.id,
+            meter_id,
+            value,
+            photo_file_id=draft.photo,
+            meter_change=meter_change_reason is not None,
+            meter_change_reason=meter_change_reason,
+            confirm_jump=confirm_jump,
+            clock=context.deps.clock,
+        )
+    except NotAllowed as denied:
+        MeterDraft.drop(context)
+        await reply(update, texts.DENIALS[denied.reason] if denied.reason else texts.STALE_BUTTON)
+        return END
+    except MeterRefused as refused:
+        return await _refused(update, context, step, round_, refused, raw)
+    await domain.advance_round(round_, reading.meter_id)
+    draft.last_id = reading.id
+    meter = await domain.get_meter(step.community.id, reading.meter_id)
+    return await _show_next(update, context, draft, round_, await _saved_text(meter, reading))
+
+
+async def _saved_text(meter: domain.Meter, reading: MeterReading) -> str:
+    await meter.fetch_related("property")
+    unit = t.UNIT_LABELS[meter.unit]
+    consumption = (
+        t.SAVED_CONSUMPTION.format(consumo=format_value(reading.consumption), unidad=unit)
+        if reading.consumption is not None
+        else ""
+    )
+    text = t.SAVED.format(
+        inmueble=esc(domain.place_of(meter)),
+        valor=format_value(reading.value),
+        unidad=unit,
+        consumo=consumption,
+    )
+    flags = [
+        t.FLAG_LABELS[flag]
+        for flag, on_ in (
+            (domain.Flag.METER_CHANGE, reading.meter_change),
+            (domain.Flag.JUMP, reading.jump_confirmed),
+        )
+        if on_
+    ]
+    if flags:
+        text += t.SAVED_FLAGGED.format(marcas=", ".join(flags))
+    return text
+
+
+async def _refused(
+    update: Update,
+    context: BotContext,
+    step: Step,
+    round_: MeterRound,
+    refused: MeterRefused,
+    raw: str,
+) -> Next:
+    draft = step.draft
+    meter = await domain.Meter.get_or_none(id=draft.meter_id)
+    unit = t.UNIT_LABELS[meter.unit] if meter is not None else ""
+    value = refused.data.get("value")
+    shown = format_value(value) if isinstance(value, Decimal) else esc(raw[:30])
+    if refused.reason is Refusal.BELOW_PREVIOUS:
+        draft.pending = raw
+        draft.save(context)
+        previous = refused.data.get("previous")
+        text = t.BELOW_PREVIOUS.format(
+            valor=shown,
+            anterior=format_value(previous if isinstance(previous, Decimal) else None),
+            unidad=unit,
+        )
+        keyboard = InlineKeyboardMarkup(
+            [[button(t.BUTTON_METER_CHANGE, "chg")], _round_row(draft)]
+        )
+        await reply(update, text, reply_markup=keyboard)
+        return State.READING
+    if refused.reason is Refusal.JUMP_UNCONFIRMED:
+        draft.pending = raw
+        draft.save(context)
+        consumption, median = refused.data.get("consumption"), refused.data.get("median")
+        text = t.JUMP.format(
+            consumo=format_value(consumption if isinstance(consumption, Decimal) else None),
+            mediana=format_value(median if isinstance(median, Decimal) else None),
+            unidad=unit,
+            valor=shown,
+        )
+        keyboard = InlineKeyboardMarkup(
+            [
+                [button(t.BUTTON_CONFIRM_JUMP, "jok"), button(t.BUTTON_RETYPE, "retype")],
+                _round_row(draft),
+            ]
+        )
+        await reply(update, text, reply_markup=keyboard)
+        return State.READING
+    if refused.reason in (Refusal.ALREADY_READ, Refusal.METER_NOT_FOUND):
+        if draft.meter_id is not None:
+            await domain.advance_round(round_, draft.meter_id)
+        return await _show_next(update, context, draft, round_, refusal_text(refused))
+    await reply(update, refusal_text(refused, raw))
+    return State.READING
+
+
+def _round_row(draft: MeterDraft) -> list[InlineKeyboardButton]:
+    return [button(t.BUTTON_SKIP, "skip", draft.meter_id or 0), button(t.BUTTON_END, "end")]
+
+
+async def meter_change(update: Update, context: BotContext) -> Next:
+    """ "Cambio de medidor" after a lower value: ask the reason."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    if step.draft.pending is None or step.draft.meter_id is None:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    meter = await domain.Meter.get_or_none(id=step.draft.meter_id)
+    unit = t.UNIT_LABELS[meter.unit] if meter is not None else ""
+    value = domain.parse_value(step.draft.pending)
+    await reply(update, t.ASK_CHANGE_REASON.format(valor=format_value(value), unidad=unit))
+    return State.REASON
+
+
+async def reason_typed(update: Update, context: BotContext) -> Next:
+    """The meter change's reason: the lower value is saved, flagged."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    if step.draft.pending is None:
+        await reply(update, texts.STALE_BUTTON)
+        return END
+    reason = typed(update)
+    if len(reason) > domain.MAX_REASON or not reason.strip():
+        code = Refusal.REASON_TOO_LONG if reason.strip() else Refusal.REASON_MISSING
+        await reply(update, refusal_text(MeterRefused(code, {"max": domain.MAX_REASON})))
+        return None
+    return await _save(
+        update,
+        context,
+        step,
+        step.draft.pending,
+        meter_change_reason=reason,
+        confirm_jump=True,
+    )
+
+
+async def reason_not_text(update: Update, context: BotContext) -> None:
+    """Something else where the reason was expected."""
+    await reply(update, t.EXPECTED_REASON)
+
+
+async def jump_confirmed(update: Update, context: BotContext) -> Next:
+    """ "Sí, es correcta": the high consumption is saved and flagged."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    if step.draft.pending is None:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    return await _save(update, context, step, step.draft.pending, confirm_jump=True)
+
+
+async def retype(update: Update, context: BotContext) -> Next:
+    """ "La escribo de nuevo": forget the value waiting for confirmation."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    step.draft.pending = None
+    step.draft.save(context)
+    await reply(update, t.EXPECTED_VALUE)
+    return State.READING
+
+
+async def skip(update: Update, context: BotContext) -> Next:
+    """ "Saltar": this meter stays without a reading; the next one."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    meter_id = callback_id(update)
+    if meter_id is None or meter_id != step.draft.meter_id:
+        await alert(update, t.NOT_YOUR_TURN)
+        return None
+    round_ = await _round_of(update, step)
+    if round_ is None:
+        return END
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await domain.advance_round(round_, meter_id)
+    return await _show_next(update, context, step.draft, round_)
+
+
+async def end_round(update: Update, context: BotContext) -> Next:
+    """ "Terminar": the round waits where it stopped."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    round_ = await _round_of(update, step)
+    MeterDraft.drop(context)
+    if round_ is None:
+        return END
+    shown = await domain.round_step(round_)
+    await reply(
+        update,
+        t.ROUND_STOPPED.format(
+            tipo=kind_label(round_.kind), numero=shown.number, total=shown.total
+        ),
+    )
+    return END
+
+
+# --- corrections -----------------------------------------------------------------------------
+
+
+async def ask_fix(update: Update, context: BotContext) -> Next:
+    """ "Corregir la anterior": the reading's new value."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    try:
+        reading = await domain.get_reading(step.community.id, callback_id(update))
+    except MeterRefused as refused:
+        await alert(update, refusal_text(refused))
+        return None
+    if not await domain.may_correct(step.staff, reading, context.deps.clock) and not await allowed(
+        context, Action.MANAGE_METERS, step.community.id
+    ):
+        await alert(update, t.REFUSALS[Refusal.CORRECTION_WINDOW])
+        return None
+    step.draft.fix_id = reading.id
+    step.draft.save(context)
+    await reply(
+        update,
+        t.ASK_FIX.format(
+            inmueble=esc(domain.place_of(reading.meter)),
+            valor=format_value(reading.value),
+            unidad=t.UNIT_LABELS[reading.meter.unit],
+        ),
+    )
+    return State.FIX
+
+
+async def fix_typed(update: Update, context: BotContext) -> Next:
+    """The corrected value: saved as a new version, then back to the round."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    raw = typed(update)
+    try:
+        fixed = await domain.correct_reading(
+            step.staff,
+            step.community.id,
+            step.draft.fix_id or 0,
+            raw,
+            clock=context.deps.clock,
+        )
+    except MeterRefused as refused:
+        await reply(update, refusal_text(refused, raw))
+        return None if refused.reason not in _FINAL_FIX_REFUSALS else END
+    step.draft.fix_id = None
+    step.draft.last_id = fixed.id
+    meter = await domain.get_meter(step.community.id, fixed.meter_id)
+    await meter.fetch_related("property")
+    done = t.FIXED.format(
+        inmueble=esc(domain.place_of(meter)),
+        valor=format_value(fixed.value),
+        unidad=t.UNIT_LABELS[meter.unit],
+    )
+    round_ = await _round_of(update, step)
+    if round_ is None:
+        return END
+    return await _show_next(update, context, step.draft, round_, done)
+
+
+_FINAL_FIX_REFUSALS = frozenset(
+    {Refusal.READING_NOT_FOUND, Refusal.ALREADY_SUPERSEDED, Refusal.CORRECTION_WINDOW}
+)
+
+
+# --- configuring -----------------------------------------------------------------------------
+
+
+async def configure(update: Update, context: BotContext) -> Next:
+    """ "Configurar": the meters there are, and buttons to add more."""
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    summary = await domain.kind_summary(step.community.id, _period(context))
+    lines = [t.CONFIGURE_LINE.format(tipo=kind_label(s.kind), cantidad=s.total) for s in summary]
+    rows = [
+        [button(t.BUTTON_KIND.format(icono=t.KIND_ICONS[k], tipo=kind_label(k)), "ck", k.value)]
+        for k in PROPERTY_KINDS
+    ]
+    rows.append([button(t.BUTTON_COMMON, "cc")])
+    rows.append([button(texts.BUTTON_CANCEL, "no")])
+    await edit_or_reply(
+        update,
+        t.CONFIGURE.format(
+            comunidad=esc(step.community.name), resumen="\n".join(lines) or t.CONFIGURE_EMPTY
+        ),
+        reply_markup=InlineKeyboardMarkup(rows),
+    )
+    return State.CONFIG
+
+
+async def create_kind(update: Update, context: BotContext) -> Next:
+    """A kind: one meter of it for every property of the community."""
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    try:
+        kind = MeterKind(callback_arg(update))
+        if kind not in PROPERTY_KINDS:
+            raise ValueError(kind)
+        made = await domain.create_meters(step.staff, step.community.id, kind)
+    except ValueError:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    except MeterRefused as refused:
+        await alert(update, refusal_text(refused))
+        return None
+    MeterDraft.drop(context)
+    await edit_or_reply(
+        update,
+        t.CREATED.format(tipo=kind_label(kind), creados=made.created, existentes=made.existing),
+    )
+    return END
+
+
+async def ask_common(update: Update, context: BotContext) -> Next:
+    """ "Medidor común": its name."""
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    await edit_or_reply(update, t.ASK_COMMON_NAME)
+    return State.COMMON_NAME
+
+
+async def common_typed(update: Update, context: BotContext) -> Next:
+    """The common meter's name: created."""
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    try:
+        meter = await domain.create_common_meter(step.staff, step.community.id, typed(update))
+    except MeterRefused as refused:
+        await reply(update, refusal_text(refused))
+        return None
+    MeterDraft.drop(context)
+    await reply(update, t.COMMON_CREATED.format(nombre=esc(meter.name)))
+    return END
+
+
+async def name_not_text(update: Update, context: BotContext) -> None:
+    """Something else where the common meter's name was expected."""
+    await reply(update, t.ASK_COMMON_NAME)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+async def ask_month(update: Update, context: BotContext) -> Next:
+    """ "Exportar": which month."""
+    step = await _step(update, context, Action.EXPORT_METER_READINGS)
+    if step is None:
+        return END
+    periods = [_period(context)]
+    for period in await domain.periods_with_readings(step.community.id, limit=EXPORT_MONTHS):
+        if period not in periods:
+            periods.append(period)
+    rows = [
+        [button(period_label(p), "em", f"{p.year:04d}{p.month:02d}")]
+        for p in sorted(periods, reverse=True)[:EXPORT_MONTHS]
+    ]
+    rows.append([button(texts.BUTTON_CANCEL, "no")])
+    await edit_or_reply(update, t.EXPORT_ASK, reply_markup=InlineKeyboardMarkup(rows))
+    return State.EXPORT
+
+
+async def export_month(update: Update, context: BotContext) -> Next:
+    """A month: the XLSX of its readings, sent as a document."""
+    step = await _step(update, context, Action.EXPORT_METER_READINGS)
+    if step is None:
+        return END
+    raw = callback_arg(update)
+    try:
+        period = date(int(raw[:4]), int(raw[4:6]), 1)
+    except ValueError:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    export = await domain.export_period(step.staff, step.community.id, period)
+    data = build_xlsx(export, context.deps.clock.zone)
+    MeterDraft.drop(context)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    chat = update.effective_chat
+    if chat is not None:
+        name = t.EXPORT_FILENAME.format(
+            codigo=step.community.id, periodo=f"{period.year:04d}-{period.month:02d}"
+        )
+        await chat.send_document(
+            InputFile(io.BytesIO(data), filename=name),
+            caption=t.EXPORT_CAPTION.format(
+                periodo=period_label(period),
+                comunidad=esc(step.community.name),
+                leidas=len(export.rows),
+                faltan=len(export.missing),
+            ),
+        )
+    log.info("meters: export community=%s period=%s", step.community.id, period.isoformat())
+    return END
+
+
+# --- wiring ----------------------------------------------------------------------------------
+
+
+def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
+    round_buttons = [
+        on(skip, "skip"),
+        on(end_round, "end"),
+        on(ask_fix, "fix"),
+        on(meter_change, "chg"),
+        on(jump_confirmed, "jok"),
+        on(retype, "retype"),
+    ]
+    conversation = flow(
+        "meters",
+        config=config,
+        entry_points=[CommandHandler("lecturas", start)],
+        states={
+            State.MENU: [
+                on(kind_chosen, "k"),
+                on(configure, "cfg"),
+                on(ask_month, "exp"),
+            ],
+            State.READING: [
+                MessageHandler(filters.PHOTO, photo_received),
+                MessageHandler(TYPED, value_typed),
+                MessageHandler(NOT_TYPED, not_a_value),
+                *round_buttons,
+            ],
+            State.REASON: [
+                MessageHandler(TYPED, reason_typed),
+                MessageHandler(NOT_TYPED, reason_not_text),
+                *round_buttons,
+            ],
+            State.FIX: [
+                MessageHandler(TYPED, fix_typed),
+                MessageHandler(NOT_TYPED, not_a_value),
+                *round_buttons,
+            ],
+            State.CONFIG: [on(create_kind, "ck"), on(ask_common, "cc")],
+            State.COMMON_NAME: [
+                MessageHandler(TYPED, common_typed),
+                MessageHandler(NOT_TYPED, name_not_text),
+            ],
+            State.EXPORT: [on(export_month, "em")],
+        },
+        extra_fallbacks=[on(drop, "no")],
+    )
+    return [conversation]
+
+
+MENU: tuple[MenuEntry, ...] = (MenuEntry("lecturas", t.CMD_METERS, Action.RECORD_METER_READING),)
