@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import access_check, import_bomb, logos, sms_dispatch, throughput
+from bench import access_check, import_bomb, logos, meters, sms_dispatch, throughput
 from bench.common import LATEST, Report, pg_server_from_env, write_results
 
 Runner = Callable[[bool, str | None], Report]
@@ -27,12 +27,17 @@ def _access_check(quick: bool, pg_server: str | None) -> Report:
     return access_check.run(access_check.QUICK if quick else access_check.FULL, pg_server)
 
 
+def _meters(quick: bool, pg_server: str | None) -> Report:
+    return meters.run(meters.QUICK if quick else meters.FULL, pg_server)
+
+
 BENCHMARKS: dict[str, Runner] = {
     throughput.NAME: _throughput,
     access_check.NAME: _access_check,
     logos.NAME: logos.run,
     import_bomb.NAME: import_bomb.run,
     sms_dispatch.NAME: sms_dispatch.bench,
+    meters.NAME: _meters,
 }
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -42,7 +42,6 @@ from handlers.meters import (
     build_xlsx,
     format_value,
     kind_label,
-    meter_label,
     period_label,
     refusal_text,
 )
@@ -50,7 +49,7 @@ from handlers.texts import meters as t
 from models import meters as domain
 from models.clock import local
 from models.core import Community, StaffUser
-from models.meters import MeterKind, MeterReading, MeterRefused, MeterRound, Refusal
+from models.meters import MeterKind, MeterReading, MeterRefused, MeterRound, MeterUnit, Refusal
 from models.permissions import Action, NotAllowed
 
 log = logging.getLogger(__name__)
@@ -95,30 +94,38 @@ class MeterDraft(Draft):
     photo: str | None = None
     fix_id: int | None = None
     last_id: int | None = None
+    index: int = 0
+    total: int = 0
+    place: str = ""
+    unit: str = ""
+    ahead: list[dict[str, Any]] = field(default_factory=list)
+    current: dict[str, Any] | None = None
+    """The next meters of the round with what their prompts show (`domain.Upcoming`)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
     staff: StaffUser
-    community: Community
+    cid: int
     draft: MeterDraft
 
 
-async def _step(update: Update, context: BotContext, action: Action) -> Step | None:
-    """The draft and its community, if `action` is still allowed there (else told why)."""
+async def _step(update: Update, context: BotContext, action: Action | None) -> Step | None:
+    """The draft and its community, if `action` is still allowed there (else told why).
+
+    `None` for a step whose domain call asks the same question itself (a typed reading: the
+    save refuses with `NotAllowed`, said like a denial here), so a reading asks it once."""
     draft = MeterDraft.load(context)
     if draft is None:
         await alert(update, texts.STALE_BUTTON)
         return None
-    if not await permit(update, context, action, draft.cid):
+    if action is not None and not await permit(update, context, action, draft.cid):
         MeterDraft.drop(context)
         return None
     staff = staff_of(context)
-    community = await Community.get_or_none(id=draft.cid)
-    if staff is None or community is None:
-        MeterDraft.drop(context)
+    if staff is None:  # permit() refuses it; this is for the types
         return None
-    return Step(staff, community, draft)
+    return Step(staff, draft.cid, draft)
 
 
 def _period(context: BotContext) -> date:
@@ -198,60 +205,81 @@ async def kind_chosen(update: Update, context: BotContext) -> Next:
         return END
     try:
         kind = MeterKind(callback_arg(update))
-        round_ = await domain.open_round(
-            step.staff, step.community.id, kind, clock=context.deps.clock
-        )
+        round_ = await domain.open_round(step.staff, step.cid, kind, clock=context.deps.clock)
     except (ValueError, MeterRefused):
         await alert(update, texts.STALE_BUTTON)
         return None
     step.draft.round_id = round_.id
+    step.draft.total = len(round_.meter_ids)
+    step.draft.ahead = []
     step.draft.save(context)
     if update.callback_query is not None:
         await update.callback_query.answer()
-    return await _show_next(update, context, step.draft, round_)
+    return await _show_next(update, context, step, round_)
 
 
-def _last_text(context: BotContext, last: MeterReading | None, unit: str) -> str:
-    if last is None:
+def _last_text(context: BotContext, upcoming: domain.Upcoming, unit: str) -> str:
+    if upcoming.last_value is None or upcoming.last_read_at is None:
         return t.NO_LAST_READING
-    when = local(context.deps.clock, last.read_at)
+    when = local(context.deps.clock, datetime.fromisoformat(upcoming.last_read_at))
     return t.LAST_READING.format(
-        valor=format_value(last.value), unidad=unit, fecha=when.strftime("%d-%m")
+        valor=format_value(Decimal(upcoming.last_value)), unidad=unit, fecha=when.strftime("%d-%m")
     )
 
 
 async def _show_next(
     update: Update,
     context: BotContext,
-    draft: MeterDraft,
-    round_: MeterRound,
+    step: Step,
+    round_: MeterRound | None = None,
     before: str = "",
 ) -> Next:
-    """The round's next meter (one message: what was saved, then what to read), or its end."""
-    shown = await domain.round_step(round_)
-    kind = kind_label(round_.kind)
+    """The round's next meter (one message: what was saved, then what to read), or its end.
+
+    The next stretch of the round is read from the database only when the draft's look-ahead
+    runs out, so a reading costs its own save and one message."""
+    draft = step.draft
     head = f"{before}\n\n" if before else ""
     chat = update.effective_chat
-    if shown.meter is None:
-        await domain.finish_round(round_, clock=context.deps.clock)
-        MeterDraft.drop(context)
-        text = t.ROUND_DONE.format(tipo=kind, leidos=shown.read, total=shown.total)
-        if chat is not None:
-            await chat.send_message(head + text)
-        return END
-    draft.meter_id = shown.meter.id
+    if not draft.ahead:
+        round_ = round_ or await _round_of(update, step)
+        if round_ is None:
+            return END
+        draft.ahead = [asdict(u) for u in await domain.look_ahead(round_)]
+        if draft.ahead:
+            # Where a resumed round starts looking: meters read before it are passed over
+            # again cheaply, so the position is saved once per stretch, not per reading.
+            await domain.move_round(step.cid, round_.id, draft.ahead[0]["index"])
+        if not draft.ahead:
+            read = await domain.count_read(round_)
+            await domain.finish_round(round_, clock=context.deps.clock)
+            MeterDraft.drop(context)
+            text = t.ROUND_DONE.format(
+                tipo=kind_label(round_.kind), leidos=read, total=len(round_.meter_ids)
+            )
+            if chat is not None:
+                await chat.send_message(head + text)
+            return END
+    draft.current = draft.ahead.pop(0)
+    upcoming = domain.Upcoming(**draft.current)
+    unit = t.UNIT_LABELS[MeterUnit(upcoming.unit)]
+    draft.meter_id = upcoming.meter_id
+    draft.index = upcoming.index
+    draft.place = upcoming.place
+    draft.unit = unit
     draft.pending = None
     draft.photo = None
     draft.save(context)
-    unit = t.UNIT_LABELS[shown.meter.unit]
+    kind = MeterKind(upcoming.kind)
+    label = upcoming.name if kind is MeterKind.COMMON and upcoming.name else kind_label(kind)
     text = t.ASK_READING.format(
-        inmueble=esc(shown.property_name or ""),
-        tipo=esc(meter_label(shown.meter)),
-        ultima=_last_text(context, shown.last, unit),
-        numero=shown.number,
-        total=shown.total,
+        inmueble=esc(upcoming.place),
+        tipo=esc(label),
+        ultima=_last_text(context, upcoming, unit),
+        numero=upcoming.index + 1,
+        total=draft.total,
     )
-    rows = [[button(t.BUTTON_SKIP, "skip", shown.meter.id), button(t.BUTTON_END, "end")]]
+    rows = [[button(t.BUTTON_SKIP, "skip", upcoming.meter_id), button(t.BUTTON_END, "end")]]
     if draft.last_id is not None:
         rows.append([button(t.BUTTON_CORRECT, "fix", draft.last_id)])
     if chat is not None:
@@ -261,7 +289,7 @@ async def _show_next(
 
 async def _round_of(update: Update, step: Step) -> MeterRound | None:
     try:
-        return await domain.get_round(step.community.id, step.draft.round_id)
+        return await domain.get_round(step.cid, step.draft.round_id)
     except MeterRefused as refused:
         await alert(update, refusal_text(refused))
         return None
@@ -276,7 +304,7 @@ def _photo_of(update: Update) -> str | None:
 
 async def value_typed(update: Update, context: BotContext) -> Next:
     """The typed reading (or a photo's caption): saved, then the next meter."""
-    step = await _step(update, context, Action.RECORD_METER_READING)
+    step = await _step(update, context, None)  # record_reading() authorizes
     if step is None:
         return END
     message = update.effective_message
@@ -308,16 +336,16 @@ async def _save(
     meter_change_reason: str | None = None,
     confirm_jump: bool = False,
 ) -> Next:
-    round_ = await _round_of(update, step)
     meter_id = step.draft.meter_id
-    if round_ is None or meter_id is None:
+    if meter_id is None or step.draft.round_id is None:
+        await reply(update, texts.STALE_BUTTON)
         return END
     draft = step.draft
     try:
         value = domain.parse_value(raw)
         reading = await domain.record_reading(
             step.staff,
-            step.community.id,
+            step.cid,
             meter_id,
             value,
             photo_file_id=draft.photo,
@@ -331,23 +359,20 @@ async def _save(
         await reply(update, texts.DENIALS[denied.reason] if denied.reason else texts.STALE_BUTTON)
         return END
     except MeterRefused as refused:
-        return await _refused(update, context, step, round_, refused, raw)
-    await domain.advance_round(round_, reading.meter_id)
+        return await _refused(update, context, step, refused, raw)
     draft.last_id = reading.id
-    meter = await domain.get_meter(step.community.id, reading.meter_id)
-    return await _show_next(update, context, draft, round_, await _saved_text(meter, reading))
+    return await _show_next(update, context, step, before=_saved_text(draft, reading))
 
 
-async def _saved_text(meter: domain.Meter, reading: MeterReading) -> str:
-    await meter.fetch_related("property")
-    unit = t.UNIT_LABELS[meter.unit]
+def _saved_text(draft: MeterDraft, reading: MeterReading) -> str:
+    unit = draft.unit
     consumption = (
         t.SAVED_CONSUMPTION.format(consumo=format_value(reading.consumption), unidad=unit)
         if reading.consumption is not None
         else ""
     )
     text = t.SAVED.format(
-        inmueble=esc(domain.place_of(meter)),
+        inmueble=esc(draft.place),
         valor=format_value(reading.value),
         unidad=unit,
         consumo=consumption,
@@ -369,13 +394,11 @@ async def _refused(
     update: Update,
     context: BotContext,
     step: Step,
-    round_: MeterRound,
     refused: MeterRefused,
     raw: str,
 ) -> Next:
     draft = step.draft
-    meter = await domain.Meter.get_or_none(id=draft.meter_id)
-    unit = t.UNIT_LABELS[meter.unit] if meter is not None else ""
+    unit = draft.unit
     value = refused.data.get("value")
     shown = format_value(value) if isinstance(value, Decimal) else esc(raw[:30])
     if refused.reason is Refusal.BELOW_PREVIOUS:
@@ -411,9 +434,9 @@ async def _refused(
         await reply(update, text, reply_markup=keyboard)
         return State.READING
     if refused.reason in (Refusal.ALREADY_READ, Refusal.METER_NOT_FOUND):
-        if draft.meter_id is not None:
-            await domain.advance_round(round_, draft.meter_id)
-        return await _show_next(update, context, draft, round_, refusal_text(refused))
+        if draft.round_id is not None:
+            await domain.move_round(step.cid, draft.round_id, draft.index + 1)
+        return await _show_next(update, context, step, before=refusal_text(refused))
     await reply(update, refusal_text(refused, raw))
     return State.READING
 
@@ -430,10 +453,10 @@ async def meter_change(update: Update, context: BotContext) -> Next:
     if step.draft.pending is None or step.draft.meter_id is None:
         await alert(update, texts.STALE_BUTTON)
         return None
-    meter = await domain.Meter.get_or_none(id=step.draft.meter_id)
-    unit = t.UNIT_LABELS[meter.unit] if meter is not None else ""
     value = domain.parse_value(step.draft.pending)
-    await reply(update, t.ASK_CHANGE_REASON.format(valor=format_value(value), unidad=unit))
+    await reply(
+        update, t.ASK_CHANGE_REASON.format(valor=format_value(value), unidad=step.draft.unit)
+    )
     return State.REASON
 
 
@@ -498,13 +521,11 @@ async def skip(update: Update, context: BotContext) -> Next:
     if meter_id is None or meter_id != step.draft.meter_id:
         await alert(update, t.NOT_YOUR_TURN)
         return None
-    round_ = await _round_of(update, step)
-    if round_ is None:
-        return END
     if update.callback_query is not None:
         await update.callback_query.answer()
-    await domain.advance_round(round_, meter_id)
-    return await _show_next(update, context, step.draft, round_)
+    if step.draft.round_id is not None:
+        await domain.move_round(step.cid, step.draft.round_id, step.draft.index + 1)
+    return await _show_next(update, context, step)
 
 
 async def end_round(update: Update, context: BotContext) -> Next:
@@ -516,11 +537,10 @@ async def end_round(update: Update, context: BotContext) -> Next:
     MeterDraft.drop(context)
     if round_ is None:
         return END
-    shown = await domain.round_step(round_)
     await reply(
         update,
         t.ROUND_STOPPED.format(
-            tipo=kind_label(round_.kind), numero=shown.number, total=shown.total
+            tipo=kind_label(round_.kind), numero=step.draft.index + 1, total=step.draft.total
         ),
     )
     return END
@@ -535,12 +555,12 @@ async def ask_fix(update: Update, context: BotContext) -> Next:
     if step is None:
         return END
     try:
-        reading = await domain.get_reading(step.community.id, callback_id(update))
+        reading = await domain.get_reading(step.cid, callback_id(update))
     except MeterRefused as refused:
         await alert(update, refusal_text(refused))
         return None
     if not await domain.may_correct(step.staff, reading, context.deps.clock) and not await allowed(
-        context, Action.MANAGE_METERS, step.community.id
+        context, Action.MANAGE_METERS, step.cid
     ):
         await alert(update, t.REFUSALS[Refusal.CORRECTION_WINDOW])
         return None
@@ -566,7 +586,7 @@ async def fix_typed(update: Update, context: BotContext) -> Next:
     try:
         fixed = await domain.correct_reading(
             step.staff,
-            step.community.id,
+            step.cid,
             step.draft.fix_id or 0,
             raw,
             clock=context.deps.clock,
@@ -576,17 +596,17 @@ async def fix_typed(update: Update, context: BotContext) -> Next:
         return None if refused.reason not in _FINAL_FIX_REFUSALS else END
     step.draft.fix_id = None
     step.draft.last_id = fixed.id
-    meter = await domain.get_meter(step.community.id, fixed.meter_id)
+    meter = await domain.get_meter(step.cid, fixed.meter_id)
     await meter.fetch_related("property")
     done = t.FIXED.format(
         inmueble=esc(domain.place_of(meter)),
         valor=format_value(fixed.value),
         unidad=t.UNIT_LABELS[meter.unit],
     )
-    round_ = await _round_of(update, step)
-    if round_ is None:
-        return END
-    return await _show_next(update, context, step.draft, round_, done)
+    # Back to the meter the round was asking for.
+    if step.draft.current is not None:
+        step.draft.ahead.insert(0, step.draft.current)
+    return await _show_next(update, context, step, before=done)
 
 
 _FINAL_FIX_REFUSALS = frozenset(
@@ -602,7 +622,8 @@ async def configure(update: Update, context: BotContext) -> Next:
     step = await _step(update, context, Action.MANAGE_METERS)
     if step is None:
         return END
-    summary = await domain.kind_summary(step.community.id, _period(context))
+    community = await Community.get(id=step.cid)
+    summary = await domain.kind_summary(step.cid, _period(context))
     lines = [t.CONFIGURE_LINE.format(tipo=kind_label(s.kind), cantidad=s.total) for s in summary]
     rows = [
         [button(t.BUTTON_KIND.format(icono=t.KIND_ICONS[k], tipo=kind_label(k)), "ck", k.value)]
@@ -613,7 +634,7 @@ async def configure(update: Update, context: BotContext) -> Next:
     await edit_or_reply(
         update,
         t.CONFIGURE.format(
-            comunidad=esc(step.community.name), resumen="\n".join(lines) or t.CONFIGURE_EMPTY
+            comunidad=esc(community.name), resumen="\n".join(lines) or t.CONFIGURE_EMPTY
         ),
         reply_markup=InlineKeyboardMarkup(rows),
     )
@@ -629,7 +650,7 @@ async def create_kind(update: Update, context: BotContext) -> Next:
         kind = MeterKind(callback_arg(update))
         if kind not in PROPERTY_KINDS:
             raise ValueError(kind)
-        made = await domain.create_meters(step.staff, step.community.id, kind)
+        made = await domain.create_meters(step.staff, step.cid, kind)
     except ValueError:
         await alert(update, texts.STALE_BUTTON)
         return None
@@ -659,7 +680,7 @@ async def common_typed(update: Update, context: BotContext) -> Next:
     if step is None:
         return END
     try:
-        meter = await domain.create_common_meter(step.staff, step.community.id, typed(update))
+        meter = await domain.create_common_meter(step.staff, step.cid, typed(update))
     except MeterRefused as refused:
         await reply(update, refusal_text(refused))
         return None
@@ -682,7 +703,7 @@ async def ask_month(update: Update, context: BotContext) -> Next:
     if step is None:
         return END
     periods = [_period(context)]
-    for period in await domain.periods_with_readings(step.community.id, limit=EXPORT_MONTHS):
+    for period in await domain.periods_with_readings(step.cid, limit=EXPORT_MONTHS):
         if period not in periods:
             periods.append(period)
     rows = [
@@ -705,7 +726,8 @@ async def export_month(update: Update, context: BotContext) -> Next:
     except ValueError:
         await alert(update, texts.STALE_BUTTON)
         return None
-    export = await domain.export_period(step.staff, step.community.id, period)
+    export = await domain.export_period(step.staff, step.cid, period)
+    community = export.community
     data = build_xlsx(export, context.deps.clock.zone)
     MeterDraft.drop(context)
     if update.callback_query is not None:
@@ -713,18 +735,18 @@ async def export_month(update: Update, context: BotContext) -> Next:
     chat = update.effective_chat
     if chat is not None:
         name = t.EXPORT_FILENAME.format(
-            codigo=step.community.id, periodo=f"{period.year:04d}-{period.month:02d}"
+            codigo=step.cid, periodo=f"{period.year:04d}-{period.month:02d}"
         )
         await chat.send_document(
             InputFile(io.BytesIO(data), filename=name),
             caption=t.EXPORT_CAPTION.format(
                 periodo=period_label(period),
-                comunidad=esc(step.community.name),
+                comunidad=esc(community.name),
                 leidas=len(export.rows),
                 faltan=len(export.missing),
             ),
         )
-    log.info("meters: export community=%s period=%s", step.community.id, period.isoformat())
+    log.info("meters: export community=%s period=%s", step.cid, period.isoformat())
     return END
 
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from handlers.kit.replies import esc
 from handlers.texts import meters as t
-from models.meters import Meter, MeterKind, MeterRefused, PeriodExport
+from models.meters import MeterKind, MeterRefused, PeriodExport
 
 
 def format_value(value: Decimal | None) -> str:
@@ -34,11 +34,6 @@ def format_value(value: Decimal | None) -> str:
 
 def kind_label(kind: MeterKind | str) -> str:
     return t.KIND_LABELS[MeterKind(kind)]
-
-
-def meter_label(meter: Meter) -> str:
-    """What the meter measures: its kind, or a common meter's own name."""
-    return meter.name if meter.kind == MeterKind.COMMON and meter.name else kind_label(meter.kind)
 
 
 def period_label(period: date) -> str:

@@ -42,7 +42,7 @@ from models.access import natural_key
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, StaffUser
 from models.errors import DomainError
-from models.local_time import local_date, month_bounds
+from models.local_time import add_months, local_date, month_bounds
 from models.permissions import Action, require
 
 log = logging.getLogger(__name__)
@@ -489,6 +489,25 @@ async def history(meter_id: int, before_period: date) -> History:
     return History(list(rows))
 
 
+async def history_for(meter_id: int, period: date, community_id: int) -> History:
+    """The history before `period` of an active meter of the community, refused when the meter
+    already has a reading in it (one query for both; no rows says nothing about the meter)."""
+    rows = list(
+        await MeterReading.filter(
+            meter_id=meter_id,
+            meter__community_id=community_id,
+            meter__active=True,
+            superseded_at=None,
+            period__lte=period,
+        )
+        .order_by("-period", "-read_at", "-id")
+        .limit(HISTORY_PERIODS + 2)
+    )
+    if rows and rows[0].period == period:
+        raise MeterRefused(Refusal.ALREADY_READ)
+    return History(rows[: HISTORY_PERIODS + 1])
+
+
 async def current_reading(meter_id: int, period: date) -> MeterReading | None:
     return await MeterReading.get_or_none(meter_id=meter_id, period=period, superseded_at=None)
 
@@ -563,7 +582,8 @@ async def record_reading(
     read_at: datetime | None = None,
     clock: Clock = SYSTEM_CLOCK,
 ) -> MeterReading:
-    """Save a reading of a meter of the community (see the module's rules)."""
+    """Save a reading of a meter of the community (see the module's rules). A round needs no
+    word of it: its next stretch passes over the meters read meanwhile."""
     await require(actor, Action.RECORD_METER_READING, community_id)
     amount = value if isinstance(value, Decimal) else parse_value(value)
     if amount < 0:
@@ -577,13 +597,12 @@ async def record_reading(
     reason = _reason(meter_change_reason, required=meter_change)
     period = period_of(when, clock)
     async with in_transaction():
-        meter = await get_meter(community_id, meter_id)
-        if await current_reading(meter.id, period) is not None:
-            raise MeterRefused(Refusal.ALREADY_READ)
-        past = await history(meter.id, period)
+        past = await history_for(meter_id, period, community_id)
+        if not past.readings:  # no history proves nothing: is it an active meter of theirs?
+            await get_meter(community_id, meter_id)
         assessed = assess(amount, past, meter_change=meter_change, confirm_jump=confirm_jump)
         reading = await MeterReading.create(
-            meter_id=meter.id,
+            meter_id=meter_id,
             community_id=community_id,
             period=period,
             value=amount,
@@ -774,31 +793,50 @@ async def get_round(community_id: int, round_id: int | None) -> MeterRound:
     return found
 
 
-async def round_step(round_: MeterRound) -> RoundStep:
+ROUND_WINDOW = 20
+LAST_READING_MONTHS = 24
+"""How far back a round looks for a meter's last reading to show."""
+"""Meters looked ahead at once for a reading this period (one small query per window)."""
+
+
+async def round_step(round_: MeterRound, *, count_read: bool = False) -> RoundStep:
     """The round's next meter without a reading this period, from its position on (meters
-    read meanwhile, by this round or anyone, are passed over; the position moves with them)."""
+    read meanwhile, by this round or anyone, are passed over; the position moves with them).
+    `read` (how many of the round's meters have a reading) is counted when the round is done,
+    or on request."""
     ids = [int(i) for i in cast(list[int], round_.meter_ids)]
-    read_ids = {
-        int(cast(int, i))
-        for i in await MeterReading.filter(
-            meter_id__in=ids[round_.position :], period=round_.period, superseded_at=None
-        ).values_list("meter_id", flat=True)
-    }
     position = round_.position
-    while position < len(ids) and ids[position] in read_ids:
-        position += 1
-    meter = None
-    while position < len(ids):
-        meter = await Meter.get_or_none(id=ids[position], active=True).select_related("property")
-        if meter is not None:
-            break
-        position += 1  # deactivated meanwhile
+    meter: Meter | None = None
+    while position < len(ids) and meter is None:
+        window = ids[position : position + ROUND_WINDOW]
+        read_ids = {
+            int(cast(int, i))
+            for i in await MeterReading.filter(
+                meter_id__in=window, period=round_.period, superseded_at=None
+            ).values_list("meter_id", flat=True)
+        }
+        unread = [i for i in window if i not in read_ids]
+        found = (
+            {
+                m.id: m
+                for m in await Meter.filter(id__in=unread, active=True).select_related("property")
+            }
+            if unread
+            else {}
+        )
+        for meter_id in window:
+            if meter_id in found:
+                meter = found[meter_id]
+                break
+            position += 1  # read already, or deactivated meanwhile
     if position != round_.position:
         round_.position = position
         await MeterRound.filter(id=round_.id).update(position=position)
-    read = await MeterReading.filter(
-        meter_id__in=ids, period=round_.period, superseded_at=None
-    ).count()
+    read = 0
+    if meter is None or count_read:
+        read = await MeterReading.filter(
+            meter_id__in=ids, period=round_.period, superseded_at=None
+        ).count()
     if meter is None:
         return RoundStep(round_, None, None, None, len(ids), len(ids), read)
     name = _property_name(meter) or meter.name
@@ -809,13 +847,98 @@ async def round_step(round_: MeterRound) -> RoundStep:
 
 async def advance_round(round_: MeterRound, meter_id: int) -> MeterRound:
     """Past `meter_id` (read or skipped): the position moves to the meter after it."""
+    await _move_round(round_, meter_id)
+    return round_
+
+
+async def _move_round(round_: MeterRound, meter_id: int) -> None:
     ids = [int(i) for i in cast(list[int], round_.meter_ids)]
     if meter_id in ids:
         position = ids.index(meter_id) + 1
         if position > round_.position:
             round_.position = position
             await MeterRound.filter(id=round_.id).update(position=position)
-    return round_
+
+
+async def move_round(community_id: int, round_id: int, position: int) -> None:
+    """The round's position to `position` (never backwards; a round elsewhere is left alone)."""
+    await MeterRound.filter(id=round_id, community_id=community_id, position__lt=position).update(
+        position=position
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    """A meter the round will ask for, with what the prompt shows (JSON-friendly)."""
+
+    meter_id: int
+    index: int
+    place: str
+    kind: str
+    name: str | None
+    unit: str
+    last_value: str | None
+    last_read_at: str | None
+
+
+async def look_ahead(round_: MeterRound, limit: int = ROUND_WINDOW) -> list[Upcoming]:
+    """The round's next `limit` meters without a reading this period, from its position on,
+    with their last readings: three small queries for a stretch of the round, so each reading
+    of a long round costs only its own save. Meters read or deactivated later are refused when
+    saved (`ALREADY_READ`, `METER_NOT_FOUND`), and the round passes over them."""
+    ids = [int(i) for i in cast(list[int], round_.meter_ids)]
+    position = round_.position
+    chosen: list[tuple[int, Meter]] = []
+    while position < len(ids) and len(chosen) < limit:
+        window = ids[position : position + limit]
+        read_ids = {
+            int(cast(int, i))
+            for i in await MeterReading.filter(
+                meter_id__in=window, period=round_.period, superseded_at=None
+            ).values_list("meter_id", flat=True)
+        }
+        unread = [i for i in window if i not in read_ids]
+        found = (
+            {
+                m.id: m
+                for m in await Meter.filter(id__in=unread, active=True).select_related("property")
+            }
+            if unread
+            else {}
+        )
+        for offset, meter_id in enumerate(window):
+            if meter_id in found and len(chosen) < limit:
+                chosen.append((position + offset, found[meter_id]))
+        position += len(window)
+    last: dict[int, MeterReading] = {}
+    if chosen:
+        for reading in await MeterReading.filter(
+            meter_id__in=[m.id for _, m in chosen],
+            superseded_at=None,
+            period__gte=add_months(round_.period, -LAST_READING_MONTHS),
+        ).order_by("-period", "-read_at", "-id"):
+            last.setdefault(reading.meter_id, reading)
+    return [
+        Upcoming(
+            meter_id=meter.id,
+            index=index,
+            place=_place(meter),
+            kind=meter.kind.value,
+            name=meter.name,
+            unit=meter.unit.value,
+            last_value=str(last[meter.id].value) if meter.id in last else None,
+            last_read_at=last[meter.id].read_at.isoformat() if meter.id in last else None,
+        )
+        for index, meter in chosen
+    ]
+
+
+async def count_read(round_: MeterRound) -> int:
+    """How many of the round's meters have a reading in its period."""
+    ids = [int(i) for i in cast(list[int], round_.meter_ids)]
+    return await MeterReading.filter(
+        meter_id__in=ids, period=round_.period, superseded_at=None
+    ).count()
 
 
 async def finish_round(round_: MeterRound, *, clock: Clock = SYSTEM_CLOCK) -> None:

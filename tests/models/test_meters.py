@@ -427,10 +427,10 @@ async def test_a_round_walks_in_natural_order_skips_read_ones_and_resumes(world:
     rnd = await m.open_round(
         world.concierge, world.community.id, MeterKind.COLD_WATER, clock=world.clock
     )
-    step = await m.round_step(rnd)
+    step = await m.round_step(rnd, count_read=True)
     assert (step.property_name, step.number, step.total, step.read) == ("Depto 1", 1, 4, 1)
     await read(world, step.meter, "7")  # type: ignore[arg-type]
-    await m.advance_round(rnd, step.meter.id)  # type: ignore[union-attr]
+    # No need to advance past a meter just read: the next step passes over it.
     step = await m.round_step(rnd)
     assert (step.property_name, step.number) == ("Depto 3", 3)
     # Interrupted here; another concierge (the next shift) resumes the same round.
@@ -438,7 +438,7 @@ async def test_a_round_walks_in_natural_order_skips_read_ones_and_resumes(world:
         world.relief, world.community.id, MeterKind.COLD_WATER, clock=world.clock
     )
     assert again.id == rnd.id
-    step = await m.round_step(await MeterRound.get(id=rnd.id))
+    step = await m.round_step(await MeterRound.get(id=rnd.id), count_read=True)
     assert (step.property_name, step.number, step.read) == ("Depto 3", 3, 2)
     await m.advance_round(step.round, step.meter.id)  # type: ignore[union-attr]  # Saltar
     step = await m.round_step(step.round)
@@ -519,3 +519,33 @@ async def test_the_export_holds_the_period_current_readings_flags_and_missing(
     ]
     with pytest.raises(NotAllowed):
         await m.export_period(world.concierge, world.community.id, date(2026, 12, 1))
+
+
+async def test_look_ahead_passes_over_long_stretches_already_read(world: World) -> None:
+    await Property.bulk_create(
+        [Property(community=world.community, name=f"Torre B {n}") for n in range(1, 57)]
+    )
+    await m.create_meters(world.admin, world.community.id, MeterKind.COLD_WATER)
+    rnd = await m.open_round(
+        world.concierge, world.community.id, MeterKind.COLD_WATER, clock=world.clock
+    )
+    ids = [int(i) for i in rnd.meter_ids]
+    # The first 45 meters (more than two look-ahead windows) were read by someone else.
+    for meter_id in ids[:45]:
+        meter = await Meter.get(id=meter_id)
+        await read(world, meter, "1")
+    ahead = await m.look_ahead(rnd)
+    assert [u.index for u in ahead] == list(range(45, 60))
+    assert ahead[0].place == "Torre B 42"
+    assert (ahead[0].last_value, ahead[0].kind, ahead[0].unit) == (None, "agua_fria", "m3")
+    assert await m.count_read(rnd) == 45
+    # A meter read last month shows it; a deactivated one is left out.
+    await m.deactivate_meter(world.admin, world.community.id, ids[46])
+    world.clock.set(santiago(2026, 12, 2))
+    december = await m.open_round(
+        world.concierge, world.community.id, MeterKind.COLD_WATER, clock=world.clock
+    )
+    first = (await m.look_ahead(december, limit=1))[0]
+    assert first.last_value is not None
+    assert Decimal(first.last_value) == Decimal(1)
+    assert ids[46] not in [u.meter_id for u in await m.look_ahead(december, limit=100)]
