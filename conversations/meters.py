@@ -279,6 +279,8 @@ async def _show_next(
         numero=upcoming.index + 1,
         total=draft.total,
     )
+    if not before:  # the first meter of a sitting; after that the person knows
+        text += t.READING_HINT
     rows = [[button(t.BUTTON_SKIP, "skip", upcoming.meter_id), button(t.BUTTON_END, "end")]]
     if draft.last_id is not None:
         rows.append([button(t.BUTTON_CORRECT, "fix", draft.last_id)])

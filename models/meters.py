@@ -23,6 +23,7 @@ Nothing here knows Telegram or Spanish; values are `Decimal`, refusals carry cod
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import statistics
@@ -34,6 +35,7 @@ from enum import StrEnum
 from typing import Any, cast
 
 from tortoise import fields
+from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
@@ -180,10 +182,15 @@ class MeterReading(Model):
     correction_reason = fields.CharField(max_length=MAX_REASON, null=True)
     superseded_at = fields.DatetimeField(null=True)
     superseded_by_id = fields.IntField(null=True)
+    current_period = fields.DateField(null=True)
+    """The period while this is the meter's current reading, NULL once superseded: unique per
+    meter, so the database itself keeps one current reading per meter and month (NULLs never
+    collide, as with `CorrespondenceItem.pending_code`)."""
     created_at = fields.DatetimeField()
 
     class Meta:
         table = "meter_reading"
+        unique_together = (("meter", "current_period"),)
         indexes = (("meter", "period"), ("community_id", "period"))
 
 
@@ -569,6 +576,10 @@ async def get_meter(community_id: int, meter_id: int | None) -> Meter:
     return meter
 
 
+async def _create_reading(**values: Any) -> MeterReading:
+    return await MeterReading.create(**values, current_period=values["period"])
+
+
 async def record_reading(
     actor: StaffUser,
     community_id: int,
@@ -584,7 +595,6 @@ async def record_reading(
 ) -> MeterReading:
     """Save a reading of a meter of the community (see the module's rules). A round needs no
     word of it: its next stretch passes over the meters read meanwhile."""
-    await require(actor, Action.RECORD_METER_READING, community_id)
     amount = value if isinstance(value, Decimal) else parse_value(value)
     if amount < 0:
         raise MeterRefused(Refusal.NEGATIVE)
@@ -596,36 +606,51 @@ async def record_reading(
         raise MeterRefused(Refusal.FUTURE_DATE)
     reason = _reason(meter_change_reason, required=meter_change)
     period = period_of(when, clock)
-    async with in_transaction():
-        past = await history_for(meter_id, period, community_id)
-        if not past.readings:  # no history proves nothing: is it an active meter of theirs?
-            await get_meter(community_id, meter_id)
-        assessed = assess(amount, past, meter_change=meter_change, confirm_jump=confirm_jump)
-        reading = await MeterReading.create(
-            meter_id=meter_id,
-            community_id=community_id,
-            period=period,
-            value=amount,
-            previous_value=assessed.previous,
-            consumption=assessed.consumption,
-            read_at=when,
-            author=actor,
-            author_label=staff_label(actor),
-            photo_file_id=(photo_file_id or "").strip()[:255] or None,
-            meter_change=meter_change,
-            change_reason=reason,
-            jump_confirmed=assessed.jump,
-            created_at=now,
-        )
-        await audit.record(
-            actor=actor,
-            action="meter_reading.record",
-            object_type="meter_reading",
-            object_id=reading.id,
-            after=_snapshot(reading),
-            administration_id=actor.administration_id,
-            community_id=community_id,
-        )
+    # Both questions at once (two pooled connections on PostgreSQL); the refusal of the
+    # permission wins. Reading the history outside the transaction is safe: the database
+    # refuses a second current reading of the meter in the period (`current_period`).
+    allowed, found = await asyncio.gather(
+        require(actor, Action.RECORD_METER_READING, community_id),
+        history_for(meter_id, period, community_id),
+        return_exceptions=True,
+    )
+    if isinstance(allowed, BaseException):
+        raise allowed
+    if isinstance(found, BaseException):
+        raise found
+    past = found
+    if not past.readings:  # no history proves nothing: is it an active meter of theirs?
+        await get_meter(community_id, meter_id)
+    assessed = assess(amount, past, meter_change=meter_change, confirm_jump=confirm_jump)
+    try:
+        async with in_transaction():
+            reading = await _create_reading(
+                meter_id=meter_id,
+                community_id=community_id,
+                period=period,
+                value=amount,
+                previous_value=assessed.previous,
+                consumption=assessed.consumption,
+                read_at=when,
+                author=actor,
+                author_label=staff_label(actor),
+                photo_file_id=(photo_file_id or "").strip()[:255] or None,
+                meter_change=meter_change,
+                change_reason=reason,
+                jump_confirmed=assessed.jump,
+                created_at=now,
+            )
+            await audit.record(
+                actor=actor,
+                action="meter_reading.record",
+                object_type="meter_reading",
+                object_id=reading.id,
+                after=_snapshot(reading),
+                administration_id=actor.administration_id,
+                community_id=community_id,
+            )
+    except IntegrityError as exc:  # read meanwhile by someone else
+        raise MeterRefused(Refusal.ALREADY_READ) from exc
     return reading
 
 
@@ -683,11 +708,11 @@ async def correct_reading(
         past = await history(old.meter_id, old.period)
         assessed = assess(amount, past, meter_change=meter_change, confirm_jump=confirm_jump)
         claimed = await MeterReading.filter(id=old.id, superseded_at=None).update(
-            superseded_at=now
+            superseded_at=now, current_period=None
         )
         if claimed != 1:
             raise MeterRefused(Refusal.ALREADY_SUPERSEDED)
-        new = await MeterReading.create(
+        new = await _create_reading(
             meter_id=old.meter_id,
             community_id=community_id,
             period=old.period,

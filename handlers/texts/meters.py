@@ -44,10 +44,9 @@ BUTTON_CORRECT = "✏️ Corregir la anterior"
 BUTTON_COMMON = "🏢 Medidor común"
 BUTTON_ALL = "Todos los inmuebles"
 
-ASK_READING = (
-    "<b>{inmueble}</b> · {tipo} · {ultima}\n"
-    "{numero} de {total}\n\n"
-    "Escribe la lectura (por ejemplo 1.234,5) o envía una foto del medidor con la lectura "
+ASK_READING = "<b>{inmueble}</b> · {tipo} · {ultima}\n{numero} de {total}"
+READING_HINT = (
+    "\n\nEscribe la lectura (por ejemplo 1.234,5) o envía una foto del medidor con la lectura "
     "como pie de foto."
 )
 LAST_READING = "última {valor} {unidad} el {fecha}"

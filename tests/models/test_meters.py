@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -9,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from tortoise.exceptions import IntegrityError
 
 from models import meters as m
 from models.clock import DEFAULT_ZONE as TZ
@@ -549,3 +551,44 @@ async def test_look_ahead_passes_over_long_stretches_already_read(world: World) 
     assert first.last_value is not None
     assert Decimal(first.last_value) == Decimal(1)
     assert ids[46] not in [u.meter_id for u in await m.look_ahead(december, limit=100)]
+
+
+async def test_the_database_keeps_one_current_reading_per_meter_and_month(world: World) -> None:
+    meters = await cold_meters(world)
+    first = await read(world, meters["Depto 1"], "10")
+    with pytest.raises(IntegrityError):
+        await MeterReading.create(
+            meter_id=first.meter_id,
+            community_id=world.community.id,
+            period=first.period,
+            current_period=first.period,
+            value=11,
+            read_at=world.clock.now(),
+            author_label="x",
+            created_at=world.clock.now(),
+        )
+    fixed = await m.correct_reading(
+        world.concierge, world.community.id, first.id, "12", clock=world.clock
+    )
+    await first.refresh_from_db()
+    assert (first.current_period, fixed.current_period) == (None, first.period)
+
+
+async def test_two_concierges_reading_the_same_meter_at_once_save_one(
+    world: World, require_postgres: None
+) -> None:
+    meters = await cold_meters(world)
+    results = await asyncio.gather(
+        m.record_reading(
+            world.concierge, world.community.id, meters["Depto 1"].id, "10", clock=world.clock
+        ),
+        m.record_reading(
+            world.relief, world.community.id, meters["Depto 1"].id, "11", clock=world.clock
+        ),
+        return_exceptions=True,
+    )
+    saved = [r for r in results if isinstance(r, MeterReading)]
+    refused = [r for r in results if isinstance(r, MeterRefused)]
+    assert len(saved) == 1
+    assert [r.reason for r in refused] == [Refusal.ALREADY_READ]
+    assert await MeterReading.filter(meter_id=meters["Depto 1"].id).count() == 1
