@@ -49,8 +49,10 @@ from handlers.texts import meters as t
 from models import meters as domain
 from models.clock import local
 from models.core import Community, StaffUser
+from models.local_time import add_months
 from models.meters import MeterKind, MeterReading, MeterRefused, MeterRound, MeterUnit, Refusal
 from models.permissions import Action, NotAllowed
+from models.properties import clean_query, search_properties
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,8 @@ class State(StrEnum):
     READING = "lec_reading"
     REASON = "lec_reason"
     FIX = "lec_fix"
+    FIX_REASON = "lec_fix_reason"
+    FIX_PROPERTY = "lec_fix_property"
     CONFIG = "lec_config"
     COMMON_NAME = "lec_common"
     EXPORT = "lec_export"
@@ -93,6 +97,7 @@ class MeterDraft(Draft):
     pending: str | None = None
     photo: str | None = None
     fix_id: int | None = None
+    fix_reason: bool = False
     last_id: int | None = None
     index: int = 0
     total: int = 0
@@ -176,6 +181,7 @@ async def start(update: Update, context: BotContext) -> Next:
     admin_row = []
     if manage:
         admin_row.append(button(t.BUTTON_CONFIGURE, "cfg"))
+        rows.append([button(t.BUTTON_CORRECT_ANY, "cor")])
     if export:
         admin_row.append(button(t.BUTTON_EXPORT, "exp"))
     if admin_row:
@@ -552,7 +558,7 @@ async def end_round(update: Update, context: BotContext) -> Next:
 
 
 async def ask_fix(update: Update, context: BotContext) -> Next:
-    """ "Corregir la anterior": the reading's new value."""
+    """ "Corregir": the reading's new value (and, past the author's 10 minutes, a reason)."""
     step = await _step(update, context, Action.RECORD_METER_READING)
     if step is None:
         return END
@@ -561,12 +567,13 @@ async def ask_fix(update: Update, context: BotContext) -> Next:
     except MeterRefused as refused:
         await alert(update, refusal_text(refused))
         return None
-    if not await domain.may_correct(step.staff, reading, context.deps.clock) and not await allowed(
-        context, Action.MANAGE_METERS, step.cid
-    ):
+    own = await domain.may_correct(step.staff, reading, context.deps.clock)
+    if not own and not await allowed(context, Action.MANAGE_METERS, step.cid):
         await alert(update, t.REFUSALS[Refusal.CORRECTION_WINDOW])
         return None
     step.draft.fix_id = reading.id
+    step.draft.fix_reason = not own
+    step.draft.pending = None
     step.draft.save(context)
     await reply(
         update,
@@ -580,24 +587,59 @@ async def ask_fix(update: Update, context: BotContext) -> Next:
 
 
 async def fix_typed(update: Update, context: BotContext) -> Next:
-    """The corrected value: saved as a new version, then back to the round."""
+    """The corrected value: saved as a new version (or, when one is needed, the reason next)."""
     step = await _step(update, context, Action.RECORD_METER_READING)
     if step is None:
         return END
     raw = typed(update)
+    try:
+        domain.parse_value(raw)
+    except MeterRefused as refused:
+        await reply(update, refusal_text(refused, raw))
+        return None
+    if step.draft.fix_reason:
+        step.draft.pending = raw
+        step.draft.save(context)
+        await reply(update, t.ASK_FIX_REASON)
+        return State.FIX_REASON
+    return await _apply_fix(update, context, step, raw, None)
+
+
+async def fix_reason_typed(update: Update, context: BotContext) -> Next:
+    """The correction's reason: saved, audited with it."""
+    step = await _step(update, context, Action.RECORD_METER_READING)
+    if step is None:
+        return END
+    if step.draft.pending is None:
+        await reply(update, texts.STALE_BUTTON)
+        return END
+    return await _apply_fix(update, context, step, step.draft.pending, typed(update))
+
+
+async def _apply_fix(
+    update: Update, context: BotContext, step: Step, raw: str, reason: str | None
+) -> Next:
     try:
         fixed = await domain.correct_reading(
             step.staff,
             step.cid,
             step.draft.fix_id or 0,
             raw,
+            reason=reason,
             clock=context.deps.clock,
         )
+    except NotAllowed as denied:
+        MeterDraft.drop(context)
+        await reply(update, texts.DENIALS[denied.reason] if denied.reason else texts.STALE_BUTTON)
+        return END
     except MeterRefused as refused:
         await reply(update, refusal_text(refused, raw))
-        return None if refused.reason not in _FINAL_FIX_REFUSALS else END
+        if refused.reason in _FINAL_FIX_REFUSALS:
+            MeterDraft.drop(context)
+            return END
+        return None
     step.draft.fix_id = None
-    step.draft.last_id = fixed.id
+    step.draft.pending = None
     meter = await domain.get_meter(step.cid, fixed.meter_id)
     await meter.fetch_related("property")
     done = t.FIXED.format(
@@ -605,10 +647,70 @@ async def fix_typed(update: Update, context: BotContext) -> Next:
         valor=format_value(fixed.value),
         unidad=t.UNIT_LABELS[meter.unit],
     )
+    if step.draft.round_id is None or step.draft.current is None:  # not in a round
+        MeterDraft.drop(context)
+        await reply(update, done)
+        return END
+    step.draft.last_id = fixed.id
     # Back to the meter the round was asking for.
-    if step.draft.current is not None:
-        step.draft.ahead.insert(0, step.draft.current)
+    step.draft.ahead.insert(0, step.draft.current)
     return await _show_next(update, context, step, before=done)
+
+
+async def fix_reason_not_text(update: Update, context: BotContext) -> None:
+    """Something else where the correction's reason was expected."""
+    await reply(update, t.ASK_FIX_REASON)
+
+
+async def fix_property_not_text(update: Update, context: BotContext) -> None:
+    """Something else where the property was expected."""
+    await reply(update, t.ASK_FIX_PROPERTY)
+
+
+async def ask_fix_property(update: Update, context: BotContext) -> Next:
+    """ "Corregir una lectura" (administrators): which property."""
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    await edit_or_reply(update, t.ASK_FIX_PROPERTY)
+    return State.FIX_PROPERTY
+
+
+async def fix_property_typed(update: Update, context: BotContext) -> Next:
+    """The property typed: its readings of this month and the last, as buttons."""
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    query = clean_query(typed(update))
+    found = await search_properties(step.cid, query, page_size=8) if query else None
+    period = _period(context)
+    periods = [period, add_months(period, -1)]
+    readings = (
+        await domain.readings_of_properties(step.cid, [p.id for p in found.items], periods)
+        if found is not None and found.items
+        else []
+    )
+    if not readings:
+        await reply(update, t.FIX_NONE.format(busqueda=esc(query)))
+        return None
+    rows = [
+        [
+            button(
+                t.FIX_BUTTON.format(
+                    inmueble=domain.place_of(r.meter),
+                    tipo=kind_label(r.meter.kind),
+                    valor=format_value(r.value),
+                    mes=period_label(r.period),
+                ),
+                "fix",
+                r.id,
+            )
+        ]
+        for r in readings
+    ]
+    rows.append([button(texts.BUTTON_CANCEL, "no")])
+    await reply(update, t.FIX_PICK, reply_markup=InlineKeyboardMarkup(rows))
+    return State.FIX_PROPERTY
 
 
 _FINAL_FIX_REFUSALS = frozenset(
@@ -773,6 +875,7 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
                 on(kind_chosen, "k"),
                 on(configure, "cfg"),
                 on(ask_month, "exp"),
+                on(ask_fix_property, "cor"),
             ],
             State.READING: [
                 MessageHandler(filters.PHOTO, photo_received),
@@ -789,6 +892,16 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
                 MessageHandler(TYPED, fix_typed),
                 MessageHandler(NOT_TYPED, not_a_value),
                 *round_buttons,
+            ],
+            State.FIX_REASON: [
+                MessageHandler(TYPED, fix_reason_typed),
+                MessageHandler(NOT_TYPED, fix_reason_not_text),
+                *round_buttons,
+            ],
+            State.FIX_PROPERTY: [
+                MessageHandler(TYPED, fix_property_typed),
+                MessageHandler(NOT_TYPED, fix_property_not_text),
+                on(ask_fix, "fix"),
             ],
             State.CONFIG: [on(create_kind, "ck"), on(ask_common, "cc")],
             State.COMMON_NAME: [

@@ -1127,3 +1127,23 @@ async def get_reading(community_id: int, reading_id: int | None) -> MeterReading
 def place_of(meter: Meter) -> str:
     """The property's name (fetched with `select_related`), or a common meter's name."""
     return _place(meter)
+
+
+async def readings_of_properties(
+    community_id: int, property_ids: Collection[int], periods: Collection[date], limit: int = 24
+) -> list[MeterReading]:
+    """The current readings of these properties of the community in these periods (newest
+    period first, then natural order), with their meters and properties: what can be
+    corrected."""
+    rows = list(
+        await MeterReading.filter(
+            community_id=community_id,
+            superseded_at=None,
+            period__in=list(periods),
+            meter__property_id__in=list(property_ids),
+        )
+        .select_related("meter", "meter__property")
+        .limit(limit)
+    )
+    rows.sort(key=lambda r: (-r.period.toordinal(), natural_key(_place(r.meter)), r.meter.kind))
+    return rows

@@ -74,6 +74,17 @@ JUMP = (
     "({mediana} {unidad}). ¿La lectura {valor} es correcta? Si la confirmas, quedará marcada."
 )
 ASK_FIX = "✏️ Escribe la lectura correcta de {inmueble} (antes: {valor} {unidad})."
+ASK_FIX_REASON = (
+    "Pasaron más de 10 minutos desde que se guardó: escribe el motivo de la corrección "
+    "(quedará en la auditoría)."
+)
+BUTTON_CORRECT_ANY = "✏️ Corregir una lectura"
+ASK_FIX_PROPERTY = (
+    "✏️ ¿De qué inmueble es la lectura? Escribe su número o nombre (por ejemplo 101)."
+)
+FIX_PICK = "Elige la lectura que vas a corregir:"
+FIX_NONE = "No hay lecturas de «{busqueda}» este mes ni el anterior."
+FIX_BUTTON = "{inmueble} · {tipo} · {valor} ({mes})"
 FIXED = (
     "✅ Corregida: {inmueble} ahora {valor} {unidad}. La lectura anterior queda en el historial."
 )

@@ -325,3 +325,35 @@ async def test_an_administrator_configures_meters_by_chat(
     assert t.BUTTON_CONFIGURE not in buttons_of(menu[-1])
     answer = await forge(sim, emulator_and_app[0], CARLA, menu[-1], "lec:cfg")
     assert answer.get("text") == texts.DENIALS[Denial.PROFILE]
+
+
+async def test_later_only_an_administrator_corrects_with_a_reason(
+    sim: Simulator, emulator_and_app: Any
+) -> None:
+    meters = await setup_meters(emulator_and_app)
+    carla = sim.person(CARLA)
+    await open_round(carla)
+    await carla.send("120")  # Depto 101
+    clock = clock_of(emulator_and_app)
+    clock.advance(timedelta(minutes=11))  # type: ignore[attr-defined]
+
+    andres = sim.person(ANDRES)
+    menu = await andres.send("/lecturas")
+    ask = await andres.click(with_button(menu, t.BUTTON_CORRECT_ANY), t.BUTTON_CORRECT_ANY)
+    assert t.ASK_FIX_PROPERTY in text_of(ask)
+    assert t.FIX_NONE.format(busqueda="999") in text_of(await andres.send("999"))
+    picker = await andres.send("101")
+    label = next(b for b in buttons_of(picker[-1]) if b.startswith("Depto 101 · agua fría · 120"))
+    asked = await andres.click(picker[-1], label)
+    assert "antes: 120 m³" in text_of(asked)
+    assert t.ASK_FIX_REASON in text_of(await andres.send("12"))
+    done = await andres.send("Foto mal leída")
+    assert "Corregida: Depto 101 ahora 12 m³" in text_of(done)
+    current = await MeterReading.get(meter_id=meters["Depto 101"].id, superseded_at=None)
+    assert (current.value, current.correction_reason) == (Decimal(12), "Foto mal leída")
+    entry = await AuditLog.get(action="meter_reading.correct")
+    assert entry.after is not None
+    assert entry.after["correction_reason"] == "Foto mal leída"
+    # A concierge has no such button.
+    menu = await sim.person(TOMAS).send("/lecturas")
+    assert t.BUTTON_CORRECT_ANY not in buttons_of(menu[-1])
