@@ -44,7 +44,7 @@ from models.access import natural_key
 from models.clock import SYSTEM_CLOCK, Clock
 from models.core import Community, Property, StaffUser
 from models.errors import DomainError
-from models.local_time import add_months, local_date, month_bounds
+from models.local_time import add_months, local_date
 from models.permissions import Action, require
 
 log = logging.getLogger(__name__)
@@ -515,19 +515,6 @@ async def history_for(meter_id: int, period: date, community_id: int) -> History
     return History(rows[: HISTORY_PERIODS + 1])
 
 
-async def current_reading(meter_id: int, period: date) -> MeterReading | None:
-    return await MeterReading.get_or_none(meter_id=meter_id, period=period, superseded_at=None)
-
-
-async def last_reading(meter_id: int) -> MeterReading | None:
-    """The meter's latest current reading (any period)."""
-    return (
-        await MeterReading.filter(meter_id=meter_id, superseded_at=None)
-        .order_by("-period", "-read_at", "-id")
-        .first()
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Assessed:
     previous: Decimal | None
@@ -761,21 +748,6 @@ async def reading_history(reading_id: int) -> list[MeterReading]:
 # --- rounds --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class RoundStep:
-    """Where a round stands: the meter to read next (None when done) and its last reading."""
-
-    round: MeterRound
-    meter: Meter | None
-    property_name: str | None
-    last: MeterReading | None
-    number: int
-    """1-based place of `meter` in the round ("12 de 110")."""
-    total: int
-    read: int
-    """How many of the round's meters have a reading this period."""
-
-
 async def open_round(
     actor: StaffUser, community_id: int, kind: MeterKind | str, *, clock: Clock = SYSTEM_CLOCK
 ) -> MeterRound:
@@ -822,67 +794,6 @@ ROUND_WINDOW = 20
 LAST_READING_MONTHS = 24
 """How far back a round looks for a meter's last reading to show."""
 """Meters looked ahead at once for a reading this period (one small query per window)."""
-
-
-async def round_step(round_: MeterRound, *, count_read: bool = False) -> RoundStep:
-    """The round's next meter without a reading this period, from its position on (meters
-    read meanwhile, by this round or anyone, are passed over; the position moves with them).
-    `read` (how many of the round's meters have a reading) is counted when the round is done,
-    or on request."""
-    ids = [int(i) for i in cast(list[int], round_.meter_ids)]
-    position = round_.position
-    meter: Meter | None = None
-    while position < len(ids) and meter is None:
-        window = ids[position : position + ROUND_WINDOW]
-        read_ids = {
-            int(cast(int, i))
-            for i in await MeterReading.filter(
-                meter_id__in=window, period=round_.period, superseded_at=None
-            ).values_list("meter_id", flat=True)
-        }
-        unread = [i for i in window if i not in read_ids]
-        found = (
-            {
-                m.id: m
-                for m in await Meter.filter(id__in=unread, active=True).select_related("property")
-            }
-            if unread
-            else {}
-        )
-        for meter_id in window:
-            if meter_id in found:
-                meter = found[meter_id]
-                break
-            position += 1  # read already, or deactivated meanwhile
-    if position != round_.position:
-        round_.position = position
-        await MeterRound.filter(id=round_.id).update(position=position)
-    read = 0
-    if meter is None or count_read:
-        read = await MeterReading.filter(
-            meter_id__in=ids, period=round_.period, superseded_at=None
-        ).count()
-    if meter is None:
-        return RoundStep(round_, None, None, None, len(ids), len(ids), read)
-    name = _property_name(meter) or meter.name
-    return RoundStep(
-        round_, meter, name, await last_reading(meter.id), position + 1, len(ids), read
-    )
-
-
-async def advance_round(round_: MeterRound, meter_id: int) -> MeterRound:
-    """Past `meter_id` (read or skipped): the position moves to the meter after it."""
-    await _move_round(round_, meter_id)
-    return round_
-
-
-async def _move_round(round_: MeterRound, meter_id: int) -> None:
-    ids = [int(i) for i in cast(list[int], round_.meter_ids)]
-    if meter_id in ids:
-        position = ids.index(meter_id) + 1
-        if position > round_.position:
-            round_.position = position
-            await MeterRound.filter(id=round_.id).update(position=position)
 
 
 async def move_round(community_id: int, round_id: int, position: int) -> None:
@@ -1079,11 +990,6 @@ async def periods_with_readings(community_id: int, *, limit: int = 12) -> list[d
         .values_list("period", flat=True)
     )
     return [cast(date, v) for v in values]
-
-
-def month_range(period: date, clock: Clock) -> tuple[datetime, datetime]:
-    """[start, end) of a period in UTC."""
-    return month_bounds(period, clock.zone)
 
 
 @dataclass(frozen=True, slots=True)

@@ -423,38 +423,52 @@ async def test_a_correction_follows_the_same_rules(world: World) -> None:
 # --- rounds ------------------------------------------------------------------------------------
 
 
+async def next_up(rnd: MeterRound) -> m.Upcoming | None:
+    """The round's next meter, as the chat asks for it (fresh from the database)."""
+    ahead = await m.look_ahead(await MeterRound.get(id=rnd.id), limit=1)
+    return ahead[0] if ahead else None
+
+
 async def test_a_round_walks_in_natural_order_skips_read_ones_and_resumes(world: World) -> None:
     meters = await cold_meters(world)
     await read(world, meters["Depto 2"], "5")  # read before the round: passed over
     rnd = await m.open_round(
         world.concierge, world.community.id, MeterKind.COLD_WATER, clock=world.clock
     )
-    step = await m.round_step(rnd, count_read=True)
-    assert (step.property_name, step.number, step.total, step.read) == ("Depto 1", 1, 4, 1)
-    await read(world, step.meter, "7")  # type: ignore[arg-type]
-    # No need to advance past a meter just read: the next step passes over it.
-    step = await m.round_step(rnd)
-    assert (step.property_name, step.number) == ("Depto 3", 3)
+    assert len(rnd.meter_ids) == 4
+    assert await m.count_read(rnd) == 1
+    up = await next_up(rnd)
+    assert up is not None
+    assert (up.place, up.index) == ("Depto 1", 0)
+    await read(world, await Meter.get(id=up.meter_id), "7")
+    # No need to move the round past a meter just read: the next look passes over it.
+    up = await next_up(rnd)
+    assert up is not None
+    assert (up.place, up.index) == ("Depto 3", 2)
     # Interrupted here; another concierge (the next shift) resumes the same round.
     again = await m.open_round(
         world.relief, world.community.id, MeterKind.COLD_WATER, clock=world.clock
     )
     assert again.id == rnd.id
-    step = await m.round_step(await MeterRound.get(id=rnd.id), count_read=True)
-    assert (step.property_name, step.number, step.read) == ("Depto 3", 3, 2)
-    await m.advance_round(step.round, step.meter.id)  # type: ignore[union-attr]  # Saltar
-    step = await m.round_step(step.round)
-    assert step.property_name == "Depto 10"
-    await m.advance_round(step.round, step.meter.id)  # type: ignore[union-attr]
-    step = await m.round_step(step.round)
-    assert step.meter is None
-    assert step.read == 2
-    await m.finish_round(step.round, clock=world.clock)
+    assert await m.count_read(again) == 2
+    await m.move_round(world.community.id, rnd.id, up.index + 1)  # Saltar
+    up = await next_up(rnd)
+    assert up is not None
+    assert up.place == "Depto 10"
+    await m.move_round(world.community.id, rnd.id, up.index + 1)
+    await m.move_round(world.community.id, rnd.id, 1)  # never backwards
+    assert await next_up(rnd) is None
+    await m.finish_round(await MeterRound.get(id=rnd.id), clock=world.clock)
     fresh = await m.open_round(
         world.concierge, world.community.id, MeterKind.COLD_WATER, clock=world.clock
     )
     assert fresh.id != rnd.id
-    assert (await m.round_step(fresh)).property_name == "Depto 3"  # the skipped one
+    up = await next_up(fresh)
+    assert up is not None
+    assert up.place == "Depto 3"  # the skipped one
+    # A round of another community is never moved.
+    await m.move_round(world.other.id, fresh.id, 3)
+    assert (await MeterRound.get(id=fresh.id)).position == 0
 
 
 async def test_a_round_of_ten_times_the_usual_size(world: World) -> None:
@@ -466,14 +480,15 @@ async def test_a_round_of_ten_times_the_usual_size(world: World) -> None:
         world.concierge, world.community.id, MeterKind.COLD_WATER, clock=world.clock
     )
     seen: list[str] = []
-    while (step := await m.round_step(rnd)).meter is not None:
-        seen.append(step.property_name or "")
-        await read(world, step.meter, str(len(seen)))
-        await m.advance_round(rnd, step.meter.id)
+    while ahead := await m.look_ahead(await MeterRound.get(id=rnd.id)):
+        for up in ahead:
+            seen.append(up.place)
+            await read(world, await Meter.get(id=up.meter_id), str(len(seen)))
     assert len(seen) == 300
     assert seen[:4] == ["Depto 1", "Depto 2", "Depto 3", "Depto 10"]
     assert seen[4:7] == ["Torre B 1", "Torre B 2", "Torre B 3"]
     assert seen[-1] == "Torre B 296"
+    assert await m.count_read(rnd) == 300
     export = await m.export_period(world.admin, world.community.id, date(2026, 11, 1))
     assert len(export.rows) == 300
     assert export.missing == []
