@@ -12,10 +12,17 @@ stopped the next time anyone of the community chooses that kind this month. Mete
 this period are passed over (a second reading would be a correction, which has its own path).
 
 A value below the previous one gets "Cambio de medidor" (then a reason); a consumption over 3×
-the median asks "¿es correcta?" and is flagged once confirmed.
+the median asks "¿es correcta?" and is flagged once confirmed. The next 20 meters of the round
+and their last readings are kept in the draft (`ahead`), so a reading costs its own save and one
+message; a meter read or deactivated meanwhile is refused on saving and passed over.
+
+Administrators also get "Corregir una lectura" (a property's readings of this month or the
+last → the new value → a reason), "Configurar" and "Exportar" (a month's XLSX).
 
 Callback data (namespace `lec`): `k:<kind>`, `skip:<meter>`, `end`, `chg`, `jok`, `retype`,
-`fix:<reading>`, `cfg`, `ck:<kind>`, `cc`, `exp`, `em:<yyyymm>`, `no`.
+`fix:<reading>`, `cor`, `cfg`, `ck:<kind>`, `cc`, `exp`, `em:<yyyymm>`, `no`. Every id is
+re-checked against the draft's community (a forged one is refused); the round's meters come
+from the database, never from a button.
 """
 
 from __future__ import annotations
