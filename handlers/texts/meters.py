@@ -188,5 +188,7 @@ AUDIT_FIELDS: dict[str, str] = {
     "correction_reason": "motivo de la corrección",
     "unit": "unidad",
     "count": "cantidad",
+    "meters": "medidores",
+    "meter_readings": "lecturas de medidores",
 }
 AUDIT_OBJECT_TYPES: dict[str, str] = {"meter": "medidor", "meter_reading": "lectura de medidor"}

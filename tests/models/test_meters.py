@@ -607,3 +607,29 @@ async def test_two_concierges_reading_the_same_meter_at_once_save_one(
     assert len(saved) == 1
     assert [r.reason for r in refused] == [Refusal.ALREADY_READ]
     assert await MeterReading.filter(meter_id=meters["Depto 1"].id).count() == 1
+
+
+async def test_purging_a_community_takes_its_meters_readings_and_rounds(world: World) -> None:
+    from models.communities import delete_community, purge_deleted
+
+    sofia = await staff(
+        await Administration.get(id=world.community.administration_id), Profile.SUPER_ADMIN
+    )
+    meters = await cold_meters(world)
+    common = await m.create_common_meter(world.admin, world.community.id, "Agua general")
+    await read(world, meters["Depto 1"], "10")
+    await m.record_reading(world.concierge, world.community.id, common.id, "5", clock=world.clock)
+    await m.open_round(
+        world.concierge, world.community.id, MeterKind.COLD_WATER, clock=world.clock
+    )
+    await m.create_meters(world.admin, world.other.id, MeterKind.GAS)
+    await delete_community(sofia, world.community.id, world.community.name, clock=world.clock)
+    world.clock.advance(timedelta(days=31))
+    assert await purge_deleted(clock=world.clock) == 1
+    assert await Meter.filter(community_id=world.community.id).count() == 0
+    assert await MeterReading.filter(community_id=world.community.id).count() == 0
+    assert await MeterRound.filter(community_id=world.community.id).count() == 0
+    assert await Meter.filter(community_id=world.other.id).count() == 1  # the other stays
+    purge = await AuditLog.get(action="community.purge")
+    assert purge.after is not None
+    assert (purge.after["meters"], purge.after["meter_readings"]) == (5, 2)
