@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import access_check, import_bomb, logbook, logos, sms_dispatch, throughput
+from bench import access_check, import_bomb, logbook, logos, meters, sms_dispatch, throughput
 from bench.common import LATEST, Report, pg_server_from_env, write_results
 
 Runner = Callable[[bool, str | None], Report]
@@ -27,6 +27,10 @@ def _access_check(quick: bool, pg_server: str | None) -> Report:
     return access_check.run(access_check.QUICK if quick else access_check.FULL, pg_server)
 
 
+def _meters(quick: bool, pg_server: str | None) -> Report:
+    return meters.run(meters.QUICK if quick else meters.FULL, pg_server)
+
+
 BENCHMARKS: dict[str, Runner] = {
     throughput.NAME: _throughput,
     access_check.NAME: _access_check,
@@ -34,6 +38,7 @@ BENCHMARKS: dict[str, Runner] = {
     import_bomb.NAME: import_bomb.run,
     sms_dispatch.NAME: sms_dispatch.bench,
     logbook.NAME: logbook.bench,
+    meters.NAME: _meters,
 }
 
 

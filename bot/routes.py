@@ -21,7 +21,7 @@ from telegram.ext import (
 
 from conversations import access as access_flows
 from conversations import communities as community_flows
-from conversations import contacts, logos, mobile, properties, roles, sms, users
+from conversations import contacts, logos, meters, mobile, properties, roles, sms, users
 from conversations import correspondence as correspondence_flows
 from conversations import logbook as logbook_flows
 from handlers import (
@@ -52,6 +52,7 @@ MENU: tuple[MenuEntry, ...] = (
     *access.MENU,  # /visitas
     *logbook_flows.MENU,  # /novedad, /turno
     *logbook.MENU,  # /novedades
+    *meters.MENU,  # /lecturas
     access_flows.MENU[1],  # /listas
     *sms.MENU,  # /sms
     *mobile.MENU,  # /celular
@@ -88,6 +89,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any], config: Ch
         *community_flows.build_handlers(config),  # /comunidades
         *contacts.build_handlers(config),  # /contactos
         *logbook_flows.build_handlers(config),  # /novedad, /turno, corrections, categories
+        *meters.build_handlers(config),  # /lecturas
         # Plain commands and buttons: they wait for no typed text, so their order is free.
         *audit.build_handlers(),  # /auditoria
         *identity.build_handlers(),  # /start, /help

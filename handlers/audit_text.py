@@ -18,6 +18,7 @@ from handlers.texts import contacts as tk
 from handlers.texts import correspondence as tc
 from handlers.texts import logbook as tb
 from handlers.texts import logos as tl
+from handlers.texts import meters as tmr
 from handlers.texts import properties as tp
 from handlers.texts import roles as tr
 from handlers.texts import users as t
@@ -41,17 +42,20 @@ ACTIONS: dict[str, str] = {
     **tm.AUDIT_ACTIONS,
     **tk.AUDIT_ACTIONS,
     **tb.AUDIT_ACTIONS,
+    **tmr.AUDIT_ACTIONS,
 }
 FIELDS: dict[str, str] = {
     **t.AUDIT_FIELDS,
     **tm.AUDIT_FIELDS,
     **tk.AUDIT_FIELDS,
     **tb.AUDIT_FIELDS,
+    **tmr.AUDIT_FIELDS,
 }
 OBJECT_TYPES: dict[str, str] = {
     **t.AUDIT_OBJECT_TYPES,
     **tk.AUDIT_OBJECT_TYPES,
     **tb.AUDIT_OBJECT_TYPES,
+    **tmr.AUDIT_OBJECT_TYPES,
 }
 
 

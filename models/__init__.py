@@ -10,4 +10,5 @@ MODEL_MODULES: list[str] = [
     "models.correspondence",
     "models.communities",
     "models.logbook",
+    "models.meters",
 ]

@@ -39,6 +39,7 @@ from models.identity import changes_identities
 from models.images import PreparedLogo, PreparedSignature, prepare_logo, prepare_signature
 from models.logbook import LogbookCategory, LogbookEntry, ShiftHandover
 from models.logos import CommunityBranding, Logo, Owner, OwnerKind, save_logo
+from models.meters import Meter, MeterReading, MeterRound
 from models.outbox import OutboxMessage
 from models.pages import Page
 from models.permissions import (
@@ -735,6 +736,9 @@ async def _purge_one(community: Community, now: datetime) -> dict[str, int]:
     counts["residents"] = (
         await Resident.filter(property_id__in=property_ids).delete() if property_ids else 0
     )
+    counts["meter_readings"] = await MeterReading.filter(community_id=cid).delete()
+    await MeterRound.filter(community_id=cid).delete()
+    counts["meters"] = await Meter.filter(community_id=cid).delete()
     counts["properties"] = await Property.filter(community_id=cid).delete()
     await SmsLowBalanceState.filter(community_id=cid).delete()
     await Logo.filter(owner_kind=OwnerKind.COMMUNITY, owner_id=cid).delete()

@@ -52,6 +52,8 @@ class Action(StrEnum):
     MANAGE_CONTACTS = "manage_contacts"
     REVIEW_LOGBOOK = "review_logbook"  # older entries, chain state, handovers not received
     CONFIGURE_LOGBOOK = "configure_logbook"  # the logbook's categories
+    MANAGE_METERS = "manage_meters"  # configure meters, correct anyone's readings later
+    EXPORT_METER_READINGS = "export_meter_readings"
     # súper administrador only
     MANAGE_COMMUNITIES = "manage_communities"  # create, delete, restore
     VIEW_ROLES = "view_roles"
@@ -106,6 +108,10 @@ RULES: dict[Action, Rule] = {
     # alta notices and daily digest; concierges see the last 48 hours.
     Action.REVIEW_LOGBOOK: Rule(_ADMINS, writes=False),
     Action.CONFIGURE_LOGBOOK: Rule(_ADMINS, writes=True),
+    # Meter readings (issue 14): configuring meters and late corrections are the
+    # administrators'; the monthly export changes nothing, so a test user may take it.
+    Action.MANAGE_METERS: Rule(_ADMINS, writes=True),
+    Action.EXPORT_METER_READINGS: Rule(_ADMINS, writes=False),
     # Seed 001: creating and deleting communities, and roles, are the administración's own.
     Action.MANAGE_COMMUNITIES: Rule(_SUPER, writes=True),
     Action.VIEW_ROLES: Rule(_SUPER, writes=False),

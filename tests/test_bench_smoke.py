@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import access_check, import_bomb, logbook, throughput
+from bench import access_check, import_bomb, logbook, meters, throughput
 from bench.__main__ import main
 from bench.common import PG_ENV_VARS, SQLITE, percentile
 from tests.dbutil import pg_server_url
@@ -150,3 +150,24 @@ def test_command_line_prints_and_writes_json(
 def test_command_line_refuses_an_unknown_benchmark() -> None:
     with pytest.raises(SystemExit):
         main(["nonexistent"])
+
+
+def test_meters_tiny_run_reads_every_meter_and_reports_the_ratio() -> None:
+    lines: list[str] = []
+    config = meters.QUICK
+    report = meters.run(config, pg_server_url(), log=lines.append)
+
+    assert set(report["backends"]) == expected_backends()
+    for backend, result in report["backends"].items():
+        data = result["data"]
+        assert data["properties"] == config.properties
+        assert data["meters"] == 2 * config.properties
+        assert data["readings"] == data["meters"]  # every meter of both rounds was read
+        assert result["baseline_trips"] == data["readings"]  # one after every reading
+        assert positive(result["ms_per_reading"])
+        assert positive(result["ms_per_baseline"])
+        assert result["ratio"] == pytest.approx(
+            result["ms_per_reading"] / result["ms_per_baseline"]
+        )
+        assert result["target"]["limit"] == meters.TARGET_RATIO
+        assert any(f"Meter reading round on {backend}" in line for line in lines)

@@ -48,6 +48,7 @@ MODULES: tuple[tuple[str, tuple[Action, ...]], ...] = (
             Action.VIEW_REPORTS,
         ),
     ),
+    ("Lecturas de medidores", (Action.MANAGE_METERS, Action.EXPORT_METER_READINGS)),
     (
         "Inmuebles",
         (Action.VIEW_PROPERTIES, Action.MANAGE_PROPERTIES, Action.MANAGE_MOBILES),
@@ -107,6 +108,8 @@ PERMISSION_LABELS: dict[Action, str] = {
     Action.VIEW_ROLES: "Ver roles",
     Action.MANAGE_ROLES: "Administrar roles",
     Action.MANAGE_CATALOGUE: "Administrar el catálogo",
+    Action.MANAGE_METERS: "Configurar medidores y corregir lecturas",
+    Action.EXPORT_METER_READINGS: "Exportar lecturas de medidores",
 }
 
 LIST_HEADER = "🛡️ <b>Roles</b> ({total} personalizados · página {pagina} de {paginas})"

@@ -58,6 +58,8 @@ ADMINS_ONLY = {
     Action.MANAGE_CONTACTS,
     Action.REVIEW_LOGBOOK,
     Action.CONFIGURE_LOGBOOK,
+    Action.MANAGE_METERS,
+    Action.EXPORT_METER_READINGS,
 }
 SUPER_ONLY = {
     Action.MANAGE_COMMUNITIES,
@@ -84,6 +86,7 @@ READS = {
     Action.VIEW_ROLES,
     Action.REVIEW_LOGBOOK,
     Action.VIEW_AUDIT,
+    Action.EXPORT_METER_READINGS,
 }
 
 EXPECTED_PROFILE: dict[Profile, set[Action]] = {
