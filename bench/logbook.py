@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
-from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from bench.common import (
@@ -100,7 +99,6 @@ async def _load(config: LogbookBenchConfig) -> int:
 
 async def measure(db_url: str, backend: str, config: LogbookBenchConfig) -> Report:
     async with open_database(db_url):
-        await Tortoise.generate_schemas(safe=True)  # until the migration adds the tables
         community_id = await _load(config)
         state = await verify_chain(community_id)
         if not state.intact or state.entries != config.entries:

@@ -14,8 +14,7 @@ included) over the median baseline round-trip (means reported too: a machine bus
 work makes the means jumpy, and the interleaving keeps both series on the same machine).
 Target ≤ 2.
 
-The database is migrated as the bot does at start; the meter tables are created by
-`generate_schemas(safe=True)` too, so the benchmark runs before and after their migration.
+The database is migrated as the bot does at start.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
-
-from tortoise import Tortoise
 
 from bench.common import (
     Report,
@@ -169,7 +166,6 @@ async def reading_round(
 
 async def measure(db_url: str, config: MetersConfig) -> Report:
     async with open_database(db_url):
-        await Tortoise.generate_schemas(safe=True)  # until the meter tables' migration lands
         meters = await load(config)
         emulator = build_emulator()
         await emulator.start("127.0.0.1", 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tortoise import Tortoise, connections
+from tortoise import connections
 
 from bot.db import database
 from models.clock import FrozenClock
@@ -20,7 +20,6 @@ async def test_verify_logbook_exits_non_zero_naming_the_tampered_entry(
     settings = settings_for(scratch_db_url)
     clock = FrozenClock(datetime(2026, 12, 7, 13, 0, tzinfo=UTC))
     async with database(settings):
-        await Tortoise.generate_schemas(safe=True)  # until the lead's migration adds the tables
         administration = await Administration.create(name="Administradora CLI")
         aromos = await Community.create(administration=administration, name="Los Aromos")
         await Community.create(administration=administration, name="Vista Cordillera")

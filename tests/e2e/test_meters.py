@@ -10,7 +10,6 @@ from typing import Any
 
 import aiohttp
 from openpyxl import load_workbook
-from tortoise import Tortoise
 
 from bot.db import database
 from bot.demo import LOS_AROMOS, VISTA_CORDILLERA
@@ -373,8 +372,6 @@ async def test_a_round_survives_a_restart(scratch_db_url: str) -> None:
             sandbox(settings, port=0) as (emulator, app),
             aiohttp.ClientSession() as session,
         ):
-            # Until the lead's migration creates the meter tables (a no-op afterwards).
-            await Tortoise.generate_schemas(safe=True)
             carla = Simulator(emulator.root_url, session, app=app).person(CARLA)
             if run == "first":
                 await setup_meters((emulator, app))
