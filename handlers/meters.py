@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 
+from handlers import texts
 from handlers.kit.replies import esc
 from handlers.texts import meters as t
 from models.meters import MeterKind, MeterRefused, PeriodExport
@@ -37,7 +38,7 @@ def kind_label(kind: MeterKind | str) -> str:
 
 
 def period_label(period: date) -> str:
-    return t.PERIOD.format(mes=t.MONTHS[period.month - 1], anio=period.year)
+    return texts.month_label(period)
 
 
 def refusal_text(refused: MeterRefused, typed: str = "") -> str:

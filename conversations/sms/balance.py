@@ -44,7 +44,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2999
 
 def period_label(value: date) -> str:
     """date(2026, 12, 1) → "diciembre 2026"."""
-    return t.PERIOD.format(mes=t.MONTHS[value.month - 1], anio=value.year)
+    return texts.month_label(value)
 
 
 def _last_valid_day(expires_at: datetime, zone: ZoneInfo) -> date:

@@ -9,6 +9,8 @@ messages are sent with HTML parse mode.
 
 from __future__ import annotations
 
+from datetime import date
+
 from models.core import Profile
 from models.permissions import Denial
 
@@ -123,3 +125,26 @@ DENIALS: dict[Denial, str] = {
     Denial.READ_ONLY: "⛔ Eres usuario de prueba: puedes mirar, pero no cambiar nada.",
     Denial.NO_COMMUNITY: "Primero elige tu comunidad con /comunidad.",
 }
+
+
+# A month as people say it: "diciembre 2026" (no locale needed).
+MONTHS: tuple[str, ...] = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+PERIOD = "{mes} {anio}"
+
+
+def month_label(value: date) -> str:
+    """date(2026, 12, 1) → "diciembre 2026"."""
+    return PERIOD.format(mes=MONTHS[value.month - 1], anio=value.year)

@@ -126,21 +126,6 @@ EXPORT_HEADERS = (
     "Motivo",
 )
 EXPORT_MISSING_HEADERS = ("Inmueble", "Medidor")
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
-PERIOD = "{mes} {anio}"
 
 REFUSALS: dict[Refusal, str] = {
     Refusal.EMPTY: "Escribe la lectura como número (por ejemplo 1.234,5).",

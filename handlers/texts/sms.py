@@ -2,23 +2,6 @@
 
 from __future__ import annotations
 
-# A month as people say it: "diciembre 2026" (no locale needed).
-MONTHS: tuple[str, ...] = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
-PERIOD = "{mes} {anio}"
-
 # --- summary ------------------------------------------------------------------------------
 SUMMARY = (
     "📱 <b>SMS de {comunidad}</b>\n\n"
