@@ -152,6 +152,7 @@ REFUSALS: dict[Refusal, str] = {
     Refusal.NAME_MISSING: "Escribe un nombre.",
     Refusal.NAME_TOO_LONG: "⛔ El nombre es muy largo (máximo {max} caracteres).",
     Refusal.SERIAL_TOO_LONG: "⛔ El número de serie es muy largo (máximo {max} caracteres).",
+    Refusal.SERIAL_NOT_PRINTABLE: "⛔ El número de serie solo puede tener caracteres visibles.",
     Refusal.NO_PROPERTIES: "⛔ Esta comunidad no tiene inmuebles.",
     Refusal.ROUND_NOT_FOUND: "Esa ronda ya no existe. Vuelve a empezar con /lecturas.",
 }
@@ -160,6 +161,7 @@ REFUSALS: dict[Refusal, str] = {
 AUDIT_ACTIONS: dict[str, str] = {
     "meter.create": "creó medidores",
     "meter.deactivate": "desactivó un medidor",
+    "meter.serial": "cambió el número de serie de un medidor",
     "meter_reading.record": "registró una lectura de medidor",
     "meter_reading.correct": "corrigió una lectura de medidor",
 }
@@ -172,6 +174,8 @@ AUDIT_FIELDS: dict[str, str] = {
     "jump": "consumo alto confirmado",
     "correction_reason": "motivo de la corrección",
     "unit": "unidad",
+    "serial": "número de serie",
+    "active": "activo",
     "count": "cantidad",
     "meters": "medidores",
     "meter_readings": "lecturas de medidores",
