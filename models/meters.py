@@ -488,6 +488,27 @@ async def configured_meters(community_id: int) -> list[tuple[Meter, str | None]]
     return pairs
 
 
+async def configured_meter(community_id: int, meter_id: int | None) -> Meter:
+    """A meter of the community, active or not, with its property (a forged or foreign id is
+    refused)."""
+    meter = (
+        await Meter.get_or_none(id=meter_id, community_id=community_id).select_related("property")
+        if meter_id is not None
+        else None
+    )
+    if meter is None:
+        raise MeterRefused(Refusal.METER_NOT_FOUND)
+    return meter
+
+
+async def property_names(community_id: int, property_ids: Collection[int]) -> list[str]:
+    """The names of those properties of the community, in natural order (others left out)."""
+    names = await Property.filter(
+        community_id=community_id, id__in=list(property_ids)
+    ).values_list("name", flat=True)
+    return sorted((str(n) for n in names), key=natural_key)
+
+
 async def meter_kinds(community_id: int) -> list[MeterKind]:
     """The kinds of the community's active meters, in the enum's order."""
     kinds = {
