@@ -1015,7 +1015,7 @@ async def _show_meters(
     update: Update, context: BotContext, step: Step, *, new: bool = False
 ) -> None:
     community = await Community.get(id=step.cid)
-    meters = [meter for meter, _ in await domain.configured_meters(step.cid)]
+    meters = await domain.configured_meters(step.cid)
     words = step.draft.query.lower().split()
     if words:
         meters = [m for m in meters if all(w in domain.place_of(m).lower() for w in words)]
@@ -1025,7 +1025,7 @@ async def _show_meters(
     lines = [t.METERS_LIST.format(comunidad=esc(community.name), total=shown.total)]
     if step.draft.query:
         lines.append(
-            t.PROPERTIES_QUERY.format(busqueda=esc(step.draft.query), total=shown.total)
+            t.METERS_QUERY.format(busqueda=esc(step.draft.query), total=shown.total)
             if shown.total
             else t.PROPERTIES_NONE.format(busqueda=esc(step.draft.query))
         )

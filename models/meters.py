@@ -479,13 +479,12 @@ async def set_serial(
     return meter
 
 
-async def configured_meters(community_id: int) -> list[tuple[Meter, str | None]]:
-    """Every meter of the community, active or not, with its property's name, in natural
-    order (active ones first): what "Configurar" lists."""
+async def configured_meters(community_id: int) -> list[Meter]:
+    """Every meter of the community, active or not, with its property (`select_related`), in
+    natural order, active ones first: what "Configurar" lists."""
     meters = list(await Meter.filter(community_id=community_id).select_related("property"))
-    pairs = [(meter, _property_name(meter)) for meter in meters]
-    pairs.sort(key=lambda pair: (not pair[0].active, *meter_sort_key(*pair)))
-    return pairs
+    meters.sort(key=lambda m: (not m.active, *meter_sort_key(m, _property_name(m))))
+    return meters
 
 
 async def configured_meter(community_id: int, meter_id: int | None) -> Meter:

@@ -526,6 +526,12 @@ async def test_an_administrator_sets_a_serial_and_deactivates_a_meter(
         inmueble="Depto 101", tipo="agua fría", estado=t.METER_INACTIVE_MARK
     )
     assert buttons_of(listing[-1])[9] == gone
+    found = await andres.send("103")  # a typed text searches the meters
+    assert "Búsqueda: «103» (1 medidores)" in plain(text_of(found))
+    assert t.METER_BUTTON.format(inmueble="Depto 103", tipo="agua fría", estado="") in (
+        buttons_of(found[-1])
+    )
+    assert gone not in buttons_of(found[-1])
     card = await andres.click(with_button(listing, gone), gone)
     assert t.STATE_INACTIVE in text_of(card)
     assert t.BUTTON_DEACTIVATE not in buttons_of(card[-1])

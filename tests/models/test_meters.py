@@ -381,8 +381,8 @@ async def test_configured_meters_lists_inactive_ones_last(world: World) -> None:
     await m.deactivate_meter(world.admin, world.community.id, meters["Depto 1"].id)
     listed = await m.configured_meters(world.community.id)
     assert len(listed) == len(meters)
-    assert listed[-1][0].id == meters["Depto 1"].id
-    assert all(meter.active for meter, _ in listed[:-1])
+    assert listed[-1].id == meters["Depto 1"].id
+    assert all(meter.active for meter in listed[:-1])
 
 
 async def test_adding_a_kind_for_more_properties_keeps_the_existing_ones(world: World) -> None:
