@@ -19,10 +19,17 @@ message; a meter read or deactivated meanwhile is refused on saving and passed o
 Administrators also get "Corregir una lectura" (a property's readings of this month or the
 last → the new value → a reason), "Configurar" and "Exportar" (a month's XLSX).
 
+"Configurar": a kind → "Todos los inmuebles", or "Elegir inmuebles" (☐/☑ pages of the
+community's properties, a typed text searches them) → "Listo" → review → "Guardar"; adding a
+kind again for more properties leaves the existing meters alone. "Medidor común" asks a name.
+"Ver medidores" pages every meter by property (deactivated ones last, marked) → a meter's card
+→ "Número de serie" (typed, or "Quitar") or "Desactivar" (confirmed; it leaves the rounds).
+
 Callback data (namespace `lec`): `k:<kind>`, `skip:<meter>`, `end`, `chg`, `jok`, `retype`,
-`fix:<reading>`, `cor`, `cfg`, `ck:<kind>`, `cc`, `exp`, `em:<yyyymm>`, `no`. Every id is
-re-checked against the draft's community (a forged one is refused); the round's meters come
-from the database, never from a button.
+`fix:<reading>`, `cor`, `cfg`, `ck:<kind>`, `ca`, `cp:<page>`, `ct:<property>`, `cq`, `cd`,
+`cs`, `cc`, `cm:<page>`, `mc:<meter>`, `ms`, `mq`, `md`, `mdy`, `exp`, `em:<yyyymm>`, `no`.
+Every id is re-checked against the draft's community (a forged one is refused); the round's
+meters come from the database, never from a button.
 """
 
 from __future__ import annotations
@@ -39,12 +46,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from handlers import texts
-from handlers.kit.callbacks import Namespace, callback_arg, callback_id
+from handlers.kit.callbacks import Namespace, callback_arg, callback_id, callback_number
 from handlers.kit.context import BotContext, ChatConfig
 from handlers.kit.flow import END, NOT_TYPED, TYPED, Draft, flow
 from handlers.kit.guards import allowed, current_community, permit, staff_of
 from handlers.kit.menus import MenuEntry
 from handlers.kit.replies import alert, edit_or_reply, esc, reply, typed
+from handlers.kit.widgets import confirm_keyboard, paginate, picker
 from handlers.meters import (
     build_xlsx,
     format_value,
@@ -59,7 +67,7 @@ from models.core import Community, StaffUser
 from models.local_time import add_months
 from models.meters import MeterKind, MeterReading, MeterRefused, MeterRound, MeterUnit, Refusal
 from models.permissions import Action, NotAllowed
-from models.properties import clean_query, search_properties
+from models.properties import clean_query, get_property_in_community, search_properties
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +81,9 @@ PROPERTY_KINDS = (
     MeterKind.ELECTRICITY,
 )
 EXPORT_MONTHS = 6
+PAGE_SIZE = 10
+"""Properties (to choose) and meters (to configure) per page."""
+REVIEW_SHOWN = 20
 
 
 class State(StrEnum):
@@ -86,6 +97,12 @@ class State(StrEnum):
     FIX_PROPERTY = "lec_fix_property"
     CONFIG = "lec_config"
     COMMON_NAME = "lec_common"
+    SCOPE = "lec_scope"
+    CHOOSE = "lec_choose"
+    REVIEW = "lec_review"
+    METERS = "lec_meters"
+    CARD = "lec_card"
+    SERIAL = "lec_serial"
     EXPORT = "lec_export"
 
 
@@ -113,6 +130,13 @@ class MeterDraft(Draft):
     ahead: list[dict[str, Any]] = field(default_factory=list)
     current: dict[str, Any] | None = None
     """The next meters of the round with what their prompts show (`domain.Upcoming`)."""
+    new_kind: str | None = None
+    """Configuring: the kind being added, the properties chosen for it (empty for all)."""
+    chosen: list[int] = field(default_factory=list)
+    query: str = ""
+    page: int = 0
+    card_id: int | None = None
+    """Configuring: the meter whose card is shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -729,7 +753,7 @@ _FINAL_FIX_REFUSALS = frozenset(
 
 
 async def configure(update: Update, context: BotContext) -> Next:
-    """ "Configurar": the meters there are, and buttons to add more."""
+    """ "Configurar": the meters there are, buttons to add more and to see each one."""
     step = await _step(update, context, Action.MANAGE_METERS)
     if step is None:
         return END
@@ -741,6 +765,7 @@ async def configure(update: Update, context: BotContext) -> Next:
         for k in PROPERTY_KINDS
     ]
     rows.append([button(t.BUTTON_COMMON, "cc")])
+    rows.append([button(t.BUTTON_METERS, "cm", 0)])
     rows.append([button(texts.BUTTON_CANCEL, "no")])
     await edit_or_reply(
         update,
@@ -752,19 +777,50 @@ async def configure(update: Update, context: BotContext) -> Next:
     return State.CONFIG
 
 
+def _new_kind(update: Update, draft: MeterDraft, raw: str | None = None) -> MeterKind | None:
+    """The kind being added: from the button (`raw`) or the draft; only a property kind."""
+    try:
+        kind = MeterKind(raw if raw is not None else (draft.new_kind or ""))
+    except ValueError:
+        return None
+    return kind if kind in PROPERTY_KINDS else None
+
+
+def _kind_title(kind: MeterKind) -> dict[str, str]:
+    return {"icono": t.KIND_ICONS[kind], "tipo": kind_label(kind)}
+
+
 async def create_kind(update: Update, context: BotContext) -> Next:
-    """A kind: one meter of it for every property of the community."""
+    """A kind: for every property, or for some chosen ones?"""
     step = await _step(update, context, Action.MANAGE_METERS)
     if step is None:
         return END
-    try:
-        kind = MeterKind(callback_arg(update))
-        if kind not in PROPERTY_KINDS:
-            raise ValueError(kind)
-        made = await domain.create_meters(step.staff, step.cid, kind)
-    except ValueError:
+    kind = _new_kind(update, step.draft, callback_arg(update))
+    if kind is None:
         await alert(update, texts.STALE_BUTTON)
         return None
+    step.draft.new_kind = kind.value
+    step.draft.chosen, step.draft.query, step.draft.page = [], "", 0
+    step.draft.save(context)
+    rows = [
+        [button(t.BUTTON_ALL, "ca"), button(t.BUTTON_CHOOSE, "cp", 0)],
+        [button(texts.BUTTON_CANCEL, "no")],
+    ]
+    await edit_or_reply(
+        update, t.ASK_SCOPE.format(**_kind_title(kind)), reply_markup=InlineKeyboardMarkup(rows)
+    )
+    return State.SCOPE
+
+
+async def _create(
+    update: Update, context: BotContext, step: Step, property_ids: list[int] | None
+) -> Next:
+    kind = _new_kind(update, step.draft)
+    if kind is None:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    try:
+        made = await domain.create_meters(step.staff, step.cid, kind, property_ids=property_ids)
     except MeterRefused as refused:
         await alert(update, refusal_text(refused))
         return None
@@ -773,6 +829,367 @@ async def create_kind(update: Update, context: BotContext) -> Next:
         update,
         t.CREATED.format(tipo=kind_label(kind), creados=made.created, existentes=made.existing),
     )
+    return END
+
+
+async def create_all(update: Update, context: BotContext) -> Next:
+    """ "Todos los inmuebles": one meter of the kind for every property of the community."""
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    return await _create(update, context, step, None)
+
+
+async def _show_choice(update: Update, draft: MeterDraft, *, new: bool = False) -> None:
+    """A page of the community's properties as ☐/☑ toggles (searched when a text was typed)."""
+    kind = _new_kind(update, draft)
+    assert kind is not None  # checked by every caller
+    found = await search_properties(draft.cid, draft.query, page=draft.page, page_size=PAGE_SIZE)
+    draft.page = found.page
+    chosen = set(draft.chosen)
+    lines = [t.ASK_PROPERTIES.format(elegidos=len(chosen), **_kind_title(kind))]
+    if draft.query:
+        lines.append(
+            t.PROPERTIES_QUERY.format(busqueda=esc(draft.query), total=found.total)
+            if found.total
+            else t.PROPERTIES_NONE.format(busqueda=esc(draft.query))
+        )
+    if found.pages > 1:
+        lines.append(texts.PAGE_OF.format(pagina=found.page + 1, paginas=found.pages))
+    if found.pages > 1 or draft.query:
+        lines.append(t.ASK_PROPERTIES_SEARCH)
+    extra = [[button(t.BUTTON_DONE, "cd"), button(texts.BUTTON_CANCEL, "no")]]
+    if draft.query:
+        extra.insert(0, [button(t.BUTTON_CLEAR_SEARCH, "cq")])
+    keyboard = picker(
+        found,
+        label=lambda p: (t.TOGGLE_ON if p.id in chosen else t.TOGGLE_OFF).format(nombre=p.name),
+        choose=lambda p: NS.data("ct", p.id),
+        turn=lambda number: NS.data("cp", number),
+        extra=extra,
+    )
+    text = "\n".join(lines)
+    if new:
+        await reply(update, text, reply_markup=keyboard)
+    else:
+        await edit_or_reply(update, text, reply_markup=keyboard)
+
+
+async def _choosing(update: Update, context: BotContext) -> Step | None:
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return None
+    if _new_kind(update, step.draft) is None:
+        await alert(update, texts.STALE_BUTTON)
+        return None
+    return step
+
+
+async def choice_page(update: Update, context: BotContext) -> Next:
+    """ "Elegir inmuebles", a page turn, or "Cambiar inmuebles" from the review."""
+    step = await _choosing(update, context)
+    if step is None:
+        return END if MeterDraft.load(context) is None else None
+    page = callback_number(update)
+    step.draft.page = page if page is not None else 0
+    step.draft.save(context)
+    await _show_choice(update, step.draft)
+    step.draft.save(context)
+    return State.CHOOSE
+
+
+async def toggle_property(update: Update, context: BotContext) -> Next:
+    """A ☐/☑ property: only one of the draft's community (a forged id is refused)."""
+    step = await _choosing(update, context)
+    if step is None:
+        return END if MeterDraft.load(context) is None else None
+    property_id = callback_id(update)
+    found = (
+        await get_property_in_community(step.cid, property_id) if property_id is not None else None
+    )
+    if found is None:
+        await alert(update, t.PROPERTY_GONE)
+        return None
+    step.draft.chosen = sorted(set(step.draft.chosen) ^ {found.id})
+    await _show_choice(update, step.draft)
+    step.draft.save(context)
+    return None
+
+
+async def search_choice(update: Update, context: BotContext) -> Next:
+    """A typed text while choosing: the properties that match it."""
+    step = await _choosing(update, context)
+    if step is None:
+        return END if MeterDraft.load(context) is None else None
+    step.draft.query, step.draft.page = clean_query(typed(update)), 0
+    await _show_choice(update, step.draft, new=True)
+    step.draft.save(context)
+    return None
+
+
+async def clear_choice_search(update: Update, context: BotContext) -> Next:
+    """ "Quitar búsqueda": every property again."""
+    step = await _choosing(update, context)
+    if step is None:
+        return END if MeterDraft.load(context) is None else None
+    step.draft.query, step.draft.page = "", 0
+    await _show_choice(update, step.draft)
+    step.draft.save(context)
+    return None
+
+
+async def choice_not_text(update: Update, context: BotContext) -> None:
+    """Something else than a search while choosing."""
+    await reply(update, t.ASK_PROPERTIES_SEARCH)
+
+
+async def choice_done(update: Update, context: BotContext) -> Next:
+    """ "Listo": the review of what will be created."""
+    step = await _choosing(update, context)
+    if step is None:
+        return END if MeterDraft.load(context) is None else None
+    kind = _new_kind(update, step.draft)
+    assert kind is not None
+    names = await domain.property_names(step.cid, step.draft.chosen)
+    if not names:
+        await alert(update, t.PICK_ONE_PROPERTY)
+        return None
+    shown = [f"• {esc(n)}" for n in names[:REVIEW_SHOWN]]
+    if len(names) > REVIEW_SHOWN:
+        shown.append(t.REVIEW_MORE.format(mas=len(names) - REVIEW_SHOWN))
+    text = t.REVIEW.format(
+        unidad=t.UNIT_LABELS[domain.DEFAULT_UNIT[kind]],
+        cantidad=len(names),
+        inmuebles="\n".join(shown),
+        **_kind_title(kind),
+    )
+    keyboard = confirm_keyboard(
+        button(t.BUTTON_SAVE, "cs"),
+        button(texts.BUTTON_CANCEL, "no"),
+        extra=[[button(t.BUTTON_EDIT_CHOICE, "cp", step.draft.page)]],
+    )
+    await edit_or_reply(update, text, reply_markup=keyboard)
+    return State.REVIEW
+
+
+async def save_choice(update: Update, context: BotContext) -> Next:
+    """ "Guardar": the kind for the chosen properties (the domain checks them again)."""
+    step = await _choosing(update, context)
+    if step is None:
+        return END if MeterDraft.load(context) is None else None
+    if not step.draft.chosen:
+        await alert(update, t.PICK_ONE_PROPERTY)
+        return None
+    return await _create(update, context, step, list(step.draft.chosen))
+
+
+# --- configuring: a meter's card -------------------------------------------------------------
+
+
+def _meter_title(meter: domain.Meter) -> dict[str, str]:
+    return {"inmueble": esc(domain.place_of(meter)), "tipo": kind_label(meter.kind)}
+
+
+async def list_meters(update: Update, context: BotContext) -> Next:
+    """ "Ver medidores" or a page turn: every meter of the community, by property."""
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    page = callback_number(update)
+    step.draft.page = page if page is not None else 0
+    await _show_meters(update, context, step)
+    return State.METERS
+
+
+async def search_meters(update: Update, context: BotContext) -> Next:
+    """A typed text on the meters' list: those of the matching properties."""
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    step.draft.query, step.draft.page = clean_query(typed(update)), 0
+    await _show_meters(update, context, step, new=True)
+    return None
+
+
+async def _show_meters(
+    update: Update, context: BotContext, step: Step, *, new: bool = False
+) -> None:
+    community = await Community.get(id=step.cid)
+    meters = await domain.configured_meters(step.cid)
+    words = step.draft.query.lower().split()
+    if words:
+        meters = [m for m in meters if all(w in domain.place_of(m).lower() for w in words)]
+    shown = paginate(meters, step.draft.page, PAGE_SIZE)
+    step.draft.page = shown.page
+    step.draft.save(context)
+    lines = [t.METERS_LIST.format(comunidad=esc(community.name), total=shown.total)]
+    if step.draft.query:
+        lines.append(
+            t.METERS_QUERY.format(busqueda=esc(step.draft.query), total=shown.total)
+            if shown.total
+            else t.PROPERTIES_NONE.format(busqueda=esc(step.draft.query))
+        )
+    elif not meters:
+        lines.append(t.METERS_EMPTY)
+    if shown.pages > 1:
+        lines.append(texts.PAGE_OF.format(pagina=shown.page + 1, paginas=shown.pages))
+    if shown.pages > 1 or step.draft.query:
+        lines.append(t.METERS_SEARCH)
+    keyboard = picker(
+        shown,
+        label=lambda m: t.METER_BUTTON.format(
+            inmueble=domain.place_of(m),
+            tipo=kind_label(m.kind),
+            estado="" if m.active else t.METER_INACTIVE_MARK,
+        ),
+        choose=lambda m: NS.data("mc", m.id),
+        turn=lambda number: NS.data("cm", number),
+        columns=1,
+        extra=[[button(texts.BUTTON_CANCEL, "no")]],
+    )
+    text = "\n".join(lines)
+    if new:
+        await reply(update, text, reply_markup=keyboard)
+    else:
+        await edit_or_reply(update, text, reply_markup=keyboard)
+
+
+async def _card_step(
+    update: Update, context: BotContext, meter_id: int | None
+) -> tuple[Step, domain.Meter] | None:
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return None
+    try:
+        meter = await domain.configured_meter(step.cid, meter_id)
+    except MeterRefused as refused:
+        await alert(update, refusal_text(refused))
+        return None
+    step.draft.card_id = meter.id
+    step.draft.save(context)
+    return step, meter
+
+
+def _card_text(meter: domain.Meter) -> str:
+    return t.METER_CARD.format(
+        unidad=t.UNIT_LABELS[meter.unit],
+        serie=esc(meter.serial) if meter.serial else t.NO_SERIAL,
+        estado=t.STATE_ACTIVE if meter.active else t.STATE_INACTIVE,
+        **_meter_title(meter),
+    )
+
+
+def _card_keyboard(step: Step, meter: domain.Meter) -> InlineKeyboardMarkup:
+    first = [button(t.BUTTON_SERIAL, "ms")]
+    if meter.active:
+        first.append(button(t.BUTTON_DEACTIVATE, "md"))
+    return InlineKeyboardMarkup(
+        [
+            first,
+            [button(t.BUTTON_BACK_TO_METERS, "cm", step.draft.page)],
+            [button(texts.BUTTON_CANCEL, "no")],
+        ]
+    )
+
+
+async def meter_card(update: Update, context: BotContext) -> Next:
+    """A meter: its serial number and state, "Número de serie", "Desactivar"."""
+    found = await _card_step(update, context, callback_id(update))
+    if found is None:
+        return END if MeterDraft.load(context) is None else None
+    step, meter = found
+    await edit_or_reply(update, _card_text(meter), reply_markup=_card_keyboard(step, meter))
+    return State.CARD
+
+
+async def ask_serial(update: Update, context: BotContext) -> Next:
+    """ "Número de serie": type it, or "Quitar"."""
+    draft = MeterDraft.load(context)
+    found = await _card_step(update, context, draft.card_id if draft else None)
+    if found is None:
+        return END if MeterDraft.load(context) is None else None
+    _, meter = found
+    await edit_or_reply(
+        update,
+        t.ASK_SERIAL.format(max=domain.MAX_SERIAL, **_meter_title(meter)),
+        reply_markup=InlineKeyboardMarkup(
+            [[button(t.BUTTON_CLEAR_SERIAL, "mq"), button(texts.BUTTON_CANCEL, "no")]]
+        ),
+    )
+    return State.SERIAL
+
+
+async def _set_serial(update: Update, context: BotContext, raw: str | None) -> Next:
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    try:
+        meter = await domain.set_serial(step.staff, step.cid, step.draft.card_id or 0, raw)
+    except MeterRefused as refused:
+        if refused.reason is Refusal.METER_NOT_FOUND:
+            MeterDraft.drop(context)
+            await edit_or_reply(update, refusal_text(refused))
+            return END
+        await reply(update, refusal_text(refused))
+        return None
+    meter = await domain.configured_meter(step.cid, meter.id)
+    MeterDraft.drop(context)
+    done = (
+        t.SERIAL_SAVED.format(serie=esc(meter.serial), **_meter_title(meter))
+        if meter.serial
+        else t.SERIAL_CLEARED.format(**_meter_title(meter))
+    )
+    await edit_or_reply(update, done)
+    return END
+
+
+async def serial_typed(update: Update, context: BotContext) -> Next:
+    """The serial number typed: validated and saved."""
+    return await _set_serial(update, context, typed(update))
+
+
+async def clear_serial(update: Update, context: BotContext) -> Next:
+    """ "Quitar": the meter without a serial number."""
+    return await _set_serial(update, context, None)
+
+
+async def serial_not_text(update: Update, context: BotContext) -> None:
+    """Something else where the serial number was expected."""
+    await reply(update, t.EXPECTED_SERIAL)
+
+
+async def ask_deactivate(update: Update, context: BotContext) -> Next:
+    """ "Desactivar": asked once more."""
+    draft = MeterDraft.load(context)
+    found = await _card_step(update, context, draft.card_id if draft else None)
+    if found is None:
+        return END if MeterDraft.load(context) is None else None
+    step, meter = found
+    keyboard = confirm_keyboard(
+        button(t.BUTTON_CONFIRM_DEACTIVATE, "mdy"),
+        button(texts.BUTTON_CANCEL, "no"),
+        extra=[[button(t.BUTTON_BACK_TO_METERS, "cm", step.draft.page)]],
+    )
+    await edit_or_reply(
+        update, t.ASK_DEACTIVATE.format(**_meter_title(meter)), reply_markup=keyboard
+    )
+    return State.CARD
+
+
+async def deactivate(update: Update, context: BotContext) -> Next:
+    """ "Sí, desactivar": the meter leaves the rounds (its readings stay)."""
+    step = await _step(update, context, Action.MANAGE_METERS)
+    if step is None:
+        return END
+    try:
+        meter = await domain.deactivate_meter(step.staff, step.cid, step.draft.card_id or 0)
+        meter = await domain.configured_meter(step.cid, meter.id)
+    except MeterRefused as refused:
+        MeterDraft.drop(context)
+        await edit_or_reply(update, refusal_text(refused))
+        return END
+    MeterDraft.drop(context)
+    await edit_or_reply(update, t.DEACTIVATED.format(**_meter_title(meter)))
     return END
 
 
@@ -910,7 +1327,33 @@ def build_handlers(config: ChatConfig) -> list[BaseHandler[Any, Any, Any]]:
                 MessageHandler(NOT_TYPED, fix_property_not_text),
                 on(ask_fix, "fix"),
             ],
-            State.CONFIG: [on(create_kind, "ck"), on(ask_common, "cc")],
+            State.CONFIG: [on(create_kind, "ck"), on(ask_common, "cc"), on(list_meters, "cm")],
+            State.SCOPE: [on(create_all, "ca"), on(choice_page, "cp")],
+            State.CHOOSE: [
+                on(toggle_property, "ct"),
+                on(choice_page, "cp"),
+                on(clear_choice_search, "cq"),
+                on(choice_done, "cd"),
+                MessageHandler(TYPED, search_choice),
+                MessageHandler(NOT_TYPED, choice_not_text),
+            ],
+            State.REVIEW: [on(save_choice, "cs"), on(choice_page, "cp")],
+            State.METERS: [
+                on(list_meters, "cm"),
+                on(meter_card, "mc"),
+                MessageHandler(TYPED, search_meters),
+            ],
+            State.CARD: [
+                on(ask_serial, "ms"),
+                on(ask_deactivate, "md"),
+                on(deactivate, "mdy"),
+                on(list_meters, "cm"),
+            ],
+            State.SERIAL: [
+                MessageHandler(TYPED, serial_typed),
+                MessageHandler(NOT_TYPED, serial_not_text),
+                on(clear_serial, "mq"),
+            ],
             State.COMMON_NAME: [
                 MessageHandler(TYPED, common_typed),
                 MessageHandler(NOT_TYPED, name_not_text),

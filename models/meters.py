@@ -113,6 +113,7 @@ class Refusal(StrEnum):
     NAME_MISSING = "name_missing"
     NAME_TOO_LONG = "name_too_long"
     SERIAL_TOO_LONG = "serial_too_long"
+    SERIAL_NOT_PRINTABLE = "serial_not_printable"
     NO_PROPERTIES = "no_properties"
     ROUND_NOT_FOUND = "round_not_found"
 
@@ -332,9 +333,7 @@ async def create_meters(
     if kind is MeterKind.COMMON:
         raise ValueError("a common meter is created with create_common_meter")
     chosen_unit = MeterUnit(unit) if unit is not None else DEFAULT_UNIT[kind]
-    serial = _clean(serial)
-    if serial is not None and len(serial) > MAX_SERIAL:
-        raise MeterRefused(Refusal.SERIAL_TOO_LONG, {"max": MAX_SERIAL})
+    serial = clean_serial(serial)
     async with in_transaction():
         rows = Property.filter(community_id=community_id)
         if property_ids is not None:
@@ -392,9 +391,7 @@ async def create_common_meter(
         raise MeterRefused(Refusal.NAME_MISSING)
     if len(clean) > MAX_NAME:
         raise MeterRefused(Refusal.NAME_TOO_LONG, {"max": MAX_NAME})
-    serial = _clean(serial)
-    if serial is not None and len(serial) > MAX_SERIAL:
-        raise MeterRefused(Refusal.SERIAL_TOO_LONG, {"max": MAX_SERIAL})
+    serial = clean_serial(serial)
     async with in_transaction():
         community = await Community.get(id=community_id)
         meter = await Meter.create(
@@ -438,6 +435,77 @@ async def deactivate_meter(actor: StaffUser, community_id: int, meter_id: int) -
                 community_id=community_id,
             )
     return meter
+
+
+def clean_serial(raw: str | None) -> str | None:
+    """A serial number as stored: spaces collapsed and trimmed, `None` when empty; refused
+    over `MAX_SERIAL` characters or with anything unprintable (control characters)."""
+    serial = _clean(raw)
+    if serial is None:
+        return None
+    if len(serial) > MAX_SERIAL:
+        raise MeterRefused(Refusal.SERIAL_TOO_LONG, {"max": MAX_SERIAL})
+    if not serial.isprintable():
+        raise MeterRefused(Refusal.SERIAL_NOT_PRINTABLE)
+    return serial
+
+
+async def set_serial(
+    actor: StaffUser, community_id: int, meter_id: int, serial: str | None
+) -> Meter:
+    """Set (or, with `None` / blank, clear) a meter's serial number; audited with before and
+    after. Only a meter of `community_id` (a foreign or unknown id is refused)."""
+    await require(actor, Action.MANAGE_METERS, community_id)
+    clean = clean_serial(serial)
+    async with in_transaction():
+        meter = await Meter.get_or_none(id=meter_id, community_id=community_id)
+        if meter is None:
+            raise MeterRefused(Refusal.METER_NOT_FOUND)
+        if meter.serial != clean:
+            before = meter.serial
+            meter.serial = clean
+            await meter.save(update_fields=["serial"])
+            community = await Community.get(id=community_id)
+            await audit.record(
+                actor=actor,
+                action="meter.serial",
+                object_type="meter",
+                object_id=meter.id,
+                before={"serial": before},
+                after={"serial": clean},
+                administration_id=community.administration_id,
+                community_id=community_id,
+            )
+    return meter
+
+
+async def configured_meters(community_id: int) -> list[Meter]:
+    """Every meter of the community, active or not, with its property (`select_related`), in
+    natural order, active ones first: what "Configurar" lists."""
+    meters = list(await Meter.filter(community_id=community_id).select_related("property"))
+    meters.sort(key=lambda m: (not m.active, *meter_sort_key(m, _property_name(m))))
+    return meters
+
+
+async def configured_meter(community_id: int, meter_id: int | None) -> Meter:
+    """A meter of the community, active or not, with its property (a forged or foreign id is
+    refused)."""
+    meter = (
+        await Meter.get_or_none(id=meter_id, community_id=community_id).select_related("property")
+        if meter_id is not None
+        else None
+    )
+    if meter is None:
+        raise MeterRefused(Refusal.METER_NOT_FOUND)
+    return meter
+
+
+async def property_names(community_id: int, property_ids: Collection[int]) -> list[str]:
+    """The names of those properties of the community, in natural order (others left out)."""
+    names = await Property.filter(
+        community_id=community_id, id__in=list(property_ids)
+    ).values_list("name", flat=True)
+    return sorted((str(n) for n in names), key=natural_key)
 
 
 async def meter_kinds(community_id: int) -> list[MeterKind]:

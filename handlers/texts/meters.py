@@ -98,9 +98,61 @@ NOT_YOUR_TURN = "Ese medidor ya no es el de la ronda. Sigue con el que te muestr
 
 CONFIGURE = (
     "⚙️ <b>Medidores</b> · {comunidad}\n{resumen}\n\n"
-    "Elige un tipo para crear un medidor en cada inmueble (los que ya lo tienen no cambian), "
-    "o agrega un medidor común con nombre."
+    "Elige un tipo para crear medidores en todos o algunos inmuebles (los que ya lo tienen no "
+    "cambian), agrega un medidor común con nombre, o revisa los medidores para ponerles número "
+    "de serie o desactivarlos."
 )
+BUTTON_METERS = "📋 Ver medidores"
+ASK_SCOPE = "{icono} <b>{tipo}</b>: ¿en qué inmuebles?"
+BUTTON_CHOOSE = "Elegir inmuebles"
+TOGGLE_ON = "☑ {nombre}"
+TOGGLE_OFF = "☐ {nombre}"
+BUTTON_DONE = "✅ Listo"
+ASK_PROPERTIES = (
+    "{icono} <b>{tipo}</b>: toca los inmuebles que tendrán este medidor ({elegidos} elegidos)."
+)
+ASK_PROPERTIES_SEARCH = "Para buscar, escribe parte del nombre (por ejemplo 101)."
+PROPERTIES_QUERY = "Búsqueda: «{busqueda}» ({total} inmuebles)."
+PROPERTIES_NONE = "Ningún inmueble coincide con «{busqueda}»."
+BUTTON_CLEAR_SEARCH = "✖️ Quitar búsqueda"
+PICK_ONE_PROPERTY = "Elige al menos un inmueble."
+PROPERTY_GONE = "⛔ Ese inmueble no existe o no es de esta comunidad."
+REVIEW = (
+    "{icono} <b>{tipo}</b> ({unidad}) en {cantidad} inmuebles:\n{inmuebles}\n\n"
+    "Los que ya tienen este medidor no cambian. ¿Guardo?"
+)
+REVIEW_MORE = "… y {mas} más"
+BUTTON_SAVE = "💾 Guardar"
+BUTTON_EDIT_CHOICE = "✏️ Cambiar inmuebles"
+METERS_LIST = "📋 <b>Medidores</b> · {comunidad} ({total})\nElige uno para verlo:"
+METERS_EMPTY = "Aún no hay medidores."
+METERS_QUERY = "Búsqueda: «{busqueda}» ({total} medidores)."
+METERS_SEARCH = "Para buscar, escribe parte del nombre del inmueble."
+METER_BUTTON = "{inmueble} · {tipo}{estado}"
+METER_INACTIVE_MARK = " (desactivado)"
+METER_CARD = (
+    "📟 <b>{inmueble}</b> · {tipo}\nUnidad: {unidad}\nNúmero de serie: {serie}\nEstado: {estado}"
+)
+NO_SERIAL = "sin número"
+STATE_ACTIVE = "activo"
+STATE_INACTIVE = "desactivado (no entra en las rondas)"
+BUTTON_SERIAL = "🔢 Número de serie"
+BUTTON_DEACTIVATE = "🚫 Desactivar"
+BUTTON_BACK_TO_METERS = "◀️ Volver a la lista"
+ASK_SERIAL = (
+    "🔢 Escribe el número de serie de <b>{inmueble}</b> · {tipo} (máximo {max} caracteres), "
+    "o toca «Quitar» para dejarlo sin número."
+)
+EXPECTED_SERIAL = "Escribe el número de serie (texto), o toca «Quitar»."
+BUTTON_CLEAR_SERIAL = "🗑️ Quitar"
+SERIAL_SAVED = "✅ Número de serie de {inmueble} · {tipo}: {serie}."
+SERIAL_CLEARED = "✅ {inmueble} · {tipo} quedó sin número de serie."
+ASK_DEACTIVATE = (
+    "🚫 ¿Desactivo el medidor <b>{inmueble}</b> · {tipo}? Sus lecturas se guardan, pero ya no "
+    "entra en las rondas."
+)
+BUTTON_CONFIRM_DEACTIVATE = "🚫 Sí, desactivar"
+DEACTIVATED = "✅ Medidor {inmueble} · {tipo} desactivado: ya no entra en las rondas."
 CONFIGURE_LINE = "• {tipo}: {cantidad} medidores"
 CONFIGURE_EMPTY = "Aún no hay medidores."
 CREATED = "✅ {tipo}: {creados} medidores nuevos ({existentes} ya existían)."
@@ -152,6 +204,7 @@ REFUSALS: dict[Refusal, str] = {
     Refusal.NAME_MISSING: "Escribe un nombre.",
     Refusal.NAME_TOO_LONG: "⛔ El nombre es muy largo (máximo {max} caracteres).",
     Refusal.SERIAL_TOO_LONG: "⛔ El número de serie es muy largo (máximo {max} caracteres).",
+    Refusal.SERIAL_NOT_PRINTABLE: "⛔ El número de serie solo puede tener caracteres visibles.",
     Refusal.NO_PROPERTIES: "⛔ Esta comunidad no tiene inmuebles.",
     Refusal.ROUND_NOT_FOUND: "Esa ronda ya no existe. Vuelve a empezar con /lecturas.",
 }
@@ -160,6 +213,7 @@ REFUSALS: dict[Refusal, str] = {
 AUDIT_ACTIONS: dict[str, str] = {
     "meter.create": "creó medidores",
     "meter.deactivate": "desactivó un medidor",
+    "meter.serial": "cambió el número de serie de un medidor",
     "meter_reading.record": "registró una lectura de medidor",
     "meter_reading.correct": "corrigió una lectura de medidor",
 }
@@ -172,6 +226,8 @@ AUDIT_FIELDS: dict[str, str] = {
     "jump": "consumo alto confirmado",
     "correction_reason": "motivo de la corrección",
     "unit": "unidad",
+    "serial": "número de serie",
+    "active": "activo",
     "count": "cantidad",
     "meters": "medidores",
     "meter_readings": "lecturas de medidores",

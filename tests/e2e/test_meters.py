@@ -19,7 +19,8 @@ from handlers.meters import period_label
 from handlers.texts import meters as t
 from models import meters as domain
 from models.clock import Clock
-from models.core import AuditLog, Community, StaffUser
+from models.core import AuditLog, Community, Property, StaffUser
+from models.identity import identities_changed
 from models.local_time import add_months
 from models.meters import Meter, MeterKind, MeterReading
 from models.permissions import Denial
@@ -313,7 +314,8 @@ async def test_an_administrator_configures_meters_by_chat(
     assert t.MENU_NONE_ADMIN in text_of(menu)
     config = await andres.click(with_button(menu, t.BUTTON_CONFIGURE), t.BUTTON_CONFIGURE)
     gas = t.BUTTON_KIND.format(icono=t.KIND_ICONS[MeterKind.GAS], tipo="gas")
-    answer = await andres.click(with_button(config, gas), gas)
+    scope = await andres.click(with_button(config, gas), gas)
+    answer = await andres.click(with_button(scope, t.BUTTON_ALL), t.BUTTON_ALL)
     assert "gas: 10 medidores nuevos (0 ya existían)" in text_of(answer)
     menu = await andres.send("/lecturas")
     config = await andres.click(with_button(menu, t.BUTTON_CONFIGURE), t.BUTTON_CONFIGURE)
@@ -383,3 +385,218 @@ async def test_a_round_survives_a_restart(scratch_db_url: str) -> None:
             answer = await carla.send("600")
             assert "✅ Depto 103: 600 m³ (consumo 100 m³)." in plain(text_of(answer))
             assert "4 de 10" in text_of(answer)
+
+
+# --- configuring: chosen properties, serial numbers, deactivation ---------------------------
+
+HOT = t.BUTTON_KIND.format(icono=t.KIND_ICONS[MeterKind.HOT_WATER], tipo="agua caliente")
+
+
+def toggle(name: str, on: bool = False) -> str:
+    return (t.TOGGLE_ON if on else t.TOGGLE_OFF).format(nombre=name)
+
+
+async def open_configure(person: Person) -> list[Message]:
+    menu = await person.send("/lecturas")
+    return await person.click(with_button(menu, t.BUTTON_CONFIGURE), t.BUTTON_CONFIGURE)
+
+
+async def make_test_user(telegram_id: int, flag: bool) -> None:
+    await StaffUser.filter(telegram_id=telegram_id).update(is_test_user=flag)
+    identities_changed()
+
+
+async def open_card_of(person: Person, place: str) -> list[Message]:
+    """Configurar → Ver medidores → the place's agua fría meter."""
+    label = t.METER_BUTTON.format(inmueble=place, tipo="agua fría", estado="")
+    listing = await person.click(
+        with_button(await open_configure(person), t.BUTTON_METERS), t.BUTTON_METERS
+    )
+    return await person.click(with_button(listing, label), label)
+
+
+async def choose_hot_water(person: Person) -> list[Message]:
+    config = await open_configure(person)
+    scope = await person.click(with_button(config, HOT), HOT)
+    return await person.click(with_button(scope, t.BUTTON_CHOOSE), t.BUTTON_CHOOSE)
+
+
+async def test_an_administrator_adds_a_kind_for_chosen_properties_then_more(
+    sim: Simulator, emulator_and_app: Any
+) -> None:
+    aromos = await Community.get(name=LOS_AROMOS)
+    # 10× the usual list: 100 more properties, so the choice pages and is searched.
+    for n in range(1, 101):
+        await Property.create(community=aromos, name=f"Local {n}")
+    andres = sim.person(ANDRES)
+    choice = await choose_hot_water(andres)
+    assert texts.PAGE_OF.format(pagina=1, paginas=11) in text_of(choice)
+    assert toggle("Depto 101") in buttons_of(choice[-1])
+    choice = await andres.click(with_button(choice, toggle("Depto 101")), toggle("Depto 101"))
+    assert toggle("Depto 101", on=True) in buttons_of(choice[-1])
+    assert "(1 elegidos)" in plain(text_of(choice))
+    choice = await andres.click(with_button(choice, texts.BUTTON_NEXT), texts.BUTTON_NEXT)
+    assert texts.PAGE_OF.format(pagina=2, paginas=11) in text_of(choice)
+    # Searched by typing: Local 57 is on a later page.
+    choice = await andres.send("local 57")
+    assert toggle("Local 57") in buttons_of(choice[-1])
+    choice = await andres.click(with_button(choice, toggle("Local 57")), toggle("Local 57"))
+    choice = await andres.click(with_button(choice, t.BUTTON_CLEAR_SEARCH), t.BUTTON_CLEAR_SEARCH)
+    choice = await andres.click(with_button(choice, toggle("Depto 102")), toggle("Depto 102"))
+    # Unticking works too.
+    choice = await andres.click(
+        with_button(choice, toggle("Depto 102", on=True)), toggle("Depto 102", on=True)
+    )
+    review = await andres.click(with_button(choice, t.BUTTON_DONE), t.BUTTON_DONE)
+    assert "en 2 inmuebles" in plain(text_of(review))
+    assert "Depto 101" in text_of(review)
+    assert "Local 57" in text_of(review)
+    assert await Meter.filter(kind=MeterKind.HOT_WATER).count() == 0  # nothing before Guardar
+    answer = await andres.click(with_button(review, t.BUTTON_SAVE), t.BUTTON_SAVE)
+    assert "agua caliente: 2 medidores nuevos (0 ya existían)" in text_of(answer)
+    first = await Meter.get(kind=MeterKind.HOT_WATER, property__name="Depto 101")
+
+    # Later the same kind for more properties: the existing meter is untouched.
+    choice = await choose_hot_water(andres)
+    for name in ("Depto 101", "Depto 103"):
+        choice = await andres.click(with_button(choice, toggle(name)), toggle(name))
+    review = await andres.click(with_button(choice, t.BUTTON_DONE), t.BUTTON_DONE)
+    answer = await andres.click(with_button(review, t.BUTTON_SAVE), t.BUTTON_SAVE)
+    assert "agua caliente: 1 medidores nuevos (1 ya existían)" in text_of(answer)
+    hot = await Meter.filter(kind=MeterKind.HOT_WATER).select_related("property")
+    assert sorted(m.property.name for m in hot if m.property) == [
+        "Depto 101",
+        "Depto 103",
+        "Local 57",
+    ]
+    assert await Meter.filter(id=first.id, active=True).exists()
+    # "Listo" with nothing ticked is refused.
+    choice = await choose_hot_water(andres)
+    answer = await forge(sim, emulator_and_app[0], ANDRES, choice[-1], "lec:cd")
+    assert answer.get("text") == t.PICK_ONE_PROPERTY
+
+
+async def test_an_administrator_sets_a_serial_and_deactivates_a_meter(
+    sim: Simulator, emulator_and_app: Any
+) -> None:
+    meters = await setup_meters(emulator_and_app)
+    target = meters["Depto 101"]
+    label = t.METER_BUTTON.format(inmueble="Depto 101", tipo="agua fría", estado="")
+    andres = sim.person(ANDRES)
+
+    async def open_card() -> list[Message]:
+        config = await open_configure(andres)
+        listing = await andres.click(with_button(config, t.BUTTON_METERS), t.BUTTON_METERS)
+        return await andres.click(with_button(listing, label), label)
+
+    card = await open_card()
+    assert t.NO_SERIAL in text_of(card)
+    ask = await andres.click(with_button(card, t.BUTTON_SERIAL), t.BUTTON_SERIAL)
+    assert "Depto 101" in text_of(ask)
+    refused = await andres.send("x" * 51)
+    assert text_of(refused) == t.REFUSALS[domain.Refusal.SERIAL_TOO_LONG].format(max=50)
+    refused = await andres.send("SN\u200b\x01")
+    assert t.REFUSALS[domain.Refusal.SERIAL_NOT_PRINTABLE] in text_of(refused)
+    assert (await Meter.get(id=target.id)).serial is None
+    answer = await andres.send("  SN   0042 ")
+    assert "SN 0042" in text_of(answer)
+    assert (await Meter.get(id=target.id)).serial == "SN 0042"
+    entry = await AuditLog.get(action="meter.serial")
+    assert (entry.before, entry.after) == ({"serial": None}, {"serial": "SN 0042"})
+    card = await open_card()
+    assert "SN 0042" in text_of(card)
+    ask = await andres.click(with_button(card, t.BUTTON_SERIAL), t.BUTTON_SERIAL)
+    answer = await andres.click(with_button(ask, t.BUTTON_CLEAR_SERIAL), t.BUTTON_CLEAR_SERIAL)
+    assert "quedó sin número de serie" in text_of(answer)
+    assert (await Meter.get(id=target.id)).serial is None
+
+    card = await open_card()
+    confirm = await andres.click(with_button(card, t.BUTTON_DEACTIVATE), t.BUTTON_DEACTIVATE)
+    assert await Meter.filter(id=target.id, active=True).exists()  # not before confirming
+    answer = await andres.click(
+        with_button(confirm, t.BUTTON_CONFIRM_DEACTIVATE), t.BUTTON_CONFIRM_DEACTIVATE
+    )
+    assert "desactivado" in text_of(answer)
+    assert not (await Meter.get(id=target.id)).active
+    assert await AuditLog.filter(action="meter.deactivate", object_id=str(target.id)).exists()
+    # Shown as such in Configurar (last, marked), without "Desactivar".
+    config = await open_configure(andres)
+    listing = await andres.click(with_button(config, t.BUTTON_METERS), t.BUTTON_METERS)
+    gone = t.METER_BUTTON.format(
+        inmueble="Depto 101", tipo="agua fría", estado=t.METER_INACTIVE_MARK
+    )
+    assert buttons_of(listing[-1])[9] == gone
+    found = await andres.send("103")  # a typed text searches the meters
+    assert "Búsqueda: «103» (1 medidores)" in plain(text_of(found))
+    assert t.METER_BUTTON.format(inmueble="Depto 103", tipo="agua fría", estado="") in (
+        buttons_of(found[-1])
+    )
+    assert gone not in buttons_of(found[-1])
+    card = await andres.click(with_button(listing, gone), gone)
+    assert t.STATE_INACTIVE in text_of(card)
+    assert t.BUTTON_DEACTIVATE not in buttons_of(card[-1])
+    # It leaves the rounds: Carla's starts at Depto 102, of 9.
+    answer = await open_round(sim.person(CARLA))
+    assert "Depto 102" in text_of(answer)
+    assert "1 de 9" in text_of(answer)
+
+
+async def test_forged_configuration_buttons_are_refused(
+    sim: Simulator, emulator_and_app: Any
+) -> None:
+    meters = await setup_meters(emulator_and_app)
+    emulator = emulator_and_app[0]
+    vista = await Community.get(name=VISTA_CORDILLERA)
+    sofia = await StaffUser.get(telegram_id=1001)
+    await domain.create_meters(sofia, vista.id, MeterKind.COLD_WATER)
+    foreign = await Meter.filter(community_id=vista.id).first()
+    foreign_property = await Property.filter(community_id=vista.id).first()
+    assert foreign is not None
+    assert foreign_property is not None
+    before = await Meter.all().count()
+
+    andres = sim.person(ANDRES)
+    choice = await choose_hot_water(andres)
+    answer = await forge(sim, emulator, ANDRES, choice[-1], f"lec:ct:{foreign_property.id}")
+    assert answer.get("text") == t.PROPERTY_GONE
+    answer = await forge(sim, emulator, ANDRES, choice[-1], "lec:ct:abc")
+    assert answer.get("text") == t.PROPERTY_GONE
+    config = await open_configure(andres)
+    listing = await andres.click(with_button(config, t.BUTTON_METERS), t.BUTTON_METERS)
+    answer = await forge(sim, emulator, ANDRES, listing[-1], f"lec:mc:{foreign.id}")
+    assert answer.get("text") == t.REFUSALS[domain.Refusal.METER_NOT_FOUND]
+    assert (await Meter.get(id=foreign.id)).active
+
+    # A concierge and a test user: "Configurar" is refused, and the configuration buttons do
+    # nothing outside the configuration (they never reach it).
+    for person, denial in ((CARLA, Denial.PROFILE), (PABLO, Denial.READ_ONLY)):
+        menu = await sim.person(person).send("/lecturas")
+        answer = await forge(sim, emulator, person, menu[-1], "lec:cfg")
+        assert answer.get("text") == texts.DENIALS[denial]
+        for data in ("lec:ck:gas", "lec:ca", "lec:cm:0", f"lec:mc:{meters['Depto 101'].id}"):
+            menu = await sim.person(person).send("/lecturas")
+            answer = await forge(sim, emulator, person, menu[-1], data)
+            assert answer.get("text") == texts.STALE_BUTTON, data
+
+    # An administrator made a test user in the middle of the configuration: refused there.
+    card = await open_card_of(andres, "Depto 101")
+    await make_test_user(ANDRES, True)
+    answer = await forge(sim, emulator, ANDRES, card[-1], "lec:mdy")
+    assert answer.get("text") == texts.DENIALS[Denial.READ_ONLY]
+    await make_test_user(ANDRES, False)
+    card = await open_card_of(andres, "Depto 101")
+    ask = await andres.click(with_button(card, t.BUTTON_SERIAL), t.BUTTON_SERIAL)
+    assert t.BUTTON_CLEAR_SERIAL in buttons_of(ask[-1])
+    await make_test_user(ANDRES, True)
+    answer = await andres.send("SN-1")
+    assert text_of(answer) == texts.DENIALS[Denial.READ_ONLY]
+    await make_test_user(ANDRES, False)
+    scope = await andres.click(with_button(await open_configure(andres), HOT), HOT)
+    await make_test_user(ANDRES, True)
+    answer = await forge(sim, emulator, ANDRES, scope[-1], "lec:ca")
+    assert answer.get("text") == texts.DENIALS[Denial.READ_ONLY]
+    await make_test_user(ANDRES, False)
+    assert await Meter.all().count() == before
+    assert not await Meter.filter(active=False).exists()
+    assert not await Meter.exclude(serial=None).exists()
+    assert not await AuditLog.filter(action__in=["meter.serial", "meter.deactivate"]).exists()

@@ -333,6 +333,73 @@ async def test_a_meter_of_another_community_or_inactive_is_refused(world: World)
     assert await MeterReading.all().count() == 0
 
 
+async def test_a_serial_is_set_trimmed_cleared_and_audited(world: World) -> None:
+    meters = await cold_meters(world)
+    meter = meters["Depto 1"]
+    saved = await m.set_serial(world.admin, world.community.id, meter.id, "  AB-12   34 ")
+    assert saved.serial == "AB-12 34"
+    await m.set_serial(world.admin, world.community.id, meter.id, "AB-12 34")  # no change
+    entries = await AuditLog.filter(action="meter.serial").order_by("id")
+    assert len(entries) == 1
+    assert entries[0].before == {"serial": None}
+    assert entries[0].after == {"serial": "AB-12 34"}
+    assert entries[0].object_id == str(meter.id)
+    cleared = await m.set_serial(world.admin, world.community.id, meter.id, "   ")
+    assert cleared.serial is None
+    assert (await Meter.get(id=meter.id)).serial is None
+    last = await AuditLog.filter(action="meter.serial").order_by("-id").first()
+    assert last is not None
+    assert last.before == {"serial": "AB-12 34"}
+
+
+async def test_a_bad_serial_or_foreign_meter_is_refused(world: World) -> None:
+    meters = await cold_meters(world)
+    meter = meters["Depto 1"]
+    for raw, reason in (
+        ("x" * (m.MAX_SERIAL + 1), Refusal.SERIAL_TOO_LONG),
+        ("AB\x0712", Refusal.SERIAL_NOT_PRINTABLE),
+    ):
+        with pytest.raises(MeterRefused) as refused:
+            await m.set_serial(world.admin, world.community.id, meter.id, raw)
+        assert refused.value.reason is reason
+    assert await m.set_serial(world.admin, world.community.id, meter.id, "x" * m.MAX_SERIAL)
+    await m.create_meters(world.admin, world.other.id, MeterKind.COLD_WATER)
+    foreign = await Meter.get(community_id=world.other.id)
+    with pytest.raises(MeterRefused) as refused:
+        await m.set_serial(world.admin, world.community.id, foreign.id, "S1")
+    assert refused.value.reason is Refusal.METER_NOT_FOUND
+    for who, denial in ((world.concierge, Denial.PROFILE), (world.tester, Denial.READ_ONLY)):
+        with pytest.raises(NotAllowed) as denied:
+            await m.set_serial(who, world.community.id, meter.id, "S1")
+        assert denied.value.reason is denial
+    assert (await Meter.get(id=foreign.id)).serial is None
+    assert await AuditLog.filter(action="meter.serial").count() == 1
+
+
+async def test_configured_meters_lists_inactive_ones_last(world: World) -> None:
+    meters = await cold_meters(world)
+    await m.deactivate_meter(world.admin, world.community.id, meters["Depto 1"].id)
+    listed = await m.configured_meters(world.community.id)
+    assert len(listed) == len(meters)
+    assert listed[-1].id == meters["Depto 1"].id
+    assert all(meter.active for meter in listed[:-1])
+
+
+async def test_adding_a_kind_for_more_properties_keeps_the_existing_ones(world: World) -> None:
+    props = await Property.filter(community_id=world.community.id).order_by("id")
+    first = await m.create_meters(
+        world.admin, world.community.id, MeterKind.GAS, property_ids=[props[0].id]
+    )
+    assert (first.created, first.existing) == (1, 0)
+    kept = await Meter.get(community_id=world.community.id, kind=MeterKind.GAS)
+    more = await m.create_meters(
+        world.admin, world.community.id, MeterKind.GAS, property_ids=[p.id for p in props[:3]]
+    )
+    assert (more.created, more.existing) == (2, 1)
+    assert await Meter.filter(id=kept.id, active=True).exists()
+    assert await Meter.filter(community_id=world.community.id, kind=MeterKind.GAS).count() == 3
+
+
 async def test_a_test_user_cannot_record(world: World) -> None:
     meters = await cold_meters(world)
     with pytest.raises(NotAllowed) as denied:
