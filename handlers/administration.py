@@ -20,7 +20,7 @@ from handlers.kit.replies import alert, esc, reply
 from handlers.texts import communities as t
 from models.core import Administration
 from models.documents import format_rut
-from models.logos import Owner, get_logo
+from models.logos import Owner, has_logo
 from models.permissions import Action, authorize_administration
 
 ADMINISTRATION = Namespace("adm")
@@ -66,12 +66,12 @@ async def show_home(update: Update, context: BotContext) -> None:
         )
         return
     administration = await Administration.get(id=staff.administration_id)
-    logo = await get_logo(Owner.administration(administration.id))
+    has_administration_logo = await has_logo(Owner.administration(administration.id))
     may_change = await authorize_administration(staff, Action.MANAGE_COMMUNITIES, quiet=True)
     text = t.HOME.format(
         nombre=esc(administration.name),
         rut=esc(format_rut(administration.rut)) if administration.rut else t.HOME_NO_RUT,
-        logo=t.HOME_LOGO_YES if logo is not None else t.HOME_LOGO_NO,
+        logo=t.HOME_LOGO_YES if has_administration_logo else t.HOME_LOGO_NO,
         soporte=esc(context.deps.config.support_email),
         solo_lectura="" if may_change else t.HOME_READ_ONLY,
     )

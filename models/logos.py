@@ -336,6 +336,11 @@ async def get_logo(owner: Owner) -> Logo | None:
     return await store.get(owner)
 
 
+async def has_logo(owner: Owner) -> bool:
+    """Whether `owner` has a stored logo, without reading its image."""
+    return await Logo.filter(owner_kind=owner.kind, owner_id=owner.id).exists()
+
+
 async def logo_for_community(community_id: int) -> Logo | None:
     """The logo this community's residents see, honouring its choice ("sin logo" → None).
 
