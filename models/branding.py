@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.core import Administration, Community, Contact
+from models.core import Community, Contact
 
 BRANDING = "branding"
 """Data key of a resident notice holding ``{"administration": name, "contact": {…} | None}``."""
@@ -32,13 +32,14 @@ async def notice_branding(community_id: int) -> dict[str, Any] | None:
 
     ``{"administration": "…", "contact": {"name", "email", "phone" (E.164)} or None}``; None
     when the community is gone. The contact is there only while «Mostrar» is on."""
-    community = await Community.get_or_none(id=community_id)
+    # One query per notice: this runs for every resident e-mail enqueued.
+    community = (
+        await Community.filter(id=community_id).select_related("administration", "contact").first()
+    )
     if community is None:
         return None
-    administration = await Administration.get(id=community.administration_id)
     contact: dict[str, Any] | None = None
-    if community.show_contact and community.contact_id is not None:
-        row = await Contact.get_or_none(id=community.contact_id)
-        if row is not None:
-            contact = {"name": row.name, "email": row.email, "phone": row.phone}
-    return {"administration": administration.name, "contact": contact}
+    row: Contact | None = community.contact
+    if community.show_contact and row is not None:
+        contact = {"name": row.name, "email": row.email, "phone": row.phone}
+    return {"administration": community.administration.name, "contact": contact}
